@@ -1,0 +1,114 @@
+/// A JSON document as a value, with a deterministic writer (sorted keys, two-space indent) so
+/// generated files diff cleanly and golden tests are byte-exact.
+public enum JSONValue: Hashable, Sendable, Codable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() { self = .null }
+        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
+        else if let n = try? c.decode(Double.self) { self = .number(n) }
+        else if let s = try? c.decode(String.self) { self = .string(s) }
+        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
+        else { self = .object(try c.decode([String: JSONValue].self)) }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .null: try c.encodeNil()
+        case .bool(let b): try c.encode(b)
+        case .number(let n): try c.encode(n)
+        case .string(let s): try c.encode(s)
+        case .array(let a): try c.encode(a)
+        case .object(let o): try c.encode(o)
+        }
+    }
+
+    public static func int(_ value: Int) -> JSONValue { .number(Double(value)) }
+
+    public subscript(key: String) -> JSONValue? {
+        if case .object(let o) = self { return o[key] }
+        return nil
+    }
+
+    public var stringValue: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
+
+    /// Text for people: strings bare, everything else as compact JSON.
+    public var displayText: String {
+        if case .string(let s) = self { return s }
+        return rendered(pretty: false)
+    }
+
+    /// Serialises with sorted keys; `pretty` adds newlines and two-space indentation.
+    public func rendered(pretty: Bool = true) -> String {
+        var out = ""
+        write(to: &out, indent: pretty ? "" : nil)
+        return out
+    }
+
+    private func write(to out: inout String, indent: String?) {
+        switch self {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .number(let n):
+            if n.rounded() == n, abs(n) < 1e15 { out += String(Int64(n)) } else { out += "\(n)" }
+        case .string(let s): out += Self.escape(s)
+        case .array(let items):
+            writeContainer(open: "[", close: "]", count: items.count, out: &out, indent: indent) { i, out, inner in
+                items[i].write(to: &out, indent: inner)
+            }
+        case .object(let members):
+            let keys = members.keys.sorted()
+            writeContainer(open: "{", close: "}", count: keys.count, out: &out, indent: indent) { i, out, inner in
+                out += Self.escape(keys[i]) + (inner == nil ? ":" : ": ")
+                members[keys[i]]!.write(to: &out, indent: inner)
+            }
+        }
+    }
+
+    private func writeContainer(
+        open: String, close: String, count: Int, out: inout String, indent: String?,
+        item: (Int, inout String, String?) -> Void
+    ) {
+        guard count > 0 else { out += open + close; return }
+        out += open
+        let inner = indent.map { $0 + "  " }
+        for i in 0..<count {
+            if i > 0 { out += "," }
+            if let inner { out += "\n" + inner }
+            item(i, &out, inner)
+        }
+        if let indent { out += "\n" + indent }
+        out += close
+    }
+
+    static func escape(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,111 @@
+/// The environment's own record, `environments/<name>/metadata.json` in the state bucket.
+public struct EnvironmentRecord: Codable, Sendable, Equatable {
+    /// Bumped when a field changes meaning; readers refuse versions they do not know.
+    public static let currentSchemaVersion = 1
+
+    public enum Status: String, Codable, Sendable, CaseIterable {
+        case provisioning, active, failed, destroying
+        case destroyFailed = "destroy_failed"
+        case destroyed
+    }
+
+    public var schemaVersion: Int
+    public var name: EnvironmentName
+    public var template: Template
+    public var owner: String
+    /// `owner/name` of the repository the environment belongs to.
+    public var repository: String
+    public var branch: String
+    public var pullRequest: Int?
+    public var image: String?
+    /// The TTL requested at creation. Extending never rewrites it (seed #8):
+    /// `created_at` and `expires_at` are the truth about lifetime.
+    public var ttl: String
+    public var createdAt: Timestamp
+    public var expiresAt: Timestamp
+    public var status: Status
+    public var statusChangedAt: Timestamp
+    public var destroyAttempts: Int
+
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion = "schema_version", name, template, owner, repository, branch
+        case pullRequest = "pr_number", image, ttl
+        case createdAt = "created_at", expiresAt = "expires_at", status
+        case statusChangedAt = "status_changed_at", destroyAttempts = "destroy_attempts"
+    }
+
+    /// A new record for an environment being provisioned now.
+    public init(
+        name: EnvironmentName, template: Template, owner: String, repository: String, branch: String,
+        pullRequest: Int?, image: String?, ttl: TTL, now: Timestamp
+    ) {
+        schemaVersion = Self.currentSchemaVersion
+        self.name = name
+        self.template = template
+        self.owner = owner
+        self.repository = repository
+        self.branch = branch
+        self.pullRequest = pullRequest
+        self.image = image
+        self.ttl = ttl.description
+        createdAt = now
+        expiresAt = ttl.expiresAt(from: now)
+        status = .provisioning
+        statusChangedAt = now
+        destroyAttempts = 0
+    }
+
+    /// Whether the record belongs to the same repository and branch (so the name is not hijacked).
+    public func isOwned(byRepository repository: String, branch: String) -> Bool {
+        self.repository == repository && self.branch == branch
+    }
+
+    /// Pushes expiry to `ttl` from `now`, never shortening it and never touching `ttl` itself.
+    public mutating func extend(by ttl: TTL, now: Timestamp) {
+        expiresAt = max(expiresAt, ttl.expiresAt(from: now))
+    }
+
+    /// Moves to `status`, stamping the time; entering `destroying` counts an attempt.
+    public mutating func transition(to status: Status, now: Timestamp) throws(TransitionError) {
+        guard Self.allowed[self.status, default: []].contains(status) || self.status == status else {
+            throw .notAllowed(name: name.rawValue, from: self.status, to: status)
+        }
+        if status == .destroying { destroyAttempts += 1 }
+        self.status = status
+        statusChangedAt = now
+    }
+
+    /// Which transitions make sense; anything else is a caller's bug or a race lost.
+    static let allowed: [Status: Set<Status>] = [
+        .provisioning: [.active, .failed, .destroying],
+        .active: [.provisioning, .destroying, .failed],
+        .failed: [.provisioning, .active, .destroying],
+        .destroying: [.destroyed, .destroyFailed, .destroying],
+        .destroyFailed: [.destroying],
+        .destroyed: [.provisioning],
+    ]
+}
+
+public enum TransitionError: DiagnosticConvertible, Equatable {
+    case notAllowed(name: String, from: EnvironmentRecord.Status, to: EnvironmentRecord.Status)
+    public var code: String { "metadata.transition" }
+    public var message: String {
+        guard case .notAllowed(let name, let from, let to) = self else { return "" }
+        let next = EnvironmentRecord.allowed[from, default: []].map(\.rawValue).sorted().joined(separator: ", ")
+        return "environment \(quoted(name)) cannot go from \(quoted(from.rawValue)) to \(quoted(to.rawValue)); from \(from.rawValue) it may go to \(next)"
+    }
+}
+
+/// Why a metadata document could not be used.
+public enum RecordError: DiagnosticConvertible, Equatable {
+    case unreadable(String)
+    case schema(Int)
+
+    public var code: String { "metadata.unreadable" }
+    public var message: String {
+        switch self {
+        case .unreadable(let why): "metadata is unreadable: \(why)"
+        case .schema(let v): "metadata schema_version \(v) is newer than this tool understands (\(EnvironmentRecord.currentSchemaVersion))"
+        }
+    }
+}

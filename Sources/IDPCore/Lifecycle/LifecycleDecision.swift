@@ -1,0 +1,87 @@
+/// Tunables of the lifecycle decision, with the platform's defaults.
+public struct LifecyclePolicy: Sendable, Equatable {
+    /// A `destroying` record older than this is taken as stuck and retried (seed #7). Seconds.
+    public var stuckAfter: Int = 2 * 3600
+    /// After this many destroy attempts a human is asked instead of trying again.
+    public var maxDestroyAttempts: Int = 3
+
+    public init(stuckAfter: Int = 2 * 3600, maxDestroyAttempts: Int = 3) {
+        self.stuckAfter = stuckAfter
+        self.maxDestroyAttempts = maxDestroyAttempts
+    }
+}
+
+/// What should happen to one environment now.
+public enum LifecycleDecision: Equatable, Sendable {
+    /// Nothing to do; `secondsLeft` until expiry.
+    case keep(secondsLeft: Int64)
+    /// Expired: destroy it.
+    case destroy(expiredFor: Int64)
+    /// Stuck in `destroying` (or a failed destroy): try the destroy again.
+    case retryDestroy(stuckFor: Int64)
+    /// A destroy is under way and not yet overdue.
+    case wait(destroyingFor: Int64)
+    /// A person must look; never destroyed automatically.
+    case report(String)
+    /// Already gone.
+    case none
+
+    /// A short word for tables and `$GITHUB_OUTPUT`.
+    public var action: String {
+        switch self {
+        case .keep: "keep"
+        case .destroy: "destroy"
+        case .retryDestroy: "retry"
+        case .wait: "wait"
+        case .report: "report"
+        case .none: "none"
+        }
+    }
+
+    /// Whether the scan should hand this environment to the destroy workflow.
+    public var destroys: Bool {
+        switch self {
+        case .destroy, .retryDestroy: true
+        default: false
+        }
+    }
+
+    public var explanation: String {
+        switch self {
+        case .keep(let left): "expires in \(humanDuration(seconds: left))"
+        case .destroy(let over): "expired \(humanDuration(seconds: over)) ago"
+        case .retryDestroy(let stuck): "destroy stuck for \(humanDuration(seconds: stuck)); retrying"
+        case .wait(let since): "destroy under way for \(humanDuration(seconds: since))"
+        case .report(let why): why
+        case .none: "destroyed"
+        }
+    }
+
+    /// The decision for a record (or the reason it could not be read) at `now`.
+    /// Pure: the same inputs always give the same answer, so it is tested without S3.
+    public static func decide(
+        _ read: Result<EnvironmentRecord, RecordError>, now: Timestamp, policy: LifecyclePolicy = .init()
+    ) -> LifecycleDecision {
+        let record: EnvironmentRecord
+        switch read {
+        case .failure(let error): return .report(error.message + "; not destroyed automatically")
+        case .success(let r): record = r
+        }
+        let sinceChange = now.seconds(since: record.statusChangedAt)
+        let overdue = now.seconds(since: record.expiresAt)
+        switch record.status {
+        case .destroyed:
+            return .none
+        case .destroying where sinceChange <= Int64(policy.stuckAfter):
+            return .wait(destroyingFor: sinceChange)
+        case .destroying, .destroyFailed:
+            if record.destroyAttempts >= policy.maxDestroyAttempts {
+                return .report("destroy failed \(record.destroyAttempts) times; needs a person")
+            }
+            return record.status == .destroyFailed || sinceChange > Int64(policy.stuckAfter)
+                ? .retryDestroy(stuckFor: sinceChange) : .wait(destroyingFor: sinceChange)
+        case .provisioning, .active, .failed:
+            return overdue >= 0 ? .destroy(expiredFor: overdue) : .keep(secondsLeft: -overdue)
+        }
+    }
+}

@@ -1,0 +1,112 @@
+/// What `idp-tfvars` needs to describe one environment to a template.
+public struct TFVarsRequest: Sendable {
+    public var name: EnvironmentName
+    public var config: ProjectConfig
+    /// Overrides of the config made by workflow inputs.
+    public var template: Template?
+    public var ttl: TTL?
+    public var image: String?
+    public var certificateARN: String?
+    public var owner: String
+    public var repository: String
+    public var now: Timestamp
+
+    public init(
+        name: EnvironmentName, config: ProjectConfig, template: Template? = nil, ttl: TTL? = nil,
+        image: String? = nil, certificateARN: String? = nil, owner: String, repository: String, now: Timestamp
+    ) {
+        self.name = name
+        self.config = config
+        self.template = template
+        self.ttl = ttl
+        self.image = image
+        self.certificateARN = certificateARN
+        self.owner = owner
+        self.repository = repository
+        self.now = now
+    }
+}
+
+/// The variables one template receives, plus the facts the workflow needs next to them.
+public struct TFVars: Sendable {
+    public var template: Template
+    public var variables: [String: JSONValue]
+    public var expiresAt: Timestamp
+    public var logRetentionDays: Int
+    public var timeoutMinutes: Int { template.timeoutMinutes }
+
+    /// The `terraform.tfvars.json` text: sorted keys, stable across runs with the same inputs.
+    public var json: String { JSONValue.object(variables).rendered() + "\n" }
+
+    /// Builds the variables; the request's values are already validated types.
+    public init(_ request: TFVarsRequest) {
+        var config = request.config
+        if let ttl = request.ttl { config.ttl = ttl }
+        template = request.template ?? config.template
+        expiresAt = config.ttl.expiresAt(from: request.now)
+        logRetentionDays = config.effectiveLogRetentionDays
+
+        var v: [String: JSONValue] = [
+            "environment_name": .string(request.name.rawValue),
+            "template": .string(template.rawValue),
+            "owner": .string(request.owner),
+            "repository": .string(request.repository),
+            "ttl": .string(config.ttl.description),
+            "created_at": .string(request.now.iso8601),
+            "expires_at": .string(expiresAt.iso8601),
+            "log_retention_days": .int(logRetentionDays),
+            "container_image": .string(request.image ?? config.image),
+            "cpu": .int(config.cpu),
+            "memory": .int(config.memory),
+            "environment_variables": .object(config.environment.mapValues(JSONValue.string)),
+            "secrets": .object(config.secrets.mapValues(JSONValue.string)),
+            "tags": .object(Tagging.tags(
+                name: request.name, template: template, owner: request.owner, repository: request.repository,
+                createdAt: request.now, ttl: config.ttl, expiresAt: expiresAt
+            ).mapValues(JSONValue.string)),
+        ]
+        switch template {
+        case .apiService, .apiDatabase:
+            v["container_port"] = .int(config.containerPort)
+            v["health_check_path"] = .string(config.healthCheckPath)
+            if let arn = request.certificateARN, !arn.isEmpty { v["acm_certificate_arn"] = .string(arn) }
+        case .scheduledWorker:
+            v["schedule_expression"] = .string(config.schedule ?? "")
+        }
+        variables = v
+    }
+}
+
+/// The tagging strategy every resource carries, for cost attribution and clean-up.
+public enum Tagging {
+    /// AWS tag values allow letters, digits, spaces and `_ . : / = + - @`, up to 256 characters.
+    public static let maxValueLength = 256
+
+    public static func tags(
+        name: EnvironmentName, template: Template, owner: String, repository: String,
+        createdAt: Timestamp, ttl: TTL, expiresAt: Timestamp
+    ) -> [String: String] {
+        [
+            "idp:managed": "true",
+            "idp:environment": name.rawValue,
+            "idp:template": template.rawValue,
+            "idp:owner": tagValue(owner),
+            "idp:repository": tagValue(repository),
+            "idp:created-at": createdAt.iso8601,
+            "idp:ttl": ttl.description,
+            "idp:expires-at": expiresAt.iso8601,
+            "cost-center": "engineering",
+        ]
+    }
+
+    /// `value` with every character AWS refuses in a tag replaced by `_`, cut to the limit.
+    public static func tagValue(_ value: String) -> String {
+        var out = ""
+        for scalar in value.unicodeScalars {
+            let p = scalar.properties
+            let ok = p.isAlphabetic || p.numericType != nil || scalar == " " || "_.:/=+-@".unicodeScalars.contains(scalar)
+            out.unicodeScalars.append(ok ? scalar : "_")
+        }
+        return String(out.prefix(maxValueLength))
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// What the process learns from its environment about GitHub Actions; built once per run from
+/// the environment passed in, so tests can hand in any environment they like.
+public struct ActionsContext: Sendable {
+    public let environment: [String: String]
+    /// `GITHUB_ACTIONS=true`: emit workflow commands instead of plain text.
+    public let isActions: Bool
+    public let outputPath: String?
+    public let summaryPath: String?
+    /// A file that carries the annotation count across the steps of one composite action, which
+    /// share GitHub's budget of 10 per type (set by `action/action.yml`).
+    public let annotationBudgetPath: String?
+
+    public init(environment: [String: String]) {
+        self.environment = environment
+        isActions = environment["GITHUB_ACTIONS"] == "true"
+        outputPath = Self.nonEmpty(environment["GITHUB_OUTPUT"])
+        summaryPath = Self.nonEmpty(environment["GITHUB_STEP_SUMMARY"])
+        annotationBudgetPath = Self.nonEmpty(environment["IDP_ANNOTATION_BUDGET_FILE"])
+    }
+
+    /// The variable's value, treating empty as unset (as workflow `env:` with an empty input gives).
+    public subscript(_ name: String) -> String? {
+        Self.nonEmpty(environment[name])
+    }
+
+    /// The first of a flag's value or the named variables that is set and not empty.
+    public func resolve(_ flag: String?, _ variables: String...) -> String? {
+        if let flag, !flag.isEmpty { return flag }
+        return variables.lazy.compactMap { self[$0] }.first
+    }
+
+    static func nonEmpty(_ value: String?) -> String? {
+        guard let value, !value.isEmpty else { return nil }
+        return value
+    }
+}

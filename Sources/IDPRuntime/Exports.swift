@@ -1,0 +1,4 @@
+@_exported import IDPCore
+
+/// Spelled out so `ToolFailure` reads unambiguously next to ArgumentParser's names.
+public typealias IDPCoreDiagnostic = IDPCore.Diagnostic

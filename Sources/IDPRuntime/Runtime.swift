@@ -1,0 +1,172 @@
+import Foundation
+
+/// Everything a tool touches outside its arguments: environment, clock, stdout/stderr,
+/// `$GITHUB_OUTPUT`, `$GITHUB_STEP_SUMMARY`, annotations. One per process.
+public final class Runtime {
+    public let tool: String
+    public let context: ActionsContext
+    /// The current time; `IDP_NOW` (ISO 8601) pins it for reproducible runs and tests.
+    public let now: Timestamp
+    private var outputs: [(String, String)] = []
+    private var summary = ""
+    private var overflow: [Diagnostic] = []
+
+    /// GitHub attaches at most this many annotations of each type to a step.
+    public static let annotationBudget = 10
+    /// A step summary larger than this is rejected by the runner.
+    public static let summaryLimit = 1_024 * 1_024
+
+    public init(tool: String, environment: [String: String]) throws(ToolFailure) {
+        self.tool = tool
+        context = ActionsContext(environment: environment)
+        if let pinned = context["IDP_NOW"] {
+            guard let time = Timestamp(iso8601: pinned) else {
+                throw ToolFailure(.usage, [Diagnostic(code: "env.now",
+                    message: "IDP_NOW \(quoted(pinned)) is not an ISO 8601 UTC time such as \"2026-01-31T12:00:00Z\"")])
+            }
+            now = time
+        } else {
+            now = Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970))
+        }
+    }
+
+    // MARK: Text
+
+    /// A result line for people and scripts, on stdout.
+    public func print(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    /// Progress and problems, on stderr, so stdout stays parseable.
+    public func log(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// Registers a secret with the runner before anything could print it; no-op outside Actions.
+    public func mask(_ secret: String) {
+        guard context.isActions else { return }
+        for line in secret.split(separator: "\n") where !String(line).trimmingWhitespace.isEmpty {
+            log("::add-mask::\(line)")
+        }
+    }
+
+    /// A foldable log section in Actions, a plain heading elsewhere.
+    public func group<T>(_ title: String, _ body: () throws -> T) rethrows -> T {
+        log(context.isActions ? "::group::\(WorkflowCommand.escapeData(title))" : "== \(title)")
+        defer { if context.isActions { log("::endgroup::") } }
+        return try body()
+    }
+
+    // MARK: Diagnostics
+
+    /// Reports findings: annotations within GitHub's per-type budget in Actions (the rest go to
+    /// the step summary and the log), `file:line:col: error: message [code]` lines elsewhere.
+    public func report(_ diagnostics: [Diagnostic]) {
+        guard !diagnostics.isEmpty else { return }
+        guard context.isActions else {
+            diagnostics.forEach { log(Self.render($0, tool: tool)) }
+            return
+        }
+        var budget = AnnotationBudget(path: context.annotationBudgetPath)
+        for d in diagnostics {
+            if budget.take(d.severity) {
+                log(WorkflowCommand.annotation(for: d, tool: tool))
+            } else {
+                log(Self.render(d, tool: tool))
+                overflow.append(d)
+            }
+        }
+        budget.save()
+    }
+
+    /// The plain form: `path:line:col: severity: message [code]`, or `subject: …` without a file.
+    public static func render(_ d: Diagnostic, tool: String) -> String {
+        var place = tool
+        if let file = d.location?.file {
+            place = file
+            if let line = d.location?.line {
+                place += ":\(line)"
+                if let column = d.location?.column { place += ":\(column)" }
+            }
+        } else if let subject = d.subject {
+            place = "\(tool): \(subject)"
+        }
+        return "\(place): \(d.severity.rawValue): \(d.message) [\(d.code)]"
+    }
+
+    // MARK: Outputs and summary
+
+    /// Queues a step output; all are written together by `finish()`.
+    public func output(_ name: String, _ value: String) {
+        outputs.append((name, value))
+    }
+
+    /// Queues Markdown for the step summary (ignored outside Actions).
+    public func summarize(_ markdown: String) {
+        summary += markdown.hasSuffix("\n") ? markdown : markdown + "\n"
+    }
+
+    /// Writes queued outputs and summary. Outputs are checked completely before the single append,
+    /// so a bad value leaves `$GITHUB_OUTPUT` untouched.
+    public func finish() throws(ToolFailure) {
+        if !overflow.isEmpty {
+            var table = "\n### \(tool): more findings than GitHub annotates\n\n| where | severity | message |\n|---|---|---|\n"
+            for d in overflow {
+                let place = d.location?.file.map { f in [f, d.location?.line.map(String.init)].compactMap { $0 }.joined(separator: ":") } ?? d.subject ?? ""
+                table += "| \(markdownCell(place)) | \(d.severity.rawValue) | \(markdownCell(d.message)) [\(d.code)] |\n"
+            }
+            summary += table
+            overflow = []
+        }
+        if let path = context.outputPath, !outputs.isEmpty {
+            do { try EnvironmentFile.append(outputs, to: path) } catch {
+                throw ToolFailure(error.code == "output.write" ? .localIO : .internalError, [error.diagnostic()])
+            }
+        }
+        outputs = []
+        if let path = context.summaryPath, !summary.isEmpty {
+            var text = summary
+            if text.utf8.count > Self.summaryLimit {
+                let note = "\n\n_(summary truncated at 1 MiB)_\n"
+                text = String(decoding: Array(text.utf8.prefix(Self.summaryLimit - note.utf8.count)), as: UTF8.self) + note
+            }
+            do { try FileAppender.append(text, to: path) } catch {
+                throw ToolFailure(.localIO, [Diagnostic(code: "summary.write", message: "cannot append to \(quoted(path)): \(error)")])
+            }
+        }
+        summary = ""
+    }
+}
+
+/// Escapes a value for one Markdown table cell.
+public func markdownCell(_ text: String) -> String {
+    text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+}
+
+/// Counts annotations per type against GitHub's budget, shared through a file when several tools
+/// run inside one composite action.
+struct AnnotationBudget {
+    let path: String?
+    var errors = 0, warnings = 0, notices = 0
+
+    init(path: String?) {
+        self.path = path
+        if let path, let text = try? String(contentsOfFile: path, encoding: .utf8) {
+            let numbers = text.split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
+            if numbers.count == 3 { (errors, warnings, notices) = (numbers[0], numbers[1], numbers[2]) }
+        }
+    }
+
+    mutating func take(_ severity: Severity) -> Bool {
+        switch severity {
+        case .error: errors += 1; return errors <= Runtime.annotationBudget
+        case .warning: warnings += 1; return warnings <= Runtime.annotationBudget
+        case .notice: notices += 1; return notices <= Runtime.annotationBudget
+        }
+    }
+
+    func save() {
+        guard let path else { return }
+        try? "\(errors) \(warnings) \(notices)\n".write(toFile: path, atomically: true, encoding: .utf8)
+    }
+}
