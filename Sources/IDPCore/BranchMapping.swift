@@ -84,12 +84,13 @@ public enum BranchMapping {
 public enum BranchError: DiagnosticConvertible {
     case empty
     case notABranch(String)
+    case mergeRef(String)
     case unmappable(String, NameError)
 
     public var code: String {
         switch self {
         case .empty: "branch.empty"
-        case .notABranch: "branch.ref"
+        case .notABranch, .mergeRef: "branch.ref"
         case .unmappable: "branch.unmappable"
         }
     }
@@ -100,8 +101,24 @@ public enum BranchError: DiagnosticConvertible {
             "branch name is empty; pass BRANCH or set GITHUB_HEAD_REF / GITHUB_REF_NAME"
         case .notABranch(let ref):
             "ref \(quoted(ref)) is not a branch; expected a branch name or refs/heads/<branch>"
+        case .mergeRef(let ref):
+            "ref \(quoted(ref)) is a pull request merge ref, not a branch; GITHUB_HEAD_REF is unset, so pass the branch explicitly"
         case .unmappable(let branch, let error):
             "branch \(quoted(branch)) maps to no valid name: \(error.message)"
         }
+    }
+}
+
+extension BranchMapping {
+    /// Picks the branch from, in order, an explicit value, `GITHUB_HEAD_REF` (pull requests) and
+    /// `GITHUB_REF_NAME` (pushes). On pull requests `GITHUB_REF_NAME` is `<number>/merge`, which
+    /// is no branch at all, so it is refused rather than mapped to `preview-123-merge`.
+    public static func branch(explicit: String?, headRef: String?, refName: String?) throws(BranchError) -> String {
+        if let explicit, !explicit.isEmpty { return explicit }
+        if let headRef, !headRef.isEmpty { return headRef }
+        guard let refName, !refName.isEmpty else { throw .empty }
+        let parts = refName.split(separator: "/")
+        if parts.count == 2, parts[1] == "merge", parts[0].allSatisfy(\.isNumber) { throw .mergeRef(refName) }
+        return refName
     }
 }

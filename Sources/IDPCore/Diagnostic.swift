@@ -56,6 +56,22 @@ public struct Diagnostic: Hashable, Sendable, Error, CustomStringConvertible {
     }
 
     public var description: String { "\(severity.rawValue): \(message) [\(code)]" }
+
+    /// The plain form for terminals and logs: `path:line:col: severity: message [code]`, or
+    /// `tool: subject: severity: …` when the value came from a flag or variable.
+    public func rendered(tool: String) -> String {
+        var place = tool
+        if let file = location?.file {
+            place = file
+            if let line = location?.line {
+                place += ":\(line)"
+                if let column = location?.column { place += ":\(column)" }
+            }
+        } else if let subject {
+            place = "\(tool): \(subject)"
+        }
+        return "\(place): \(severity.rawValue): \(message) [\(code)]"
+    }
 }
 
 /// A domain error that knows its stable code and its message.

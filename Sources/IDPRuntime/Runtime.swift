@@ -33,8 +33,8 @@ public final class Runtime {
     // MARK: Text
 
     /// A result line for people and scripts, on stdout.
-    public func print(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    public func print(_ text: String, terminator: String = "\n") {
+        FileHandle.standardOutput.write(Data((text + terminator).utf8))
     }
 
     /// Progress and problems, on stderr, so stdout stays parseable.
@@ -64,7 +64,7 @@ public final class Runtime {
     public func report(_ diagnostics: [Diagnostic]) {
         guard !diagnostics.isEmpty else { return }
         guard context.isActions else {
-            diagnostics.forEach { log(Self.render($0, tool: tool)) }
+            diagnostics.forEach { log($0.rendered(tool: tool)) }
             return
         }
         var budget = AnnotationBudget(path: context.annotationBudgetPath)
@@ -72,26 +72,11 @@ public final class Runtime {
             if budget.take(d.severity) {
                 log(WorkflowCommand.annotation(for: d, tool: tool))
             } else {
-                log(Self.render(d, tool: tool))
+                log(d.rendered(tool: tool))
                 overflow.append(d)
             }
         }
         budget.save()
-    }
-
-    /// The plain form: `path:line:col: severity: message [code]`, or `subject: …` without a file.
-    public static func render(_ d: Diagnostic, tool: String) -> String {
-        var place = tool
-        if let file = d.location?.file {
-            place = file
-            if let line = d.location?.line {
-                place += ":\(line)"
-                if let column = d.location?.column { place += ":\(column)" }
-            }
-        } else if let subject = d.subject {
-            place = "\(tool): \(subject)"
-        }
-        return "\(place): \(d.severity.rawValue): \(d.message) [\(d.code)]"
     }
 
     // MARK: Outputs and summary

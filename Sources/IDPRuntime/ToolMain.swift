@@ -49,7 +49,7 @@ public enum ToolMain {
         } catch {
             let context = ActionsContext(environment: ProcessInfo.processInfo.environment)
             for d in error.diagnostics {
-                FileHandle.standardError.write(Data(((context.isActions ? WorkflowCommand.annotation(for: d, tool: tool) : Runtime.render(d, tool: tool)) + "\n").utf8))
+                FileHandle.standardError.write(Data(((context.isActions ? WorkflowCommand.annotation(for: d, tool: tool) : d.rendered(tool: tool)) + "\n").utf8))
             }
             return error.status
         }

@@ -26,7 +26,7 @@ private struct ConfigParser {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
-            report("config.syntax", syntaxMessage(error), at: syntaxMark(error))
+            diagnostics.append(Diagnostic(code: "config.syntax", message: syntaxMessage(error), location: syntaxLocation(error, in: yaml)))
             return (config, diagnostics)
         } catch {
             report("config.syntax", "cannot parse YAML: \(error)", at: nil)
@@ -71,7 +71,7 @@ private struct ConfigParser {
                     }
                 }
             case "ttl":
-                if let text = string(value, key, allowNumbers: false) {
+                if let text = string(value, key) {
                     do { config.ttl = try TTL.parse(text, maximum: maximumTTL) } catch { add(error, value) }
                 }
             case "cpu":
@@ -140,7 +140,7 @@ private struct ConfigParser {
 
     mutating func integer(_ node: Node, _ key: String) -> Int? {
         guard node.scalar != nil, node.tag.rawValue == Tag.Name.int.rawValue, let value = node.int else {
-            report("config.type", "\(key) must be a whole number, not \(quoted(node.scalar?.string ?? "a \(kind(node))"))", at: node.mark)
+            report("config.type", "\(key) must be a whole number, not \(node.scalar.map { quoted($0.string) } ?? "a \(kind(node))")", at: node.mark)
             return nil
         }
         return value
@@ -190,12 +190,27 @@ private struct ConfigParser {
         }
     }
 
-    func syntaxMark(_ error: YamlError) -> Mark? {
+    func syntaxLocation(_ error: YamlError, in yaml: String) -> SourceLocation {
         switch error {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark
-        case .duplicatedKeysInMapping(_, let context): context.mark
-        default: nil
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): location(mark)
+        case .duplicatedKeysInMapping(let keys, let context): lastOccurrence(of: keys.first, in: yaml) ?? location(context.mark)
+        default: location(nil)
         }
+    }
+
+    /// Where a duplicated key appears last: Yams only marks the mapping, but the repeat is what
+    /// the user has to remove.
+    func lastOccurrence(of key: String?, in yaml: String) -> SourceLocation? {
+        guard let key else { return nil }
+        var found: SourceLocation?
+        for (index, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let indent = line.prefix { $0 == " " }.count
+            let rest = line.dropFirst(indent)
+            if rest.hasPrefix(key), rest.dropFirst(key.count).drop(while: { $0 == " " }).hasPrefix(":") {
+                found = SourceLocation(file: path, line: index + 1, column: indent + 1)
+            }
+        }
+        return found
     }
 
     func syntaxMessage(_ error: YamlError) -> String {

@@ -1,0 +1,81 @@
+import Testing
+@testable import IDPCore
+
+@Suite struct LifecycleDecisionTests {
+    let created = Timestamp(iso8601: "2026-11-01T00:00:00Z")!
+
+    func record(_ status: EnvironmentRecord.Status, ttl: String = "1d", changedAfter: Int = 0, attempts: Int = 0) -> EnvironmentRecord {
+        var r = EnvironmentRecord(
+            name: try! EnvironmentName("preview-x"), template: .apiService, owner: "alice", repository: "acme/shop",
+            branch: "feature/x", pullRequest: 7, image: nil, ttl: try! TTL.parse(ttl), now: created)
+        r.status = status
+        r.statusChangedAt = created.adding(seconds: changedAfter)
+        r.destroyAttempts = attempts
+        return r
+    }
+
+    func at(hours: Int) -> Timestamp { created.adding(seconds: hours * 3600) }
+
+    @Test func activeBeforeExpiryIsKept() {
+        #expect(LifecycleDecision.decide(.success(record(.active)), now: at(hours: 23)) == .keep(secondsLeft: 3600))
+    }
+
+    @Test func expiredActiveIsDestroyed() {
+        #expect(LifecycleDecision.decide(.success(record(.active)), now: at(hours: 24)) == .destroy(expiredFor: 0))
+        #expect(LifecycleDecision.decide(.success(record(.failed)), now: at(hours: 30)).destroys)
+        #expect(LifecycleDecision.decide(.success(record(.provisioning)), now: at(hours: 30)).destroys)
+    }
+
+    @Test func destroyingIsLeftAloneForTwoHoursThenRetried() {
+        let destroying = record(.destroying, changedAfter: 24 * 3600, attempts: 1)
+        #expect(LifecycleDecision.decide(.success(destroying), now: at(hours: 26)) == .wait(destroyingFor: 7200))
+        #expect(LifecycleDecision.decide(.success(destroying), now: at(hours: 27)) == .retryDestroy(stuckFor: 10800))
+    }
+
+    @Test func failedDestroysAreRetriedUntilTheAttemptLimit() {
+        #expect(LifecycleDecision.decide(.success(record(.destroyFailed, attempts: 1)), now: at(hours: 25)).destroys)
+        let exhausted = LifecycleDecision.decide(.success(record(.destroyFailed, attempts: 3)), now: at(hours: 25))
+        #expect(exhausted.action == "report" && !exhausted.destroys)
+    }
+
+    @Test func unreadableRecordsAreReportedNeverDestroyed() {
+        let decision = LifecycleDecision.decide(.failure(.unreadable("not valid JSON")), now: at(hours: 1000))
+        #expect(decision.action == "report")
+        #expect(!decision.destroys)
+    }
+
+    @Test func destroyedNeedsNothing() {
+        #expect(LifecycleDecision.decide(.success(record(.destroyed)), now: at(hours: 100)) == .none)
+    }
+
+    @Test func extendNeverRewritesTheRequestedTTLNorShortens() throws {
+        var r = record(.active, ttl: "7d")
+        r.extend(by: try TTL.parse("1d"), now: at(hours: 1))
+        #expect(r.ttl == "7d")
+        #expect(r.expiresAt == created.adding(seconds: 7 * 86400))
+        r.extend(by: try TTL.parse("7d"), now: at(hours: 48))
+        #expect(r.expiresAt == at(hours: 48 + 168))
+        #expect(r.ttl == "7d")
+    }
+
+    @Test func transitionsStampTimeAndCountDestroyAttempts() throws {
+        var r = record(.active)
+        try r.transition(to: .destroying, now: at(hours: 25))
+        #expect(r.destroyAttempts == 1 && r.statusChangedAt == at(hours: 25))
+        #expect(throws: TransitionError.self) { try r.transition(to: .active, now: at(hours: 26)) }
+    }
+
+    @Test func metadataRoundTripsAndBrokenDocumentsAreUnreadable() throws {
+        let r = record(.active)
+        #expect(try EnvironmentRecord.decode(Array(r.json.utf8)).get() == r)
+        #expect(r.json.contains("\"expires_at\" : \"2026-11-02T00:00:00Z\""))
+        for broken in ["{", "{}", #"{"schema_version": 1, "name": "Bad Name"}"#, "[]"] {
+            guard case .failure = EnvironmentRecord.decode(Array(broken.utf8)) else {
+                Issue.record("accepted \(broken)"); continue
+            }
+        }
+        guard case .failure(.schema(9)) = EnvironmentRecord.decode(Array(#"{"schema_version": 9}"#.utf8)) else {
+            Issue.record("future schema accepted"); return
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import IDPCore
+
+/// Each `Fixtures/config/<kind>/x.yml` is a case; `x.out` beside it holds the expected result:
+/// the effective config for valid files, the rendered diagnostics for invalid ones.
+@Suite struct ProjectConfigTests {
+    @Test(arguments: Golden.cases("config/valid", ext: "yml"))
+    func validFilesParseCleanly(_ file: URL) throws {
+        let (config, problems) = try parse(file)
+        #expect(!problems.hasErrors, "\(problems)")
+        try Golden.check(dump(config), against: file.deletingPathExtension().appendingPathExtension("out"))
+    }
+
+    @Test(arguments: Golden.cases("config/invalid", ext: "yml"))
+    func invalidFilesReportEveryProblem(_ file: URL) throws {
+        let (_, problems) = try parse(file)
+        #expect(problems.hasErrors)
+        #expect(problems.allSatisfy { $0.location?.line != nil && $0.location?.column != nil }, "every problem is located")
+        let text = problems.map { $0.rendered(tool: "test") + "\n" }.joined()
+        try Golden.check(text, against: file.deletingPathExtension().appendingPathExtension("out"))
+    }
+
+    @Test func absentKeysTakeThePlatformDefaults() {
+        let config = ProjectConfig()
+        #expect(config.template == .apiService && config.image == "nginx:alpine" && config.containerPort == 80)
+        #expect(config.ttl.description == "7d" && config.cpu == 256 && config.memory == 512)
+        #expect(config.effectiveLogRetentionDays == 7)
+    }
+
+    @Test func everyDocumentedKeyIsKnown() {
+        let yaml = ProjectConfig.keys.map { "\($0): ~" }.joined(separator: "\n")
+        let (_, problems) = ProjectConfig.parse(yaml: yaml, path: "all.yml")
+        #expect(!problems.contains { $0.code == "config.unknown-key" })
+    }
+
+    private func parse(_ file: URL) throws -> (ProjectConfig, [Diagnostic]) {
+        ProjectConfig.parse(yaml: try String(contentsOf: file, encoding: .utf8), path: file.lastPathComponent)
+    }
+
+    private func dump(_ c: ProjectConfig) -> String {
+        """
+        template: \(c.template.rawValue)
+        image: \(c.image)
+        container_port: \(c.containerPort)
+        health_check_path: \(c.healthCheckPath)
+        ttl: \(c.ttl)
+        cpu: \(c.cpu)
+        memory: \(c.memory)
+        log_retention_days: \(c.effectiveLogRetentionDays)
+        dockerfile: \(c.dockerfile)
+        build_context: \(c.buildContext)
+        environment: \(c.environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
+        secrets: \(c.secrets.keys.sorted().joined(separator: " "))
+        schedule: \(c.schedule ?? "-")
+
+        """
+    }
+}
