@@ -45,9 +45,10 @@ let package = Package(
         .executableTarget(name: "idp-ttl", dependencies: ["IDPCore", "IDPRuntime"]),
 
         // Tests mirror the sources; ToolTests runs the built binaries as processes.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "IDPCoreTests", dependencies: ["IDPCore"], exclude: ["Fixtures"]),
-        .testTarget(name: "IDPRuntimeTests", dependencies: ["IDPRuntime"]),
-        .testTarget(name: "ToolTests", dependencies: ["IDPCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "IDPRuntimeTests", dependencies: ["IDPRuntime", "TestSupport"]),
+        .testTarget(name: "ToolTests", dependencies: ["IDPCore", "TestSupport"], exclude: ["Fixtures"]),
     ]
 )
 

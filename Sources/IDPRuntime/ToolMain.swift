@@ -35,9 +35,16 @@ public enum ToolMain {
             exit(ExitStatus.usage.rawValue)
         }
         guard var idp = command as? any IDPCommand else {
-            // A parent command without work of its own (e.g. `idp-ttl` alone) prints its help.
-            Swift.print(root.helpMessage())
-            exit(ExitStatus.usage.rawValue)
+            // ArgumentParser's own commands (help) or a parent without work of its own.
+            var other = command
+            do {
+                try other.run()
+                exit(0)
+            } catch {
+                Swift.print(root.fullMessage(for: error))
+                // A bare `idp-ttl` shows help because no subcommand was given: a usage error.
+                exit(CommandLine.arguments.count == 1 ? ExitStatus.usage.rawValue : root.exitCode(for: error).rawValue)
+            }
         }
         exit(execute(&idp, tool: tool).rawValue)
     }

@@ -1,0 +1,51 @@
+import Testing
+import TestSupport
+
+@Suite struct SanitizeBranchToolTests {
+    @Test func printsAndOutputsTheName() throws {
+        let run = try ToolProcess.run("idp-sanitize-branch", ["feature/payment-api"], environment: ["GITHUB_ACTIONS": "true"])
+        #expect(run.status == 0)
+        #expect(run.stdout == "preview-payment-api\n")
+        #expect(run.outputs == ["name": "preview-payment-api"])
+    }
+
+    @Test func readsTheHeadRefOnPullRequests() throws {
+        let run = try ToolProcess.run("idp-sanitize-branch", environment: [
+            "GITHUB_ACTIONS": "true", "GITHUB_HEAD_REF": "HOTFIX/Critical_Issue", "GITHUB_REF_NAME": "12/merge",
+        ])
+        #expect(run.stdout == "preview-critical-issue\n")
+    }
+
+    @Test func aHostileBranchBecomesAPlainName() throws {
+        let run = try ToolProcess.run("idp-sanitize-branch", ["zzz\";echo${IFS}\"hello\";#"])
+        #expect(run.status == 0 && run.stdout == "preview-zzz-echo-ifs-hello\n")
+    }
+
+    @Test func mergeRefIsRefusedWithAnAnnotation() throws {
+        let run = try ToolProcess.run("idp-sanitize-branch", environment: ["GITHUB_ACTIONS": "true", "GITHUB_REF_NAME": "12/merge"])
+        #expect(run.status == 1)
+        #expect(run.stdout.isEmpty && run.outputs.isEmpty)
+        let annotation = try #require(run.stderrLines.compactMap(RunnerCommandParser.parse).first)
+        #expect(annotation.name == "error" && annotation.properties["title"] == "idp-sanitize-branch [branch.ref]")
+    }
+
+    @Test func noBranchAtAllIsAnError() throws {
+        let run = try ToolProcess.run("idp-sanitize-branch")
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("branch name is empty"))
+    }
+
+    @Test func unknownFlagsAreUsageErrors() throws {
+        let run = try ToolProcess.run("idp-sanitize-branch", ["--nope"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("Unknown option '--nope'"))
+    }
+
+    @Test func helpShowsExamplesAndExitCodes() throws {
+        let run = try ToolProcess.run("idp-sanitize-branch", ["--help"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("idp-sanitize-branch release/v2.0   # preview-v2-0"))
+        #expect(run.stdout.contains("EXIT CODES:"))
+        #expect(try ToolProcess.run("idp-sanitize-branch", ["--version"]).stdout == "0.1.0\n")
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite struct ValidateToolTests {
+    let repo = ToolProcess.packageRoot.appendingPathComponent("Tests/ToolTests/Fixtures/repo")
+
+    @Test func validInputsPass() throws {
+        let run = try ToolProcess.run("idp-validate", [
+            "--environment", "preview-payment-api", "--ttl", "7d", "--template", "api-service",
+            "--certificate-arn", "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789",
+        ], environment: ["GITHUB_ACTIONS": "true"], directory: repo)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.outputs == ["valid": "true", "errors": "0"])
+    }
+
+    @Test func everyProblemIsReportedAtOnceFromFlagsAndVariables() throws {
+        let run = try ToolProcess.run("idp-validate", ["--environment", "Bad_Name", "--schedule", "rate(1 hours)"], environment: [
+            "GITHUB_ACTIONS": "true", "IDP_TTL": "7w", "IDP_TEMPLATE": "scheduled-workr",
+            "IDP_SECRET_ARNS": "arn:aws:secretsmanager:us-east-1:123456789012:secret:ok-AbCdEf\narn:aws:ssm:us-east-1:123456789012:parameter/x",
+        ])
+        #expect(run.status == 1)
+        #expect(run.outputs == ["valid": "false", "errors": "5"])
+        let titles = run.stderrLines.compactMap(RunnerCommandParser.parse).map { $0.properties["title"] ?? "" }
+        #expect(titles == [
+            "idp-validate [name.character]", "idp-validate [ttl.unit]", "idp-validate [template.unknown]",
+            "idp-validate [schedule.rate-unit]", "idp-validate [arn.service]",
+        ])
+        #expect(run.stderr.contains(#"IDP_TTL: ttl "7w": unknown unit "w"; expected "h" or "d""#))
+    }
+
+    @Test func configProblemsCarryFileLineAndColumn() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("validate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent(".idp"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "template: api-service\nttl: 0d\nmemroy: 512\n".write(to: dir.appendingPathComponent(".idp/config.yml"), atomically: true, encoding: .utf8)
+
+        let plain = try ToolProcess.run("idp-validate", directory: dir)
+        #expect(plain.status == 1)
+        #expect(plain.stderrLines.prefix(2) == [
+            #".idp/config.yml:2:6: error: ttl "0d" is zero; an environment must live at least 1h [ttl.zero]"#,
+            #".idp/config.yml:3:1: error: unknown key "memroy"; did you mean "memory"? [config.unknown-key]"#,
+        ])
+        let actions = try ToolProcess.run("idp-validate", environment: ["GITHUB_ACTIONS": "true"], directory: dir)
+        let first = try #require(actions.stderrLines.compactMap(RunnerCommandParser.parse).first)
+        #expect(first.properties["file"] == ".idp/config.yml" && first.properties["line"] == "2" && first.properties["col"] == "6")
+    }
+
+    @Test func moreThanTenErrorsOverflowToTheStepSummary() throws {
+        let arns = (1...12).map { "--secret-arn=arn:aws:secretsmanager:us-east-1:1:secret:s\($0)" }
+        let run = try ToolProcess.run("idp-validate", arns, environment: ["GITHUB_ACTIONS": "true"])
+        #expect(run.status == 1)
+        #expect(run.stderrLines.filter { $0.hasPrefix("::error") }.count == 10)
+        #expect(run.summary.contains("more findings than GitHub annotates"))
+        #expect(run.summary.components(separatedBy: "[arn.account]").count == 3)
+    }
+
+    @Test func aNamedConfigThatIsMissingIsNotFound() throws {
+        let run = try ToolProcess.run("idp-validate", ["--config", "nope.yml"])
+        #expect(run.status == 4)
+        #expect(run.stderr.contains(#"config file "nope.yml" does not exist"#))
+    }
+
+    @Test func platformMaximumIsConfigurable() throws {
+        #expect(try ToolProcess.run("idp-validate", ["--ttl", "40d"]).status == 1)
+        #expect(try ToolProcess.run("idp-validate", ["--ttl", "40d"], environment: ["IDP_MAX_TTL": "60d"]).status == 0)
+        #expect(try ToolProcess.run("idp-validate", ["--ttl", "1d", "--max-ttl", "x"]).status == 1)
+    }
+}
