@@ -16,37 +16,28 @@ let package = Package(
         .executable(name: "idp-ttl", targets: ["idp-ttl"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
-        // Libraries, lowest layer first. IDPCore holds every rule and does no I/O.
-        .target(
-            name: "IDPCore",
-            dependencies: [
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
-        ),
-        // GitHub Actions I/O, diagnostics rendering, exit codes, flag/environment resolution.
-        .target(
-            name: "IDPRuntime",
-            dependencies: [
-                "IDPCore",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
-        ),
+        // Libraries, lowest layer first. None links Foundation except through Yams: start-up
+        // time of the tools depends on it (scripts/bench-local).
+        // IDPCore: every rule, pure, no I/O.
+        .target(name: "IDPCore"),
+        // IDPConfig: `.idp/config.yml` parsing (YAML via Yams) and whole-input validation.
+        .target(name: "IDPConfig", dependencies: ["IDPCore", .product(name: "Yams", package: "Yams")]),
+        // IDPRuntime: command lines, GitHub Actions I/O, exit codes, POSIX files.
+        .target(name: "IDPRuntime", dependencies: ["IDPCore"]),
 
         // The step tools: one short file each.
-        .executableTarget(name: "idp-sanitize-branch", dependencies: ["IDPCore", "IDPRuntime"]),
-        .executableTarget(name: "idp-validate", dependencies: ["IDPCore", "IDPRuntime"]),
-        .executableTarget(name: "idp-tfvars", dependencies: ["IDPCore", "IDPRuntime"]),
-        .executableTarget(name: "idp-ttl", dependencies: ["IDPCore", "IDPRuntime"]),
+        .executableTarget(name: "idp-sanitize-branch", dependencies: ["IDPRuntime"]),
+        .executableTarget(name: "idp-validate", dependencies: ["IDPRuntime", "IDPConfig"]),
+        .executableTarget(name: "idp-tfvars", dependencies: ["IDPRuntime", "IDPConfig"]),
+        .executableTarget(name: "idp-ttl", dependencies: ["IDPRuntime"]),
 
         // Tests mirror the sources; ToolTests runs the built binaries as processes.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "IDPCoreTests", dependencies: ["IDPCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "IDPCoreTests", dependencies: ["IDPCore", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "IDPConfigTests", dependencies: ["IDPConfig", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "IDPRuntimeTests", dependencies: ["IDPRuntime", "TestSupport"]),
         .testTarget(name: "ToolTests", dependencies: ["IDPCore", "TestSupport"], exclude: ["Fixtures"]),
     ]

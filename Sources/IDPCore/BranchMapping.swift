@@ -1,5 +1,3 @@
-import Crypto
-
 /// Maps a git branch to the environment name of its preview environment.
 ///
 /// `feature/payment-api → preview-payment-api`. Names that would be too long (or empty) are
@@ -72,11 +70,7 @@ public enum BranchMapping {
     /// The first `hashLength` hex digits of SHA-256 of the branch's UTF-8 bytes;
     /// reproducible in a shell as `printf %s "$branch" | sha256sum | cut -c1-6`.
     static func shortHash(_ branch: String) -> String {
-        let digest = SHA256.hash(data: Array(branch.utf8))
-        return String(digest.map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined().prefix(hashLength))
+        String(SHA256Hash.hex(Array(branch.utf8)).prefix(hashLength))
     }
 }
 

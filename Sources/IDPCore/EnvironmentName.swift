@@ -1,6 +1,6 @@
 /// A validated environment name: lower-case letters, digits and single hyphens, starting with a
 /// letter, no trailing hyphen, short enough for every AWS name the templates derive from it.
-public struct EnvironmentName: Hashable, Sendable, CustomStringConvertible, Codable {
+public struct EnvironmentName: Hashable, Sendable, CustomStringConvertible {
     public let rawValue: String
 
     /// ALB and target-group names are limited to 32 characters (elbv2 model).
@@ -32,19 +32,6 @@ public struct EnvironmentName: Hashable, Sendable, CustomStringConvertible, Coda
         rawValue = text
     }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do {
-            try self.init(text)
-        } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 
     static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
         ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-"

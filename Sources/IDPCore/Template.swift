@@ -1,5 +1,5 @@
 /// The infrastructure templates under `infrastructure/templates/`.
-public enum Template: String, Sendable, CaseIterable, Codable {
+public enum Template: String, Sendable, CaseIterable {
     case apiService = "api-service"
     case apiDatabase = "api-database"
     case scheduledWorker = "scheduled-worker"

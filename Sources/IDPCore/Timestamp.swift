@@ -2,7 +2,7 @@
 ///
 /// Hand-rolled civil-date arithmetic keeps the core free of `DateFormatter` (and its locale data),
 /// which matters for start-up time and makes output identical on every machine.
-public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
+public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// Seconds since 1970-01-01T00:00:00Z.
     public var secondsSinceEpoch: Int64
 
@@ -84,19 +84,6 @@ public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible
         secondsSinceEpoch = days * 86_400 + h * 3600 + mi * 60 + min(s, 59) - offset
     }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let value = Timestamp(iso8601: text) else {
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "\(quoted(text)) is not an ISO 8601 UTC timestamp"))
-        }
-        self = value
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(iso8601)
-    }
 
     // Howard Hinnant's days_from_civil / civil_from_days, valid for the proleptic Gregorian calendar.
     static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {

@@ -1,5 +1,3 @@
-import Foundation
-
 /// What the process learns from its environment about GitHub Actions; built once per run from
 /// the environment passed in, so tests can hand in any environment they like.
 public struct ActionsContext: Sendable {

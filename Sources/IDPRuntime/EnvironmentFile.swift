@@ -1,5 +1,3 @@
-import Foundation
-
 /// Writes `name<<delimiter` / value / `delimiter` records to `$GITHUB_OUTPUT` (or `$GITHUB_ENV`),
 /// exactly as the toolkit does, so any value, multi-line or hostile, reaches the runner intact.
 public enum EnvironmentFile {
@@ -10,9 +8,9 @@ public enum EnvironmentFile {
         return "\(name)<<\(delimiter)\n\(value)\n\(delimiter)\n"
     }
 
-    /// A fresh `ghadelimiter_<uuid>` as the toolkit makes.
+    /// A fresh `ghadelimiter_<128 random bits>`, unguessable like the toolkit's UUID.
     public static func makeDelimiter() -> String {
-        "ghadelimiter_" + UUID().uuidString.lowercased()
+        "ghadelimiter_" + SystemIO.randomHex(16)
     }
 
     /// Appends all `outputs` in one write, so a failure leaves no half-written set behind.
@@ -21,18 +19,14 @@ public enum EnvironmentFile {
         for (name, value) in outputs {
             text += try record(name: name, value: value, delimiter: makeDelimiter())
         }
-        do {
-            try FileAppender.append(text, to: path)
-        } catch {
-            throw .write(path, "\(error)")
-        }
+        do { try SystemIO.append(text, to: path) } catch { throw .write(error.description) }
     }
 }
 
 public enum OutputError: DiagnosticConvertible {
     case badName(String)
     case delimiterInValue(String)
-    case write(String, String)
+    case write(String)
 
     public var code: String {
         switch self {
@@ -45,22 +39,7 @@ public enum OutputError: DiagnosticConvertible {
         switch self {
         case .badName(let name): "output name \(quoted(name)) must be non-empty and contain neither \"=\" nor \"<<\""
         case .delimiterInValue(let name): "output \(quoted(name)) contains its own delimiter; refusing to write it"
-        case .write(let path, let why): "cannot append to \(quoted(path)): \(why)"
+        case .write(let why): why
         }
-    }
-}
-
-/// Appends text to a file, creating it if needed (as the runner's environment files expect).
-enum FileAppender {
-    static func append(_ text: String, to path: String) throws {
-        if !FileManager.default.fileExists(atPath: path) {
-            guard FileManager.default.createFile(atPath: path, contents: nil) else {
-                throw CocoaError(.fileWriteNoPermission)
-            }
-        }
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-        defer { try? handle.close() }
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data(text.utf8))
     }
 }

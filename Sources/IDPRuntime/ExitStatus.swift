@@ -37,17 +37,24 @@ public enum ExitStatus: Int32, Error, Sendable, CaseIterable {
 
     /// The table as `--help` shows it.
     public static var helpTable: String {
-        allCases.map { "  \($0.rawValue)  \($0.summary)" }.joined(separator: "\n")
+        allCases.map { "  " + String($0.rawValue).padding(3) + $0.summary }.joined(separator: "\n")
     }
 }
 
 /// A failure already reported to the user, carrying the exit status to end with.
 public struct ToolFailure: Error, Sendable {
     public var status: ExitStatus
-    public var diagnostics: [IDPCoreDiagnostic]
+    public var diagnostics: [Diagnostic]
 
-    public init(_ status: ExitStatus, _ diagnostics: [IDPCoreDiagnostic] = []) {
+    public init(_ status: ExitStatus, _ diagnostics: [Diagnostic] = []) {
         self.status = status
         self.diagnostics = diagnostics
+    }
+}
+
+extension String {
+    /// The string padded with spaces to at least `width` characters.
+    func padding(_ width: Int) -> String {
+        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
     }
 }

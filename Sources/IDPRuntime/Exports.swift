@@ -1,4 +1,6 @@
+#if canImport(Glibc)
+@_exported import Glibc
+#elseif canImport(Musl)
+@_exported import Musl
+#endif
 @_exported import IDPCore
-
-/// Spelled out so `ToolFailure` reads unambiguously next to ArgumentParser's names.
-public typealias IDPCoreDiagnostic = IDPCore.Diagnostic

@@ -1,8 +1,6 @@
-import Foundation
-
 /// Everything a tool touches outside its arguments: environment, clock, stdout/stderr,
 /// `$GITHUB_OUTPUT`, `$GITHUB_STEP_SUMMARY`, annotations. One per process.
-public final class Runtime {
+public final class Runtime: @unchecked Sendable {
     public let tool: String
     public let context: ActionsContext
     /// The current time; `IDP_NOW` (ISO 8601) pins it for reproducible runs and tests.
@@ -16,9 +14,9 @@ public final class Runtime {
     /// A step summary larger than this is rejected by the runner.
     public static let summaryLimit = 1_024 * 1_024
 
-    public init(tool: String, environment: [String: String]) throws(ToolFailure) {
+    public init(tool: String, context: ActionsContext, clock: () -> Timestamp = SystemIO.now) throws(ToolFailure) {
         self.tool = tool
-        context = ActionsContext(environment: environment)
+        self.context = context
         if let pinned = context["IDP_NOW"] {
             guard let time = Timestamp(iso8601: pinned) else {
                 throw ToolFailure(.usage, [Diagnostic(code: "env.now",
@@ -26,7 +24,7 @@ public final class Runtime {
             }
             now = time
         } else {
-            now = Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970))
+            now = clock()
         }
     }
 
@@ -34,12 +32,12 @@ public final class Runtime {
 
     /// A result line for people and scripts, on stdout.
     public func print(_ text: String, terminator: String = "\n") {
-        FileHandle.standardOutput.write(Data((text + terminator).utf8))
+        SystemIO.write(text + terminator, to: 1)
     }
 
     /// Progress and problems, on stderr, so stdout stays parseable.
     public func log(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        SystemIO.write(text + "\n", to: 2)
     }
 
     /// Registers a secret with the runner before anything could print it; no-op outside Actions.
@@ -51,7 +49,7 @@ public final class Runtime {
     }
 
     /// A foldable log section in Actions, a plain heading elsewhere.
-    public func group<T>(_ title: String, _ body: () throws -> T) rethrows -> T {
+    public func group<T, E: Error>(_ title: String, _ body: () throws(E) -> T) throws(E) -> T {
         log(context.isActions ? "::group::\(WorkflowCommand.escapeData(title))" : "== \(title)")
         defer { if context.isActions { log("::endgroup::") } }
         return try body()
@@ -86,7 +84,7 @@ public final class Runtime {
         outputs.append((name, value))
     }
 
-    /// Queues Markdown for the step summary (ignored outside Actions).
+    /// Queues Markdown for the step summary (written only when `$GITHUB_STEP_SUMMARY` is set).
     public func summarize(_ markdown: String) {
         summary += markdown.hasSuffix("\n") ? markdown : markdown + "\n"
     }
@@ -95,12 +93,12 @@ public final class Runtime {
     /// so a bad value leaves `$GITHUB_OUTPUT` untouched.
     public func finish() throws(ToolFailure) {
         if !overflow.isEmpty {
-            var table = "\n### \(tool): more findings than GitHub annotates\n\n| where | severity | message |\n|---|---|---|\n"
+            summary += "\n### \(tool): more findings than GitHub annotates\n\n| where | severity | message |\n|---|---|---|\n"
             for d in overflow {
-                let place = d.location?.file.map { f in [f, d.location?.line.map(String.init)].compactMap { $0 }.joined(separator: ":") } ?? d.subject ?? ""
-                table += "| \(markdownCell(place)) | \(d.severity.rawValue) | \(markdownCell(d.message)) [\(d.code)] |\n"
+                let place = d.location?.file.map { [$0, d.location?.line.map(String.init)].compactMap { $0 }.joined(separator: ":") }
+                    ?? d.subject ?? ""
+                summary += "| \(markdownCell(place)) | \(d.severity.rawValue) | \(markdownCell(d.message)) [\(d.code)] |\n"
             }
-            summary += table
             overflow = []
         }
         if let path = context.outputPath, !outputs.isEmpty {
@@ -115,8 +113,8 @@ public final class Runtime {
                 let note = "\n\n_(summary truncated at 1 MiB)_\n"
                 text = String(decoding: Array(text.utf8.prefix(Self.summaryLimit - note.utf8.count)), as: UTF8.self) + note
             }
-            do { try FileAppender.append(text, to: path) } catch {
-                throw ToolFailure(.localIO, [Diagnostic(code: "summary.write", message: "cannot append to \(quoted(path)): \(error)")])
+            do { try SystemIO.append(text, to: path) } catch {
+                throw ToolFailure(.localIO, [Diagnostic(code: "summary.write", message: error.description)])
             }
         }
         summary = ""
@@ -125,7 +123,7 @@ public final class Runtime {
 
 /// Escapes a value for one Markdown table cell.
 public func markdownCell(_ text: String) -> String {
-    text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    String(text.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 == "|" ? "\\|" : String($0) }.joined())
 }
 
 /// Counts annotations per type against GitHub's budget, shared through a file when several tools
@@ -136,8 +134,8 @@ struct AnnotationBudget {
 
     init(path: String?) {
         self.path = path
-        if let path, let text = try? String(contentsOfFile: path, encoding: .utf8) {
-            let numbers = text.split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
+        if let path, let bytes = try? SystemIO.read(path) {
+            let numbers = String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { Int($0) }
             if numbers.count == 3 { (errors, warnings, notices) = (numbers[0], numbers[1], numbers[2]) }
         }
     }
@@ -152,6 +150,6 @@ struct AnnotationBudget {
 
     func save() {
         guard let path else { return }
-        try? "\(errors) \(warnings) \(notices)\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try? SystemIO.writeAtomically(Array("\(errors) \(warnings) \(notices)\n".utf8), to: path)
     }
 }

@@ -1,85 +1,77 @@
-import ArgumentParser
-import Foundation
-
-/// A step tool's command: ArgumentParser parses it, `execute` does the work with a `Runtime`.
-public protocol IDPCommand: ParsableCommand {
-    /// Does the work; reports through `runtime` and returns how the process should end.
-    mutating func execute(_ runtime: Runtime) throws(ToolFailure) -> ExitStatus
-}
-
-extension IDPCommand {
-    public mutating func run() throws {
-        // Reached only when a caller uses ArgumentParser's own entry point.
-        throw ExitCode(ToolMain.execute(&self, tool: Self.configuration.commandName ?? "idp").rawValue)
-    }
-}
-
 /// The shared `main` of every tool: parse, run, report, and map everything to `ExitStatus`.
 public enum ToolMain {
-    public static func main<Root: ParsableCommand>(_ root: Root.Type) -> Never {
-        let tool = root.configuration.commandName ?? "idp"
-        let command: any ParsableCommand
-        do {
-            command = try root.parseAsRoot()
-        } catch {
-            let code = root.exitCode(for: error)
-            let message = root.fullMessage(for: error)
-            if code == .success {
-                Swift.print(message)
-                exit(0)
-            }
-            let context = ActionsContext(environment: ProcessInfo.processInfo.environment)
-            let d = Diagnostic(code: "usage", message: message.split(separator: "\n").first.map(String.init) ?? message)
-            FileHandle.standardError.write(Data(((context.isActions ? WorkflowCommand.annotation(for: d, tool: tool) : message) + "\n").utf8))
-            if context.isActions { FileHandle.standardError.write(Data((message + "\n").utf8)) }
-            exit(ExitStatus.usage.rawValue)
-        }
-        guard var idp = command as? any IDPCommand else {
-            // ArgumentParser's own commands (help) or a parent without work of its own.
-            var other = command
-            do {
-                try other.run()
-                exit(0)
-            } catch {
-                Swift.print(root.fullMessage(for: error))
-                // A bare `idp-ttl` shows help because no subcommand was given: a usage error.
-                exit(CommandLine.arguments.count == 1 ? ExitStatus.usage.rawValue : root.exitCode(for: error).rawValue)
-            }
-        }
-        exit(execute(&idp, tool: tool).rawValue)
+    /// Runs `root` with the process's arguments and environment, then exits.
+    public static func main(_ root: CommandSpec) -> Never {
+        let status = run(root, words: Array(CommandLine.arguments.dropFirst()), environment: SystemIO.environment())
+        exit(status.rawValue)
     }
 
-    static func execute<C: IDPCommand>(_ command: inout C, tool: String) -> ExitStatus {
-        let runtime: Runtime
-        do {
-            runtime = try Runtime(tool: tool, environment: ProcessInfo.processInfo.environment)
-        } catch {
-            let context = ActionsContext(environment: ProcessInfo.processInfo.environment)
-            for d in error.diagnostics {
-                FileHandle.standardError.write(Data(((context.isActions ? WorkflowCommand.annotation(for: d, tool: tool) : d.rendered(tool: tool)) + "\n").utf8))
+    /// The whole life of one invocation, separated from the process so it reads top to bottom.
+    static func run(_ root: CommandSpec, words: [String], environment: [String: String]) -> ExitStatus {
+        let context = ActionsContext(environment: environment)
+        var command = root
+        var path = root.name
+        var rest = words[...]
+        // Subcommands come first: `idp-ttl scan --dry-run`.
+        if !root.subcommands.isEmpty {
+            guard let word = rest.first, !word.hasPrefix("-") else {
+                if rest.contains(where: { $0 == "--help" || $0 == "-h" }) || rest.isEmpty {
+                    SystemIO.write(root.help(path: path), to: rest.isEmpty ? 2 : 1)
+                    return rest.isEmpty ? .usage : .success
+                }
+                if rest.contains("--version") { SystemIO.write(IDPVersion.current + "\n", to: 1); return .success }
+                return usage(UsageError.unknownOption(rest.first ?? "", suggestion: nil), root, path, context)
             }
+            let names = root.subcommands.map(\.name)
+            if word == "help" {
+                let target = rest.dropFirst().first.flatMap { n in root.subcommands.first { $0.name == n } }
+                SystemIO.write(target.map { $0.help(path: "\(path) \($0.name)") } ?? root.help(path: path), to: 1)
+                return .success
+            }
+            guard let sub = root.subcommands.first(where: { $0.name == word }) else {
+                return usage(UsageError.unknownSubcommand(word, suggestion: closestMatch(to: word, in: names)), root, path, context)
+            }
+            command = sub
+            path += " " + sub.name
+            rest = rest.dropFirst()
+        }
+        if rest.contains(where: { $0 == "--help" || $0 == "-h" }) {
+            SystemIO.write(command.help(path: path), to: 1)
+            return .success
+        }
+        if rest.contains("--version") {
+            SystemIO.write(IDPVersion.current + "\n", to: 1)
+            return .success
+        }
+        let arguments: Arguments
+        do { arguments = try Arguments(command: command, words: Array(rest), context: context) } catch {
+            return usage(error, command, path, context)
+        }
+        guard let work = command.work else { return .internalError }
+
+        let runtime: Runtime
+        do { runtime = try Runtime(tool: root.name, context: context) } catch {
+            error.diagnostics.forEach { SystemIO.write(render($0, root.name, context) + "\n", to: 2) }
             return error.status
         }
         var status: ExitStatus
-        do {
-            status = try command.execute(runtime)
-        } catch {
+        do { status = try work(arguments, runtime) } catch {
             runtime.report(error.diagnostics)
             status = error.status
         }
-        do {
-            try runtime.finish()
-        } catch {
+        do { try runtime.finish() } catch {
             runtime.report(error.diagnostics)
             if status == .success { status = error.status }
         }
         return status
     }
-}
 
-/// Options every tool takes, with the exit-code table in their discussion.
-public enum SharedHelp {
-    public static func discussion(_ text: String) -> String {
-        text + "\n\nEXIT CODES:\n" + ExitStatus.helpTable
+    private static func usage(_ error: UsageError, _ command: CommandSpec, _ path: String, _ context: ActionsContext) -> ExitStatus {
+        SystemIO.write(render(error.diagnostic(), command.name, context) + "\nSee '\(path) --help'.\n", to: 2)
+        return .usage
+    }
+
+    private static func render(_ d: Diagnostic, _ tool: String, _ context: ActionsContext) -> String {
+        context.isActions ? WorkflowCommand.annotation(for: d, tool: tool) : d.rendered(tool: tool)
     }
 }

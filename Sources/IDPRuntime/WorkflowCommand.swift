@@ -1,15 +1,27 @@
-import Foundation
-
 /// GitHub Actions workflow commands (`::name k=v,k=v::data`), encoded as the toolkit does.
 public enum WorkflowCommand {
     /// Escapes a command's data: `%` first, then CR and LF, so the runner's reverse order round-trips.
     public static func escapeData(_ text: String) -> String {
-        text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+        escape(text, [("%", "%25"), ("\r", "%0D"), ("\n", "%0A")])
     }
 
     /// Escapes a property value: as data, plus `:` and `,`, which separate properties.
     public static func escapeProperty(_ text: String) -> String {
-        escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+        escape(text, [("%", "%25"), ("\r", "%0D"), ("\n", "%0A"), (":", "%3A"), (",", "%2C")])
+    }
+
+    /// Replaces scalars, not characters: in Swift "\r\n" is one Character, which a
+    /// character-level replace of "\r" would miss.
+    private static func escape(_ text: String, _ table: [(Unicode.Scalar, String)]) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if let replacement = table.first(where: { $0.0 == scalar })?.1 {
+                out += replacement
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     /// `::name k=v,…::data`, leaving out empty properties as the toolkit does.
@@ -37,4 +49,3 @@ public enum WorkflowCommand {
         ], data: message)
     }
 }
-

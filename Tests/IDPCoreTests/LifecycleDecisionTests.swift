@@ -68,7 +68,7 @@ import Testing
     @Test func metadataRoundTripsAndBrokenDocumentsAreUnreadable() throws {
         let r = record(.active)
         #expect(try EnvironmentRecord.decode(Array(r.json.utf8)).get() == r)
-        #expect(r.json.contains("\"expires_at\" : \"2026-11-02T00:00:00Z\""))
+        #expect(r.json.contains("\"expires_at\": \"2026-11-02T00:00:00Z\""))
         for broken in ["{", "{}", #"{"schema_version": 1, "name": "Bad Name"}"#, "[]"] {
             guard case .failure = EnvironmentRecord.decode(Array(broken.utf8)) else {
                 Issue.record("accepted \(broken)"); continue

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import IDPCore
+import TestSupport
 
 /// Golden tfvars per template from the example config: `Fixtures/tfvars/<template>.json`.
 @Suite struct TFVarsTests {
@@ -16,7 +17,7 @@ import Testing
             ttl: try TTL.parse("2h"), owner: "alice@example.com", repository: "acme/shop", now: now))
         #expect(vars.expiresAt.iso8601 == "2026-11-22T11:30:00Z")
         #expect(vars.logRetentionDays == 1)
-        try Golden.check(vars.json, against: Golden.fixtures.appendingPathComponent("tfvars/\(template.rawValue).json"))
+        try Golden.check(vars.json, against: Golden.fixtures().appendingPathComponent("tfvars/\(template.rawValue).json"))
     }
 
     @Test func configuredRetentionWinsAndCertificateIsPassedOn() throws {

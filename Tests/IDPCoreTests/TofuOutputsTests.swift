@@ -1,10 +1,9 @@
-import Foundation
 import Testing
 @testable import IDPCore
 
 @Suite struct TofuOutputsTests {
     func decode(_ text: String) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        try JSONValue.parse(text)
     }
 
     @Test func readsTheNestedValueForm() throws {

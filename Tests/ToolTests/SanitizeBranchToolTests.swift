@@ -38,13 +38,13 @@ import TestSupport
     @Test func unknownFlagsAreUsageErrors() throws {
         let run = try ToolProcess.run("idp-sanitize-branch", ["--nope"])
         #expect(run.status == 2)
-        #expect(run.stderr.contains("Unknown option '--nope'"))
+        #expect(run.stderr.contains(#"unknown option "--nope" [usage]"#))
     }
 
     @Test func helpShowsExamplesAndExitCodes() throws {
         let run = try ToolProcess.run("idp-sanitize-branch", ["--help"])
         #expect(run.status == 0)
-        #expect(run.stdout.contains("idp-sanitize-branch release/v2.0   # preview-v2-0"))
+        #expect(run.stdout.contains("idp-sanitize-branch release/v2.0    # preview-v2-0"))
         #expect(run.stdout.contains("EXIT CODES:"))
         #expect(try ToolProcess.run("idp-sanitize-branch", ["--version"]).stdout == "0.1.0\n")
     }

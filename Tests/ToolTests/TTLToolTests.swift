@@ -49,6 +49,6 @@ import TestSupport
     @Test func noSubcommandShowsHelpAndFails() throws {
         let run = try ToolProcess.run("idp-ttl")
         #expect(run.status == 2)
-        #expect(run.stdout.contains("SUBCOMMANDS"))
+        #expect(run.stderr.contains("SUBCOMMANDS"))
     }
 }

@@ -1,35 +1,97 @@
-import Foundation
-
 extension EnvironmentRecord {
-    /// Decodes `metadata.json`, turning every way it can be broken into a `RecordError`, so
-    /// an unreadable record is reported and never mistaken for an expired one.
-    public static func decode(_ data: [UInt8]) -> Result<EnvironmentRecord, RecordError> {
-        struct Version: Decodable { var schema_version: Int? }
-        let bytes = Data(data)
-        if let version = try? JSONDecoder().decode(Version.self, from: bytes).schema_version,
-            version > currentSchemaVersion
-        {
-            return .failure(.schema(version))
-        }
-        do {
-            return .success(try JSONDecoder().decode(EnvironmentRecord.self, from: bytes))
-        } catch let DecodingError.keyNotFound(key, _) {
-            return .failure(.unreadable("missing field \(quoted(key.stringValue))"))
-        } catch let DecodingError.dataCorrupted(context) {
-            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return .failure(.unreadable(field.isEmpty ? "not valid JSON" : "field \(quoted(field)): \(context.debugDescription)"))
-        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
-            return .failure(.unreadable("field \(quoted(context.codingPath.map(\.stringValue).joined(separator: "."))) has the wrong type"))
-        } catch {
-            return .failure(.unreadable("\(error)"))
-        }
+    /// Decodes `metadata.json`, turning every way it can be broken into a `RecordError`, so an
+    /// unreadable record is reported and never mistaken for an expired one.
+    public static func decode(_ bytes: [UInt8]) -> Result<EnvironmentRecord, RecordError> {
+        let json: JSONValue
+        do { json = try JSONValue.parse(bytes) } catch { return .failure(.unreadable(error.message)) }
+        do { return .success(try EnvironmentRecord(json: json)) } catch { return .failure(error) }
     }
 
-    /// The JSON document written to S3: sorted keys, so diffs between versions are readable.
-    public var json: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        // Encoding plain strings and numbers cannot fail.
-        return String(decoding: try! encoder.encode(self), as: UTF8.self) + "\n"
+    /// Reads a record from its JSON form, naming the first field that is missing or wrong.
+    public init(json: JSONValue) throws(RecordError) {
+        guard case .object(let fields) = json else { throw .unreadable("not a JSON object") }
+        var reader = FieldReader(fields: fields)
+        schemaVersion = try reader.int("schema_version")
+        guard schemaVersion <= Self.currentSchemaVersion else { throw .schema(schemaVersion) }
+        name = try reader.parse("name") { (t) throws(NameError) in try EnvironmentName(t) }
+        template = try reader.parse("template") { (t) throws(TemplateError) in try Template.parse(t) }
+        owner = try reader.string("owner")
+        repository = try reader.string("repository")
+        branch = try reader.string("branch")
+        pullRequest = try reader.optionalInt("pr_number")
+        image = try reader.optionalString("image")
+        ttl = try reader.string("ttl")
+        createdAt = try reader.timestamp("created_at")
+        expiresAt = try reader.timestamp("expires_at")
+        status = try reader.parse("status") { (t) throws(RecordError) in
+            guard let s = Status(rawValue: t) else { throw .unreadable("unknown status \(quoted(t))") }
+            return s
+        }
+        statusChangedAt = try reader.timestamp("status_changed_at")
+        destroyAttempts = try reader.optionalInt("destroy_attempts") ?? 0
+    }
+
+    /// The record as JSON; absent optionals are written as null so every field is always present.
+    public var jsonValue: JSONValue {
+        .object([
+            "schema_version": .int(schemaVersion),
+            "name": .string(name.rawValue),
+            "template": .string(template.rawValue),
+            "owner": .string(owner),
+            "repository": .string(repository),
+            "branch": .string(branch),
+            "pr_number": pullRequest.map { .int($0) } ?? .null,
+            "image": image.map { .string($0) } ?? .null,
+            "ttl": .string(ttl),
+            "created_at": .string(createdAt.iso8601),
+            "expires_at": .string(expiresAt.iso8601),
+            "status": .string(status.rawValue),
+            "status_changed_at": .string(statusChangedAt.iso8601),
+            "destroy_attempts": .int(destroyAttempts),
+        ])
+    }
+
+    /// The document written to S3: sorted keys, so versions diff readably.
+    public var json: String { jsonValue.rendered() + "\n" }
+}
+
+/// Typed access to a JSON object's fields with errors that name the field.
+struct FieldReader {
+    let fields: [String: JSONValue]
+
+    func value(_ key: String) throws(RecordError) -> JSONValue {
+        guard let value = fields[key], value != .null else { throw .unreadable("missing field \(quoted(key))") }
+        return value
+    }
+
+    func string(_ key: String) throws(RecordError) -> String {
+        guard case .string(let s) = try value(key) else { throw .unreadable("field \(quoted(key)) is not a string") }
+        return s
+    }
+
+    func optionalString(_ key: String) throws(RecordError) -> String? {
+        fields[key] == nil || fields[key] == .null ? nil : try string(key)
+    }
+
+    func int(_ key: String) throws(RecordError) -> Int {
+        guard case .number(let n) = try value(key), n.rounded() == n, abs(n) < 1e15 else {
+            throw .unreadable("field \(quoted(key)) is not a whole number")
+        }
+        return Int(n)
+    }
+
+    func optionalInt(_ key: String) throws(RecordError) -> Int? {
+        fields[key] == nil || fields[key] == .null ? nil : try int(key)
+    }
+
+    func timestamp(_ key: String) throws(RecordError) -> Timestamp {
+        let text = try string(key)
+        guard let t = Timestamp(iso8601: text) else { throw .unreadable("field \(quoted(key)) is not an ISO 8601 time: \(quoted(text))") }
+        return t
+    }
+
+    func parse<T, E: DiagnosticConvertible>(_ key: String, _ make: (String) throws(E) -> T) throws(RecordError) -> T {
+        let text = try string(key)
+        do { return try make(text) } catch { throw .unreadable("field \(quoted(key)): \(error.message)") }
     }
 }

@@ -1,9 +1,9 @@
 /// The environment's own record, `environments/<name>/metadata.json` in the state bucket.
-public struct EnvironmentRecord: Codable, Sendable, Equatable {
+public struct EnvironmentRecord: Sendable, Equatable {
     /// Bumped when a field changes meaning; readers refuse versions they do not know.
     public static let currentSchemaVersion = 1
 
-    public enum Status: String, Codable, Sendable, CaseIterable {
+    public enum Status: String, Sendable, CaseIterable {
         case provisioning, active, failed, destroying
         case destroyFailed = "destroy_failed"
         case destroyed
@@ -27,12 +27,6 @@ public struct EnvironmentRecord: Codable, Sendable, Equatable {
     public var statusChangedAt: Timestamp
     public var destroyAttempts: Int
 
-    enum CodingKeys: String, CodingKey {
-        case schemaVersion = "schema_version", name, template, owner, repository, branch
-        case pullRequest = "pr_number", image, ttl
-        case createdAt = "created_at", expiresAt = "expires_at", status
-        case statusChangedAt = "status_changed_at", destroyAttempts = "destroy_attempts"
-    }
 
     /// A new record for an environment being provisioned now.
     public init(

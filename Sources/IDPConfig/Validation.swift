@@ -1,27 +1,4 @@
-/// Every input `idp-validate` can check, each optional; nil means "not given".
-public struct ValidationInput: Sendable {
-    /// An input value with the flag or variable it came from, for messages.
-    public struct Value: Sendable {
-        public var text: String
-        public var source: String
-        public init(_ text: String, source: String) {
-            self.text = text
-            self.source = source
-        }
-}
-
-    public var name: Value?
-    public var ttl: Value?
-    public var template: Value?
-    public var schedule: Value?
-    public var secretARNs: [Value] = []
-    public var certificateARN: Value?
-    /// The config file's path and text; nil when there is none to check.
-    public var config: (path: String, text: String)?
-    public var maximumTTL: TTL = .defaultMaximum
-
-    public init() {}
-}
+import IDPCore
 
 extension ValidationInput {
     /// Checks every given input in one pass and returns every problem, not just the first (seed #19).
@@ -54,5 +31,22 @@ extension ValidationInput {
                 subject: self.template?.source))
         }
         return found
+    }
+
+    /// The tfvars request these inputs describe, or nil when any is invalid (check `problems()` first).
+    public func tfvarsRequest(owner: String, repository: String, image: String?, now: Timestamp) -> TFVarsRequest? {
+        guard let nameText = name?.text, let name = try? EnvironmentName(nameText) else { return nil }
+        var project = ProjectConfig()
+        if let file = config {
+            let (parsed, problems) = ProjectConfig.parse(yaml: file.text, path: file.path, maximumTTL: maximumTTL)
+            guard !problems.hasErrors else { return nil }
+            project = parsed
+        }
+        if let schedule = schedule?.text { project.schedule = schedule }
+        var request = TFVarsRequest(name: name, config: project, image: image, owner: owner, repository: repository, now: now)
+        request.template = template.flatMap { Template(rawValue: $0.text) }
+        request.ttl = ttl.flatMap { try? TTL.parse($0.text, maximum: maximumTTL) }
+        request.certificateARN = certificateARN?.text
+        return request
     }
 }

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import IDPCore
+@testable import IDPConfig
+import IDPCore
+import TestSupport
 
 /// Each `Fixtures/config/<kind>/x.yml` is a case; `x.out` beside it holds the expected result:
 /// the effective config for valid files, the rendered diagnostics for invalid ones.

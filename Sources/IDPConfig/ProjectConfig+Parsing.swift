@@ -1,3 +1,4 @@
+import IDPCore
 import Yams
 
 extension ProjectConfig {

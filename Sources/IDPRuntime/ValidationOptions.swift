@@ -1,0 +1,44 @@
+/// The options of every input `idp-validate` checks; `idp-tfvars` takes the same ones, so a value
+/// is read and named identically by both.
+public enum ValidationOptions {
+    public static let all: [OptionSpec] = [
+        .option("environment", "name", variable: "IDP_ENVIRONMENT", help: "Environment name."),
+        .option("ttl", "ttl", variable: "IDP_TTL", help: "Time to live, e.g. 24h or 7d."),
+        .option("template", "template", variable: "IDP_TEMPLATE", help: "Template: \(Template.names)."),
+        .option("schedule", "expression", variable: "IDP_SCHEDULE", help: "EventBridge schedule, e.g. 'rate(1 hour)'."),
+        .list("secret-arn", "arn", variable: "IDP_SECRET_ARNS", help: "Secrets Manager ARN."),
+        .option("certificate-arn", "arn", variable: "IDP_CERTIFICATE_ARN", help: "ACM certificate ARN for HTTPS."),
+        .option("config", "path", variable: "IDP_CONFIG", help: "Config file; default .idp/config.yml when it exists."),
+        ToolInputs.maxTTLOption,
+    ]
+}
+
+extension ValidationOptions {
+    /// The inputs given on the command line or in `IDP_*` variables, each tagged with its source,
+    /// plus the config file's text (the named one must exist; the default one may be absent).
+    public static func input(_ args: Arguments) throws(ToolFailure) -> ValidationInput {
+        var input = ValidationInput()
+        input.maximumTTL = try ToolInputs.maximumTTL(args)
+        func value(_ name: String) -> ValidationInput.Value? {
+            args.value(name).map { .init($0, source: args.source(name)) }
+        }
+        input.name = value("environment")
+        input.ttl = value("ttl")
+        input.template = value("template")
+        input.schedule = value("schedule")
+        input.certificateARN = value("certificate-arn")
+        if args.command.options.contains(where: { $0.name == "secret-arn" }) {
+            input.secretARNs = args.values("secret-arn").map { .init($0, source: args.source("secret-arn")) }
+        }
+        let named = args.value("config")
+        let path = named ?? ProjectConfig.defaultPath
+        if named != nil || SystemIO.fileExists(path) {
+            guard SystemIO.fileExists(path) else {
+                throw ToolFailure(.notFound, [Diagnostic(code: "config.missing",
+                    message: "config file \(quoted(path)) does not exist", subject: args.source("config"))])
+            }
+            input.config = (path, try ToolInputs.readText(path))
+        }
+        return input
+    }
+}
