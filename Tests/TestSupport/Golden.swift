@@ -1,5 +1,4 @@
 import Foundation
-import Testing
 
 /// Compares `actual` with an expected file beside a fixture; `IDP_RECORD=1` rewrites the file
 /// instead, so a change in output is reviewed as a git diff.
@@ -9,13 +8,16 @@ public enum Golden {
         URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("Fixtures")
     }
 
-    public static func check(_ actual: String, against expected: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    /// Nil when `actual` equals the recorded file, else a message saying how to re-record.
+    /// (Returns rather than asserts so this target needs no test framework and release builds skip it.)
+    public static func mismatch(_ actual: String, against expected: URL) throws -> String? {
         if ProcessInfo.processInfo.environment["IDP_RECORD"] == "1" {
             try actual.write(to: expected, atomically: true, encoding: .utf8)
-            return
+            return nil
         }
         let recorded = try String(contentsOf: expected, encoding: .utf8)
-        #expect(actual == recorded, "\(expected.lastPathComponent) differs; rerun with IDP_RECORD=1 to re-record", sourceLocation: sourceLocation)
+        guard actual != recorded else { return nil }
+        return "\(expected.lastPathComponent) differs; rerun with IDP_RECORD=1 to re-record.\n--- expected\n\(recorded)\n--- actual\n\(actual)"
     }
 
     /// The fixture files with `ext` in a folder below the caller's `Fixtures`, sorted.

@@ -10,7 +10,7 @@ extension EnvironmentRecord {
     /// Reads a record from its JSON form, naming the first field that is missing or wrong.
     public init(json: JSONValue) throws(RecordError) {
         guard case .object(let fields) = json else { throw .unreadable("not a JSON object") }
-        var reader = FieldReader(fields: fields)
+        let reader = FieldReader(fields: fields)
         schemaVersion = try reader.int("schema_version")
         guard schemaVersion <= Self.currentSchemaVersion else { throw .schema(schemaVersion) }
         name = try reader.parse("name") { (t) throws(NameError) in try EnvironmentName(t) }
