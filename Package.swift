@@ -14,9 +14,11 @@ let package = Package(
         .executable(name: "idp-validate", targets: ["idp-validate"]),
         .executable(name: "idp-tfvars", targets: ["idp-tfvars"]),
         .executable(name: "idp-ttl", targets: ["idp-ttl"]),
+        .executable(name: "idp-ecr-prune", targets: ["idp-ecr-prune"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Libraries, lowest layer first. None links Foundation except through Yams: start-up
@@ -27,18 +29,29 @@ let package = Package(
         .target(name: "IDPConfig", dependencies: ["IDPCore", .product(name: "Yams", package: "Yams")]),
         // IDPRuntime: command lines, GitHub Actions I/O, exit codes, POSIX files.
         .target(name: "IDPRuntime", dependencies: ["IDPCore"]),
+        // C libraries from the system: libcurl (HTTP) and zlib (gzip of state backups).
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // IDPHTTP: the transport protocol and its libcurl implementation.
+        .target(name: "IDPHTTP", dependencies: ["IDPCore", "CCurl"]),
+        // IDPAWS: configuration, SigV4 (swift-crypto), standard retries, S3/ECR/DynamoDB clients.
+        .target(name: "IDPAWS", dependencies: ["IDPCore", "IDPHTTP", .product(name: "Crypto", package: "swift-crypto")]),
+        // IDPPlatform: what the tools do with AWS: environment records, lifecycle, image pruning.
+        .target(name: "IDPPlatform", dependencies: ["IDPCore", "IDPRuntime", "IDPAWS", "CZlib"]),
 
         // The step tools: one short file each.
         .executableTarget(name: "idp-sanitize-branch", dependencies: ["IDPRuntime"]),
         .executableTarget(name: "idp-validate", dependencies: ["IDPRuntime", "IDPConfig"]),
         .executableTarget(name: "idp-tfvars", dependencies: ["IDPRuntime", "IDPConfig"]),
-        .executableTarget(name: "idp-ttl", dependencies: ["IDPRuntime"]),
+        .executableTarget(name: "idp-ttl", dependencies: ["IDPRuntime", "IDPPlatform"]),
+        .executableTarget(name: "idp-ecr-prune", dependencies: ["IDPRuntime", "IDPPlatform"]),
 
         // Tests mirror the sources; ToolTests runs the built binaries as processes.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "IDPCoreTests", dependencies: ["IDPCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "IDPConfigTests", dependencies: ["IDPConfig", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "IDPRuntimeTests", dependencies: ["IDPRuntime", "TestSupport"]),
+        .testTarget(name: "IDPAWSTests", dependencies: ["IDPAWS", "IDPPlatform", "TestSupport"]),
         .testTarget(name: "ToolTests", dependencies: ["IDPCore", "TestSupport"], exclude: ["Fixtures"]),
     ]
 )

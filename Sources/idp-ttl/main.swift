@@ -72,5 +72,8 @@ ToolMain.main(CommandSpec(
         "idp-ttl parse 7d                                    # 604800",
         "idp-ttl expires-at 24h --from 2026-01-31T12:00:00Z  # 2026-02-01T12:00:00Z",
         "idp-ttl status --metadata metadata.json            # destroy preview-x: expired 3h ago",
+        "idp-ttl create --bucket my-state --environment preview-x --template api-service --ttl 2d",
+        "idp-ttl scan --bucket my-state --dry-run",
     ],
-    subcommands: [parse, expiresAt, status]))
+    subcommands: [parse, expiresAt, status, StoreCommands.create, StoreCommands.extend, StoreCommands.mark,
+                  StoreCommands.scan, StoreCommands.finalize, StoreCommands.list]))

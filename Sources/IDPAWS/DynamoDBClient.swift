@@ -1,0 +1,34 @@
+import IDPCore
+import IDPHTTP
+
+/// The DynamoDB calls needed to clear OpenTofu's lock and digest items.
+public struct DynamoDBClient {
+    public let client: AWSClient
+    public let table: String
+
+    public init(client: AWSClient, table: String) {
+        self.client = client
+        self.table = table
+    }
+
+    func call(_ operation: String, _ input: JSONValue) throws(AWSError) -> JSONValue {
+        let request = HTTPRequest(
+            method: "POST", endpoint: client.configuration.endpoint(for: .dynamodb), path: "/",
+            headers: [("Content-Type", "application/x-amz-json-1.0"), ("X-Amz-Target", "DynamoDB_20120810.\(operation)")],
+            body: Array(input.rendered(pretty: false).utf8))
+        let response = try client.send(request, service: .dynamodb, operation: "dynamodb:\(operation)")
+        do { return try JSONValue.parse(response.body) } catch { throw .malformed(error.message, operation: "dynamodb:\(operation)") }
+    }
+
+    /// The item's string attributes, or nil when there is no item with this `LockID`.
+    public func getLock(_ lockID: String) throws(AWSError) -> [String: String]? {
+        let output = try call("GetItem", .object(["TableName": .string(table), "Key": .object(["LockID": .object(["S": .string(lockID)])]),
+                                                  "ConsistentRead": .bool(true)]))
+        guard case .object(let item)? = output["Item"] else { return nil }
+        return item.compactMapValues { $0["S"]?.stringValue }
+    }
+
+    public func deleteLock(_ lockID: String) throws(AWSError) {
+        _ = try call("DeleteItem", .object(["TableName": .string(table), "Key": .object(["LockID": .object(["S": .string(lockID)])])]))
+    }
+}

@@ -1,0 +1,97 @@
+import IDPCore
+import IDPHTTP
+
+/// An image in a repository: its digest, every tag it carries, and when it was pushed.
+public struct ECRImage: Sendable, Equatable {
+    public var digest: String
+    public var tags: [String]
+    public var pushedAt: Timestamp?
+
+    public init(digest: String, tags: [String], pushedAt: Timestamp? = nil) {
+        self.digest = digest
+        self.tags = tags
+        self.pushedAt = pushedAt
+    }
+}
+
+/// An image to delete: by digest (the image and all its tags) or by tag (that tag only).
+public enum ECRImageID: Sendable, Hashable {
+    case digest(String)
+    case tag(String)
+
+    var json: JSONValue {
+        switch self {
+        case .digest(let d): .object(["imageDigest": .string(d)])
+        case .tag(let t): .object(["imageTag": .string(t)])
+        }
+    }
+}
+
+/// ECR over its JSON 1.1 protocol: `POST /` with `X-Amz-Target`.
+public struct ECRClient {
+    public let client: AWSClient
+
+    /// BatchDeleteImage takes at most 100 ids; enforced here because moto accepts more.
+    public static let deleteBatchLimit = 100
+    static let target = "AmazonEC2ContainerRegistry_V20150921"
+
+    public init(client: AWSClient) { self.client = client }
+
+    func call(_ operation: String, _ input: JSONValue) throws(AWSError) -> JSONValue {
+        let request = HTTPRequest(
+            method: "POST", endpoint: client.configuration.endpoint(for: .ecr), path: "/",
+            headers: [("Content-Type", "application/x-amz-json-1.1"), ("X-Amz-Target", "\(Self.target).\(operation)")],
+            body: Array(input.rendered(pretty: false).utf8))
+        let response = try client.send(request, service: .ecr, operation: "ecr:\(operation)")
+        do { return try JSONValue.parse(response.body) } catch { throw .malformed(error.message, operation: "ecr:\(operation)") }
+    }
+
+    /// Every image with all its tags, following `nextToken` through every page.
+    public func describeImages(repository: String) throws(AWSError) -> [ECRImage] {
+        var images: [ECRImage] = []
+        var token: String?
+        repeat {
+            var input: [String: JSONValue] = ["repositoryName": .string(repository), "maxResults": .int(1000)]
+            if let token { input["nextToken"] = .string(token) }
+            let output = try call("DescribeImages", .object(input))
+            guard case .array(let details)? = output["imageDetails"] else {
+                throw .malformed("no imageDetails", operation: "ecr:DescribeImages")
+            }
+            for detail in details {
+                guard let digest = detail["imageDigest"]?.stringValue else { continue }
+                var tags: [String] = []
+                if case .array(let list)? = detail["imageTags"] { tags = list.compactMap(\.stringValue) }
+                var pushed: Timestamp?
+                if case .number(let seconds)? = detail["imagePushedAt"] { pushed = Timestamp(secondsSinceEpoch: Int64(seconds)) }
+                images.append(ECRImage(digest: digest, tags: tags, pushedAt: pushed))
+            }
+            token = output["nextToken"]?.stringValue
+        } while token != nil
+        return images
+    }
+
+    /// An entry of BatchDeleteImage's `failures[]`.
+    public struct DeleteFailure: Sendable, Equatable {
+        public var id: String
+        public var code: String
+        public var reason: String
+    }
+
+    /// Deletes `ids`; the caller batches, and more than 100 is refused before anything is sent.
+    public func batchDelete(repository: String, ids: [ECRImageID]) throws(AWSError) -> (deleted: Int, failures: [DeleteFailure]) {
+        guard ids.count <= Self.deleteBatchLimit else {
+            throw .malformed("\(ids.count) image ids in one BatchDeleteImage; the limit is \(Self.deleteBatchLimit)", operation: "ecr:BatchDeleteImage")
+        }
+        let output = try call("BatchDeleteImage", .object(["repositoryName": .string(repository), "imageIds": .array(ids.map(\.json))]))
+        var deleted = 0
+        if case .array(let list)? = output["imageIds"] { deleted = list.count }
+        var failures: [DeleteFailure] = []
+        if case .array(let list)? = output["failures"] {
+            failures = list.map { f in
+                DeleteFailure(id: f["imageId"]?["imageTag"]?.stringValue ?? f["imageId"]?["imageDigest"]?.stringValue ?? "?",
+                              code: f["failureCode"]?.stringValue ?? "", reason: f["failureReason"]?.stringValue ?? "")
+            }
+        }
+        return (deleted, failures)
+    }
+}

@@ -1,0 +1,17 @@
+/// Standard base64 with padding (RFC 4648), for `Content-MD5` and similar headers.
+public func base64Encode(_ bytes: some Collection<UInt8>) -> String {
+    let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+    let input = Array(bytes)
+    var out: [UInt8] = []
+    out.reserveCapacity((input.count + 2) / 3 * 4)
+    var i = 0
+    while i < input.count {
+        let b0 = input[i], b1 = i + 1 < input.count ? input[i + 1] : 0, b2 = i + 2 < input.count ? input[i + 2] : 0
+        out.append(table[Int(b0 >> 2)])
+        out.append(table[Int((b0 & 0x03) << 4 | b1 >> 4)])
+        out.append(i + 1 < input.count ? table[Int((b1 & 0x0F) << 2 | b2 >> 6)] : UInt8(ascii: "="))
+        out.append(i + 2 < input.count ? table[Int(b2 & 0x3F)] : UInt8(ascii: "="))
+        i += 3
+    }
+    return String(decoding: out, as: UTF8.self)
+}

@@ -1,0 +1,58 @@
+/// Which images and tags `idp-ecr-prune` removes for one environment, decided without AWS.
+///
+/// An environment's tags are exactly `<env>-<hex sha, 7–40 digits>`. A prefix match such as the
+/// first platform's `aws ecr list-images | grep "^$ENV-"` also catches `<env>-b-1a2b3c4` of
+/// environment `<env>-b`; this rule does not.
+public struct ImagePrunePlan: Sendable, Equatable {
+    /// An image in the repository, as the planner sees it.
+    public struct Image: Sendable, Equatable {
+        public var digest: String
+        public var tags: [String]
+        /// Seconds since the epoch, for `--keep` (newest first); nil sorts last.
+        public var pushedAt: Int64?
+
+        public init(digest: String, tags: [String], pushedAt: Int64? = nil) {
+            self.digest = digest
+            self.tags = tags
+            self.pushedAt = pushedAt
+        }
+    }
+
+    /// Images of the environment only: deleted by digest, which removes them whole.
+    public var deleteDigests: [String] = []
+    /// Tags of the environment on images that carry other tags too: only the tag goes.
+    public var untagTags: [String] = []
+    /// Environment images spared by `--keep`, newest first.
+    public var keptDigests: [String] = []
+    /// Images that carry none of the environment's tags (not touched), counted for the report.
+    public var otherImages = 0
+
+    /// Whether `tag` is one of `environment`'s image tags.
+    public static func isEnvironmentTag(_ tag: String, of environment: EnvironmentName) -> Bool {
+        let prefix = environment.rawValue + "-"
+        guard tag.hasPrefix(prefix) else { return false }
+        let sha = tag.utf8.dropFirst(prefix.utf8.count)
+        return (7...40).contains(sha.count) && sha.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+    }
+
+    /// Plans the removal of `environment`'s images, sparing the `keep` most recently pushed.
+    public init(images: [Image], environment: EnvironmentName, keep: Int = 0) {
+        var ours: [(image: Image, envTags: [String])] = []
+        for image in images {
+            let envTags = image.tags.filter { Self.isEnvironmentTag($0, of: environment) }
+            if envTags.isEmpty { otherImages += 1 } else { ours.append((image, envTags)) }
+        }
+        ours.sort { ($0.image.pushedAt ?? .min, $0.image.digest) > ($1.image.pushedAt ?? .min, $1.image.digest) }
+        for (index, entry) in ours.enumerated() {
+            if index < keep {
+                keptDigests.append(entry.image.digest)
+            } else if entry.envTags.count == entry.image.tags.count {
+                deleteDigests.append(entry.image.digest)
+            } else {
+                untagTags += entry.envTags.sorted()
+            }
+        }
+    }
+
+    public var isEmpty: Bool { deleteDigests.isEmpty && untagTags.isEmpty }
+}

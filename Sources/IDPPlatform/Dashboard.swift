@@ -1,0 +1,51 @@
+import IDPCore
+import IDPRuntime
+
+/// Renders environment lists for terminals, JSON consumers and Markdown summaries.
+public enum Dashboard {
+    static func left(_ s: EnvironmentStatus, _ now: Timestamp) -> String {
+        guard let r = s.record else { return "-" }
+        let seconds = r.expiresAt.seconds(since: now)
+        return seconds >= 0 ? humanDuration(seconds: seconds) : "expired \(humanDuration(seconds: -seconds)) ago"
+    }
+
+    public static func table(_ statuses: [EnvironmentStatus], now: Timestamp) -> String {
+        let header = ["NAME", "STATUS", "TEMPLATE", "OWNER", "EXPIRES", "LEFT", "NEXT"]
+        let rows = statuses.map { s in
+            [s.name, s.record?.status.rawValue ?? "unreadable", s.record?.template.rawValue ?? "-", s.record?.owner ?? "-",
+             s.record?.expiresAt.iso8601 ?? "-", left(s, now), s.decision.action]
+        }
+        let widths = header.indices.map { i in ([header] + rows).map { $0[i].count }.max()! }
+        return ([header] + rows).map { row in
+            row.enumerated().map { i, cell in cell + String(repeating: " ", count: widths[i] - cell.count) }.joined(separator: "  ")
+                .trimmingWhitespace
+        }.joined(separator: "\n")
+    }
+
+    public static func json(_ statuses: [EnvironmentStatus], now: Timestamp) -> JSONValue {
+        .array(statuses.map { s in
+            var entry = s.record?.jsonValue ?? .object(["name": .string(s.name)])
+            if case .object(var fields) = entry {
+                fields["seconds_left"] = s.record.map { .number(Double($0.expiresAt.seconds(since: now))) } ?? .null
+                fields["next_action"] = .string(s.decision.action)
+                fields["reason"] = .string(s.decision.explanation)
+                entry = .object(fields)
+            }
+            return entry
+        })
+    }
+
+    public static func markdown(_ statuses: [EnvironmentStatus], now: Timestamp, title: String) -> String {
+        var text = "### \(title)\n\n_\(statuses.count) environment\(statuses.count == 1 ? "" : "s") at \(now.iso8601)_\n\n"
+        guard !statuses.isEmpty else { return text }
+        text += "| environment | status | template | owner | branch | expires (UTC) | left | next |\n|---|---|---|---|---|---|---|---|\n"
+        for s in statuses {
+            let r = s.record
+            let cells = [s.name, r?.status.rawValue ?? "unreadable", r?.template.rawValue ?? "", r?.owner ?? "",
+                         r.map { "\($0.repository)@\($0.branch)" } ?? "", r?.expiresAt.iso8601 ?? "", left(s, now),
+                         s.marked ? "destroy" : s.deferred ? "deferred" : s.decision.action]
+            text += "| " + cells.map(markdownCell).joined(separator: " | ") + " |\n"
+        }
+        return text
+    }
+}

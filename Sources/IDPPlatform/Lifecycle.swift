@@ -1,0 +1,126 @@
+import IDPAWS
+import IDPCore
+
+/// One environment as `scan` and `list` saw it.
+public struct EnvironmentStatus: Sendable {
+    public var name: String
+    public var record: EnvironmentRecord?
+    public var decision: LifecycleDecision
+    /// Marked `destroying` by this scan and handed to the destroy matrix.
+    public var marked = false
+    /// Due for destroy but left for the next run (matrix full).
+    public var deferred = false
+}
+
+extension EnvironmentStore {
+    /// Every environment with the lifecycle decision for `now`.
+    public func list(now: Timestamp, policy: LifecyclePolicy) throws(StoreError) -> [EnvironmentStatus] {
+        var result: [EnvironmentStatus] = []
+        for name in try names() {
+            guard let read = try read(name) else { continue }  // removed since the listing
+            result.append(EnvironmentStatus(name: name, record: try? read.record.get(),
+                                            decision: LifecycleDecision.decide(read.record, now: now, policy: policy)))
+        }
+        return result
+    }
+
+    /// Decides for every environment and marks those to destroy as `destroying` (at most `limit`,
+    /// the rest wait for the next run). The mark is a conditional update that re-decides on the
+    /// freshest record, so an extend that lands meanwhile wins and the environment is kept.
+    public func scan(now: Timestamp, policy: LifecyclePolicy, limit: Int, dryRun: Bool) throws(StoreError) -> [EnvironmentStatus] {
+        var statuses = try list(now: now, policy: policy)
+        var handed = 0
+        for index in statuses.indices where statuses[index].decision.destroys {
+            guard handed < limit else { statuses[index].deferred = true; continue }
+            if dryRun { handed += 1; statuses[index].marked = true; continue }
+            do throws(StoreError) {
+                let updated = try update(statuses[index].name) { (record) throws(StoreError) in
+                    let fresh = LifecycleDecision.decide(.success(record), now: now, policy: policy)
+                    guard fresh.destroys else { throw .transition(.notAllowed(name: record.name.rawValue, from: record.status, to: .destroying)) }
+                    do throws(TransitionError) { try record.transition(to: .destroying, now: now) } catch { throw .transition(error) }
+                }
+                statuses[index].record = updated
+                statuses[index].marked = true
+                handed += 1
+            } catch {
+                // Extended or changed since the listing: re-read and report what it is now.
+                if case .transition = error, let read = try read(statuses[index].name) {
+                    statuses[index].record = try? read.record.get()
+                    statuses[index].decision = LifecycleDecision.decide(read.record, now: now, policy: policy)
+                } else if case .notFound = error {
+                    statuses[index].decision = .none
+                } else {
+                    throw error
+                }
+            }
+        }
+        return statuses
+    }
+
+    /// What `finalize` removed.
+    public struct FinalizeReport: Sendable {
+        public var backupKey: String?
+        public var deletedKeys: [String] = []
+        public var deletedLockItems: [String] = []
+        public var failures: [S3Client.DeleteFailure] = []
+    }
+
+    /// After a successful destroy: back up the state (gzip) to `backups/`, then delete the
+    /// environment's objects, its `.tflock` and the DynamoDB lock and digest items; the metadata
+    /// goes last, so an interrupted finalize can simply be run again. A lock younger than
+    /// `staleAfter` seconds means OpenTofu is still running: nothing is deleted.
+    public func finalize(_ name: String, locks: DynamoDBClient?, now: Timestamp, staleAfter: Int) throws(StoreError) -> FinalizeReport {
+        var report = FinalizeReport()
+        let objects: [S3Object]
+        do { objects = try s3.list(prefix: StateLayout.prefix(name)) } catch { throw .aws(error) }
+        guard !objects.isEmpty else { throw .notFound(name) }
+
+        for lock in objects where lock.key.hasSuffix(".tflock") {
+            if let modified = lock.lastModified, now.seconds(since: modified) < Int64(staleAfter) {
+                throw .locked(name, "\(lock.key) written \(humanDuration(seconds: now.seconds(since: modified))) ago")
+            }
+        }
+        let stateKey = StateLayout.state(name)
+        let lockID = "\(s3.bucket)/\(stateKey)"
+        if let locks {
+            let item: [String: String]?
+            do { item = try locks.getLock(lockID) } catch { throw .aws(error) }
+            if let info = item?["Info"], let created = (try? JSONValue.parse(info))?["Created"]?.stringValue.flatMap(Timestamp.init(iso8601:)),
+               now.seconds(since: created) < Int64(staleAfter) {
+                throw .locked(name, "DynamoDB lock \(lockID) taken \(humanDuration(seconds: now.seconds(since: created))) ago")
+            }
+        }
+
+        do {
+            if let state = try s3.get(stateKey) {
+                let packed: [UInt8]
+                do { packed = try Gzip.compress(state.body) } catch { throw StoreError.compression(error.description) }
+                let key = StateLayout.backup(name, at: now)
+                try s3.put(key, packed, contentType: "application/gzip", condition: .ifNoneMatch)
+                report.backupKey = key
+            }
+            let metadata = StateLayout.metadata(name)
+            let keys = objects.map(\.key).filter { $0 != metadata }
+            report.failures = try s3.delete(keys)
+            let failed = Set(report.failures.map(\.key))
+            report.deletedKeys = keys.filter { !failed.contains($0) }
+            if let locks {
+                for id in [lockID, lockID + "-md5"] {
+                    try locks.deleteLock(id)
+                    report.deletedLockItems.append(id)
+                }
+            }
+            guard report.failures.isEmpty else { return report }
+            let last = try s3.delete([metadata])
+            report.failures += last
+            if last.isEmpty { report.deletedKeys.append(metadata) }
+        } catch let error as StoreError {
+            throw error
+        } catch let error as AWSError {
+            throw .aws(error)
+        } catch {
+            throw .compression("\(error)")
+        }
+        return report
+    }
+}

@@ -1,0 +1,70 @@
+import IDPAWS
+import IDPPlatform
+import IDPRuntime
+
+/// Deletes exactly one environment's images from the shared ECR repository.
+let command = CommandSpec(
+    "idp-ecr-prune",
+    abstract: "Delete one environment's images (tags <env>-<sha>) from an ECR repository.",
+    discussion: """
+        An image that carries only the environment's tags is deleted by digest; one that also carries
+        another tag loses only the environment's tags. Tags of other environments (e.g. <env>-b-<sha>)
+        are never touched. Outputs: deleted, untagged, kept, failed. Needs AWS_REGION and credentials.
+        """,
+    examples: [
+        "idp-ecr-prune --repository mini-idp-preview --environment preview-payment-api --dry-run",
+        "idp-ecr-prune --repository mini-idp-preview --environment preview-payment-api --keep 1",
+    ],
+    options: [
+        .option("repository", "name", variable: "IDP_ECR_REPOSITORY", help: "ECR repository."),
+        .option("environment", "name", variable: "IDP_ENVIRONMENT", help: "Environment whose images go."),
+        .option("keep", "n", variable: "IDP_KEEP", default: "0", help: "Spare the N most recently pushed images."),
+        .flag("dry-run", variable: "IDP_DRY_RUN", help: "Report what would go; change nothing."),
+    ]
+) { args, runtime throws(ToolFailure) in
+    let repository = try args.required("repository")
+    let environmentText = try args.required("environment")
+    let environment: EnvironmentName
+    do throws(NameError) { environment = try EnvironmentName(environmentText) } catch {
+        throw ToolFailure(.invalidInput, [error.diagnostic(subject: args.source("environment"))])
+    }
+    guard let keep = Int(args.value("keep") ?? "0"), keep >= 0 else {
+        throw ToolFailure(.invalidInput, [Diagnostic(code: "usage", message: "--keep \(quoted(args.value("keep") ?? "")) must be a whole number ≥ 0")])
+    }
+    let dryRun = args.flag("dry-run")
+    let session = try AWSSession(runtime: runtime)
+    let report: ImagePruner.Report
+    do throws(AWSError) { report = try ImagePruner(ecr: ECRClient(client: session.client)).prune(repository: repository, environment: environment, keep: keep, dryRun: dryRun) } catch {
+        throw error.failure
+    }
+    let plan = report.plan
+    let verb = dryRun ? "would delete" : "deleted"
+    for digest in plan.deleteDigests { runtime.print("\(verb) \(digest)") }
+    for tag in plan.untagTags { runtime.print("\(dryRun ? "would untag" : "untagged") \(tag)") }
+    for digest in plan.keptDigests { runtime.print("kept \(digest)") }
+    runtime.log("idp-ecr-prune: \(environment): \(plan.deleteDigests.count) image(s) \(verb), \(plan.untagTags.count) tag(s) removed from shared images, "
+        + "\(plan.keptDigests.count) kept, \(plan.otherImages) other image(s) untouched" + (dryRun ? " (dry run)" : ""))
+    runtime.summarize("""
+        ### ECR images of `\(environment)` in `\(markdownCell(repository))`\(dryRun ? " (dry run)" : "")
+
+        | action | count |
+        |---|---|
+        | \(verb) (whole image) | \(plan.deleteDigests.count) |
+        | tag removed (image shared with other tags) | \(plan.untagTags.count) |
+        | kept (`--keep`) | \(plan.keptDigests.count) |
+        | other images, untouched | \(plan.otherImages) |
+        | failed | \(report.failures.count) |
+        """)
+    runtime.output("deleted", String(plan.deleteDigests.count))
+    runtime.output("untagged", String(plan.untagTags.count))
+    runtime.output("kept", String(plan.keptDigests.count))
+    runtime.output("failed", String(report.failures.count))
+    guard report.failures.isEmpty else {
+        runtime.report(report.failures.map { f in
+            Diagnostic(code: "ecr.\(f.code)", message: "could not delete \(quoted(f.id)) from \(repository): \(f.code) \(f.reason)")
+        })
+        return .partial
+    }
+    return .success
+}
+ToolMain.main(command)

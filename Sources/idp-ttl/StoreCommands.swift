@@ -1,0 +1,246 @@
+import IDPAWS
+import IDPPlatform
+import IDPRuntime
+
+/// The lifecycle subcommands that read and write environment records in the state bucket.
+enum StoreCommands {
+    static let environment = OptionSpec.option("environment", "name", variable: "IDP_ENVIRONMENT", help: "Environment name.")
+
+    static func name(_ args: Arguments) throws(ToolFailure) -> EnvironmentName {
+        let text = try args.required("environment")
+        do throws(NameError) { return try EnvironmentName(text) } catch {
+            throw ToolFailure(.invalidInput, [error.diagnostic(subject: args.source("environment"))])
+        }
+    }
+
+    /// Runs a store operation, mapping its error to the exit-code table.
+    static func run<T>(_ body: () throws(StoreError) -> T) throws(ToolFailure) -> T {
+        do { return try body() } catch { throw error.failure }
+    }
+
+    static func describe(_ r: EnvironmentRecord, _ runtime: Runtime) {
+        runtime.output("status", r.status.rawValue)
+        runtime.output("expires_at", r.expiresAt.iso8601)
+        runtime.output("template", r.template.rawValue)
+        runtime.output("ttl", r.ttl)
+    }
+
+    static let create = CommandSpec(
+        "create", abstract: "Record a new environment (refused when another repository or branch holds the name).",
+        discussion: "Outputs: created (true/false), status, expires_at, template, ttl. Re-running for the same repository and branch changes nothing.",
+        options: [
+            environment,
+            .option("template", "template", variable: "IDP_TEMPLATE", default: "api-service", help: "Template."),
+            .option("ttl", "ttl", variable: "IDP_TTL", default: "7d", help: "Requested time to live."),
+            .option("owner", "who", variable: "IDP_OWNER", help: "Owner; else GITHUB_ACTOR."),
+            .option("repository", "owner/name", variable: "IDP_REPOSITORY", help: "Repository; else GITHUB_REPOSITORY."),
+            .option("branch", "branch", variable: "IDP_BRANCH", help: "Branch; else GITHUB_HEAD_REF or GITHUB_REF_NAME."),
+            .option("pr", "number", variable: "IDP_PR_NUMBER", help: "Pull request number."),
+            .option("image", "ref", variable: "IDP_IMAGE", help: "Container image."),
+            AWSSession.bucketOption, ToolInputs.maxTTLOption,
+        ]
+    ) { args, runtime throws(ToolFailure) in
+        let env = runtime.context
+        let name = try name(args)
+        let template: Template, ttl: TTL
+        do throws(TemplateError) { template = try Template.parse(args.value("template")!) } catch {
+            throw ToolFailure(.invalidInput, [error.diagnostic(subject: args.source("template"))])
+        }
+        let maximum = try ToolInputs.maximumTTL(args)
+        do throws(TTLError) { ttl = try TTL.parse(args.value("ttl")!, maximum: maximum) } catch {
+            throw ToolFailure(.invalidInput, [error.diagnostic(subject: args.source("ttl"))])
+        }
+        guard let owner = args.value("owner") ?? env["GITHUB_ACTOR"] ?? env["USER"],
+              let repository = args.value("repository") ?? env["GITHUB_REPOSITORY"],
+              let branch = args.value("branch") ?? env["GITHUB_HEAD_REF"] ?? env["GITHUB_REF_NAME"]
+        else { throw ToolFailure(.usage, [Diagnostic(code: "usage", message: "missing --owner, --repository or --branch (or their GITHUB_* defaults)")]) }
+        var pr: Int?
+        if let text = args.value("pr") {
+            guard let n = Int(text), n > 0 else { throw ToolFailure(.invalidInput, [Diagnostic(code: "usage", message: "--pr \(quoted(text)) is not a pull request number")]) }
+            pr = n
+        }
+        let record = EnvironmentRecord(name: name, template: template, owner: owner, repository: repository, branch: branch,
+                                       pullRequest: pr, image: args.value("image"), ttl: ttl, now: runtime.now)
+        let store = try AWSSession(runtime: runtime).store(args)
+        switch try run({ () throws(StoreError) in try store.create(record) }) {
+        case .created(let r):
+            runtime.print("created \(name): \(r.template.rawValue), expires \(r.expiresAt)")
+            runtime.output("created", "true")
+            describe(r, runtime)
+        case .exists(let r):
+            runtime.print("exists \(name): \(r.status.rawValue), expires \(r.expiresAt)")
+            runtime.output("created", "false")
+            describe(r, runtime)
+        }
+        return .success
+    }
+
+    static let extend = CommandSpec(
+        "extend", abstract: "Push an environment's expiry to TTL from now (never shortens it; the requested TTL is kept).",
+        discussion: "Without --ttl the TTL requested at creation is used again. Outputs: status, expires_at, template, ttl.",
+        options: [
+            environment,
+            .option("ttl", "ttl", variable: "IDP_TTL", help: "Extension; default the TTL requested at creation."),
+            AWSSession.bucketOption, ToolInputs.maxTTLOption,
+        ]
+    ) { args, runtime throws(ToolFailure) in
+        let name = try name(args)
+        let maximum = try ToolInputs.maximumTTL(args)
+        let explicit = args.value("ttl")
+        var override: TTL?
+        if let explicit {
+            do throws(TTLError) { override = try TTL.parse(explicit, maximum: maximum) } catch {
+                throw ToolFailure(.invalidInput, [error.diagnostic(subject: args.source("ttl"))])
+            }
+        }
+        let store = try AWSSession(runtime: runtime).store(args)
+        let now = runtime.now
+        let record = try run { () throws(StoreError) in
+            try store.update(name.rawValue) { (r) throws(StoreError) in
+                guard [.active, .provisioning, .failed].contains(r.status) else {
+                    throw .transition(.notAllowed(name: r.name.rawValue, from: r.status, to: r.status))
+                }
+                let ttl: TTL
+                if let override { ttl = override } else {
+                    do throws(TTLError) { ttl = try TTL.parse(r.ttl, maximum: nil) } catch { throw .unreadable(r.name.rawValue, .unreadable(error.message)) }
+                }
+                r.extend(by: ttl, now: now)
+            }
+        }
+        runtime.print("extended \(name): expires \(record.expiresAt) (\(humanDuration(seconds: record.expiresAt.seconds(since: now))) left)")
+        describe(record, runtime)
+        return .success
+    }
+
+    static let mark = CommandSpec(
+        "mark", abstract: "Record a status change after provision or destroy.",
+        discussion: "Statuses: \(EnvironmentRecord.Status.allCases.map(\.rawValue).joined(separator: ", ")). Outputs: status, expires_at, template, ttl.",
+        options: [
+            environment,
+            .option("status", "status", variable: "IDP_STATUS", help: "New status."),
+            AWSSession.bucketOption,
+        ]
+    ) { args, runtime throws(ToolFailure) in
+        let name = try name(args)
+        let text = try args.required("status")
+        guard let status = EnvironmentRecord.Status(rawValue: text) else {
+            throw ToolFailure(.invalidInput, [Diagnostic(code: "status.unknown", message: "status \(quoted(text)) is not one of "
+                + EnvironmentRecord.Status.allCases.map(\.rawValue).joined(separator: ", "), subject: args.source("status"))])
+        }
+        let store = try AWSSession(runtime: runtime).store(args)
+        let now = runtime.now
+        let record = try run { () throws(StoreError) in
+            try store.update(name.rawValue) { (r) throws(StoreError) in
+                do throws(TransitionError) { try r.transition(to: status, now: now) } catch { throw .transition(error) }
+            }
+        }
+        runtime.print("marked \(name): \(record.status.rawValue)")
+        describe(record, runtime)
+        return .success
+    }
+
+    /// GitHub runs at most 256 jobs per matrix.
+    static let matrixLimit = 256
+
+    static let scan = CommandSpec(
+        "scan", abstract: "Find expired and stuck environments, mark them destroying, and emit a destroy matrix.",
+        discussion: """
+            Outputs: matrix ({"include":[{"environment":…,"template":…}]}), count, deferred, reported.
+            At most --max environments (≤ 256, GitHub's matrix limit) are handed over; the rest wait for the next run.
+            Unreadable records are reported and never destroyed.
+            """,
+        options: [
+            .option("max", "n", variable: "IDP_MAX_DESTROYS", default: "256", help: "Most environments handed to destroy per run."),
+            .flag("dry-run", variable: "IDP_DRY_RUN", help: "Decide and report; mark nothing."),
+            LifecycleOptions.stuckAfter, AWSSession.bucketOption,
+        ]
+    ) { args, runtime throws(ToolFailure) in
+        guard let limit = Int(args.value("max")!), (1...matrixLimit).contains(limit) else {
+            throw ToolFailure(.invalidInput, [Diagnostic(code: "usage", message: "--max \(quoted(args.value("max")!)) must be 1 to \(matrixLimit)")])
+        }
+        let policy = try LifecycleOptions.policy(args)
+        let dryRun = args.flag("dry-run")
+        let store = try AWSSession(runtime: runtime).store(args)
+        let statuses = try run { () throws(StoreError) in try store.scan(now: runtime.now, policy: policy, limit: limit, dryRun: dryRun) }
+        var include: [JSONValue] = []
+        var reports: [Diagnostic] = []
+        for s in statuses {
+            let tag = s.marked ? (dryRun ? "would destroy" : "destroy") : s.deferred ? "deferred" : s.decision.action
+            runtime.print("\(tag) \(s.name): \(s.decision.explanation)")
+            if s.marked {
+                include.append(.object(["environment": .string(s.name), "template": .string(s.record?.template.rawValue ?? "")]))
+            }
+            if case .report(let why) = s.decision {
+                reports.append(Diagnostic(.warning, code: "lifecycle.report", message: "environment \(quoted(s.name)): \(why)",
+                                          location: SourceLocation(file: StateLayout.metadata(s.name))))
+            }
+        }
+        runtime.report(reports)
+        let deferred = statuses.filter(\.deferred).count
+        runtime.output("matrix", JSONValue.object(["include": .array(include)]).rendered(pretty: false))
+        runtime.output("count", String(include.count))
+        runtime.output("deferred", String(deferred))
+        runtime.output("reported", String(reports.count))
+        runtime.summarize(Dashboard.markdown(statuses, now: runtime.now, title: "TTL scan\(dryRun ? " (dry run)" : "")"))
+        return .success
+    }
+
+    static let finalize = CommandSpec(
+        "finalize", abstract: "After a successful destroy: back up the state, delete the environment's objects and lock items.",
+        discussion: "Refuses (exit 3) while a lock younger than --stale-after exists. Outputs: backup, deleted.",
+        options: [
+            environment,
+            .option("lock-table", "name", variable: "IDP_LOCK_TABLE", help: "DynamoDB lock table; omit with S3-native locking only."),
+            .option("stale-after", "duration", variable: "IDP_STALE_AFTER", default: "2h", help: "Locks older than this are stale and removed."),
+            AWSSession.bucketOption,
+        ]
+    ) { args, runtime throws(ToolFailure) in
+        let name = try name(args)
+        let staleText = args.value("stale-after")!
+        let stale: TTL
+        do throws(TTLError) { stale = try TTL.parse(staleText, maximum: nil) } catch {
+            throw ToolFailure(.invalidInput, [error.diagnostic(subject: args.source("stale-after"))])
+        }
+        let session = try AWSSession(runtime: runtime)
+        let store = try session.store(args)
+        let locks = args.value("lock-table").map { DynamoDBClient(client: session.client, table: $0) }
+        let report = try run { () throws(StoreError) in
+            try store.finalize(name.rawValue, locks: locks, now: runtime.now, staleAfter: stale.seconds)
+        }
+        if let backup = report.backupKey { runtime.print("backed up state to s3://\(store.s3.bucket)/\(backup)") }
+        for key in report.deletedKeys { runtime.print("deleted s3://\(store.s3.bucket)/\(key)") }
+        for item in report.deletedLockItems { runtime.print("deleted lock item \(item)") }
+        runtime.output("backup", report.backupKey ?? "")
+        runtime.output("deleted", String(report.deletedKeys.count))
+        guard report.failures.isEmpty else {
+            runtime.report(report.failures.map { Diagnostic(code: "s3.\($0.code)", message: "could not delete \(quoted($0.key)): \($0.code) \($0.message)") })
+            return .partial
+        }
+        return .success
+    }
+
+    static let list = CommandSpec(
+        "list", abstract: "List every environment with its status and time left.",
+        discussion: "Formats: table (default), json, markdown. The markdown table also goes to the step summary.",
+        options: [
+            .option("format", "format", variable: "IDP_FORMAT", default: "table", help: "table, json or markdown."),
+            LifecycleOptions.stuckAfter, AWSSession.bucketOption,
+        ]
+    ) { args, runtime throws(ToolFailure) in
+        let format = args.value("format")!
+        guard ["table", "json", "markdown"].contains(format) else {
+            throw ToolFailure(.invalidInput, [Diagnostic(code: "usage", message: "--format \(quoted(format)) is not table, json or markdown")])
+        }
+        let policy = try LifecycleOptions.policy(args)
+        let store = try AWSSession(runtime: runtime).store(args)
+        let statuses = try run { () throws(StoreError) in try store.list(now: runtime.now, policy: policy) }
+        switch format {
+        case "json": runtime.print(Dashboard.json(statuses, now: runtime.now).rendered())
+        case "markdown": runtime.print(Dashboard.markdown(statuses, now: runtime.now, title: "Preview environments"))
+        default: runtime.print(Dashboard.table(statuses, now: runtime.now))
+        }
+        runtime.summarize(Dashboard.markdown(statuses, now: runtime.now, title: "Preview environments"))
+        runtime.output("count", String(statuses.count))
+        return .success
+    }
+}
