@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "IDPCoreTests", dependencies: ["IDPCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "IDPConfigTests", dependencies: ["IDPConfig", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "IDPRuntimeTests", dependencies: ["IDPRuntime", "TestSupport"]),
-        .testTarget(name: "IDPAWSTests", dependencies: ["IDPAWS", "IDPPlatform", "TestSupport"]),
+        .testTarget(name: "IDPAWSTests", dependencies: ["IDPAWS", "IDPPlatform", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ToolTests", dependencies: ["IDPCore", "TestSupport"], exclude: ["Fixtures"]),
     ]
 )
