@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "IDPConfigTests", dependencies: ["IDPConfig", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "IDPRuntimeTests", dependencies: ["IDPRuntime", "TestSupport"]),
         .testTarget(name: "IDPAWSTests", dependencies: ["IDPAWS", "IDPPlatform", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "ToolTests", dependencies: ["IDPCore", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ToolTests", dependencies: ["IDPCore", "IDPAWS", "TestSupport"], exclude: ["Fixtures"]),
     ]
 )
 

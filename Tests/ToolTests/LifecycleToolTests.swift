@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import IDPAWS
+@testable import IDPCore
+@testable import IDPHTTP
+
+/// `idp-ttl`'s S3 subcommands as processes against moto.
+@Suite(.enabled(if: Moto.available)) struct LifecycleToolTests {
+    let bucket = Moto.uniqueName("state")
+
+    init() throws {
+        let client = AWSClient(configuration: try AWSConfiguration.fromEnvironment(Moto.environment))
+        let s3 = S3Client(client: client, bucket: bucket)
+        _ = try client.send(s3.request("PUT"), service: .s3, operation: "s3:CreateBucket")
+    }
+
+    func ttl(_ args: [String], now: String = "2026-11-22T09:30:00Z", extra: [String: String] = [:]) throws -> ToolRun {
+        try ToolProcess.run("idp-ttl", args, environment: Moto.environment.merging([
+            "GITHUB_ACTIONS": "true", "IDP_STATE_BUCKET": bucket, "IDP_NOW": now,
+            "GITHUB_ACTOR": "alice", "GITHUB_REPOSITORY": "acme/shop", "GITHUB_HEAD_REF": "feature/x",
+        ].merging(extra) { $1 }) { $1 })
+    }
+
+    @Test func wholeLifecycle() throws {
+        let created = try ttl(["create", "--environment", "preview-x", "--template", "api-database", "--ttl", "2h", "--pr", "7"])
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(created.outputs["created"] == "true" && created.outputs["expires_at"] == "2026-11-22T11:30:00Z")
+
+        let again = try ttl(["create", "--environment", "preview-x", "--ttl", "2h"])
+        #expect(again.status == 0 && again.outputs["created"] == "false")
+
+        let hijack = try ttl(["create", "--environment", "preview-x"], extra: ["GITHUB_HEAD_REF": "feature/other"])
+        #expect(hijack.status == 3)
+        #expect(hijack.stderr.contains("already belongs to acme/shop branch"))
+
+        #expect(try ttl(["mark", "--environment", "preview-x", "--status", "active"]).outputs["status"] == "active")
+        let bad = try ttl(["mark", "--environment", "preview-x", "--status", "destroyed"])
+        #expect(bad.status == 3 && bad.stderr.contains("cannot go from"))
+
+        let extended = try ttl(["extend", "--environment", "preview-x"], now: "2026-11-22T11:00:00Z")
+        #expect(extended.outputs["expires_at"] == "2026-11-22T13:00:00Z" && extended.outputs["ttl"] == "2h")
+
+        let dry = try ttl(["scan", "--dry-run"], now: "2026-11-22T14:00:00Z")
+        #expect(dry.outputs["count"] == "1")
+        let scan = try ttl(["scan"], now: "2026-11-22T14:00:00Z")
+        let matrix = try JSONValue.parse(try #require(scan.outputs["matrix"]))
+        #expect(matrix == .object(["include": .array([.object(["environment": .string("preview-x"), "template": .string("api-database")])])]))
+        #expect(scan.summary.contains("| preview-x | destroying | api-database |"))
+
+        let listed = try ttl(["list", "--format", "json"], now: "2026-11-22T14:30:00Z")
+        let entries = try JSONValue.parse(listed.stdout)
+        #expect(entries == .array([try #require(entries.arrayFirst)]) && entries.arrayFirst?["status"] == .string("destroying"))
+
+        let finalized = try ttl(["finalize", "--environment", "preview-x"], now: "2026-11-22T15:00:00Z")
+        #expect(finalized.status == 0, "\(finalized.stderr)")
+        #expect(finalized.outputs["deleted"] == "1")
+        #expect(try ttl(["extend", "--environment", "preview-x"]).status == 4)
+    }
+
+    @Test func parallelExtendsAndScansLoseNoUpdate() throws {
+        #expect(try ttl(["create", "--environment", "preview-busy", "--ttl", "1h"]).status == 0)
+        #expect(try ttl(["create", "--environment", "preview-done", "--ttl", "1h"]).status == 0)
+        let results = LockedArray<ToolRun>()
+        DispatchQueue.concurrentPerform(iterations: 20) { i in
+            // 16 extends of preview-busy with TTLs 1h…16h, and 4 scans that find preview-done expired.
+            let run = i < 16
+                ? try? ttl(["extend", "--environment", "preview-busy", "--ttl", "\(i + 1)h"], now: "2026-11-22T10:00:00Z")
+                : try? ttl(["scan"], now: "2026-11-22T10:45:00Z", extra: ["IDP_MAX_DESTROYS": "10"])
+            if let run { results.append(run) }
+        }
+        #expect(results.values.count == 20 && results.values.allSatisfy { $0.status == 0 })
+        let list = try JSONValue.parse(try ttl(["list", "--format", "json"], now: "2026-11-22T10:50:00Z").stdout)
+        guard case .array(let entries) = list else { Issue.record("not a list"); return }
+        let busy = try #require(entries.first { $0["name"] == .string("preview-busy") })
+        #expect(busy["expires_at"] == .string("2026-11-23T02:00:00Z"), "the 16h extend must survive every race")
+        #expect(busy["ttl"] == .string("1h"))
+        let done = try #require(entries.first { $0["name"] == .string("preview-done") })
+        #expect(done["status"] == .string("destroying") && done["destroy_attempts"] == .number(1), "exactly one scan marks it")
+        let matrices = results.values.compactMap { $0.outputs["matrix"] }.filter { $0.contains("preview-done") }
+        #expect(matrices.count == 1, "only one scan hands it to destroy")
+    }
+
+    @Test func unreachableAWSFailsWithTheRemoteExitCode() throws {
+        let run = try ttl(["extend", "--environment", "preview-x"], extra: ["AWS_ENDPOINT_URL": "http://127.0.0.1:9", "AWS_MAX_ATTEMPTS": "2"])
+        #expect(run.status == 5)
+        #expect(run.stderr.contains("s3:GetObject environments/preview-x/metadata.json failed: connection failed"))
+    }
+
+    @Test func missingConfigurationIsAUsageError() throws {
+        let run = try ToolProcess.run("idp-ttl", ["scan", "--bucket", bucket], environment: ["AWS_ACCESS_KEY_ID": "a", "AWS_SECRET_ACCESS_KEY": "b"])
+        #expect(run.status == 2 && run.stderr.contains("no AWS region"))
+    }
+
+    @Test func secretsAreMaskedInActions() throws {
+        let run = try ttl(["list"], extra: ["AWS_SESSION_TOKEN": "session-token-value"])
+        #expect(run.stderr.contains("::add-mask::testing") && run.stderr.contains("::add-mask::session-token-value"))
+    }
+}
+
+extension JSONValue {
+    var arrayFirst: JSONValue? {
+        if case .array(let items) = self { return items.first }
+        return nil
+    }
+}
+
+/// Collects results from concurrent work.
+final class LockedArray<T>: @unchecked Sendable {
+    private var items: [T] = []
+    private let lock = NSLock()
+    func append(_ item: T) { lock.lock(); items.append(item); lock.unlock() }
+    var values: [T] { lock.lock(); defer { lock.unlock() }; return items }
+}
