@@ -53,16 +53,17 @@ public enum ToolProcess {
         try process.run()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
-        // Read both pipes before waiting so a chatty tool cannot block on a full pipe.
-        let group = DispatchGroup()
+        // Read both pipes before waiting so a chatty tool cannot block on a full pipe. A thread of
+        // its own, not Dispatch's pool: callers run many tools from concurrentPerform.
+        let done = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var stderrData = Data()
-        group.enter()
-        DispatchQueue.global().async {
+        let reader = Thread {
             stderrData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
+            done.signal()
         }
+        reader.start()
         let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
+        done.wait()
         process.waitUntilExit()
 
         let outputText = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""

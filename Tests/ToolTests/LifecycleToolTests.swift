@@ -58,15 +58,20 @@ import TestSupport
         #expect(try ttl(["extend", "--environment", "preview-x"]).status == 4)
     }
 
+    /// Every read reaches the tool late (through `slow_proxy.py`), so writers overtake each other;
+    /// only conditional writes with re-read and retry keep every update.
     @Test func parallelExtendsAndScansLoseNoUpdate() throws {
         #expect(try ttl(["create", "--environment", "preview-busy", "--ttl", "1h"]).status == 0)
         #expect(try ttl(["create", "--environment", "preview-done", "--ttl", "1h"]).status == 0)
+        let proxy = try BackgroundProcess("python3", [Golden.fixtures().appendingPathComponent("slow_proxy.py").path, Moto.url])
+        let slow = ["AWS_ENDPOINT_URL": "http://127.0.0.1:\(proxy.firstLine)", "AWS_MAX_ATTEMPTS": "3"]
         let results = LockedArray<ToolRun>()
         DispatchQueue.concurrentPerform(iterations: 20) { i in
-            // 16 extends of preview-busy with TTLs 1h…16h, and 4 scans that find preview-done expired.
+            // 16 extends of preview-busy, the longest first so later, shorter ones race it; and 4 scans
+            // that find preview-done expired.
             let run = i < 16
-                ? try? ttl(["extend", "--environment", "preview-busy", "--ttl", "\(i + 1)h"], now: "2026-11-22T10:00:00Z")
-                : try? ttl(["scan"], now: "2026-11-22T10:45:00Z", extra: ["IDP_MAX_DESTROYS": "10"])
+                ? try? ttl(["extend", "--environment", "preview-busy", "--ttl", "\(16 - i)h"], now: "2026-11-22T10:00:00Z", extra: slow)
+                : try? ttl(["scan"], now: "2026-11-22T10:45:00Z", extra: slow.merging(["IDP_MAX_DESTROYS": "10"]) { $1 })
             if let run { results.append(run) }
         }
         #expect(results.values.count == 20 && results.values.allSatisfy { $0.status == 0 })
