@@ -43,7 +43,7 @@ let package = Package(
         .executableTarget(name: "idp-sanitize-branch", dependencies: ["IDPRuntime"]),
         .executableTarget(name: "idp-validate", dependencies: ["IDPRuntime", "IDPConfig"]),
         .executableTarget(name: "idp-tfvars", dependencies: ["IDPRuntime", "IDPConfig"]),
-        .executableTarget(name: "idp-ttl", dependencies: ["IDPRuntime", "IDPPlatform"]),
+        .executableTarget(name: "idp-ttl", dependencies: ["IDPRuntime", "IDPConfig", "IDPPlatform"]),
         .executableTarget(name: "idp-ecr-prune", dependencies: ["IDPRuntime", "IDPPlatform"]),
 
         // Tests mirror the sources; ToolTests runs the built binaries as processes.

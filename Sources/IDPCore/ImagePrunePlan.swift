@@ -26,6 +26,8 @@ public struct ImagePrunePlan: Sendable, Equatable {
     public var keptDigests: [String] = []
     /// Images that carry none of the environment's tags (not touched), counted for the report.
     public var otherImages = 0
+    /// Every tag of each planned image, for reports.
+    public var tagsByDigest: [String: [String]] = [:]
 
     /// Whether `tag` is one of `environment`'s image tags.
     public static func isEnvironmentTag(_ tag: String, of environment: EnvironmentName) -> Bool {
@@ -40,14 +42,14 @@ public struct ImagePrunePlan: Sendable, Equatable {
         var ours: [(image: Image, envTags: [String])] = []
         for image in images {
             let envTags = image.tags.filter { Self.isEnvironmentTag($0, of: environment) }
-            if envTags.isEmpty { otherImages += 1 } else { ours.append((image, envTags)) }
+            if envTags.isEmpty { otherImages += 1 } else { ours.append((image, envTags)); tagsByDigest[image.digest] = image.tags.sorted() }
         }
         ours.sort { ($0.image.pushedAt ?? .min, $0.image.digest) > ($1.image.pushedAt ?? .min, $1.image.digest) }
         for (index, entry) in ours.enumerated() {
             if index < keep {
                 keptDigests.append(entry.image.digest)
             } else if entry.envTags.count == entry.image.tags.count {
-                deleteDigests.append(entry.image.digest)
+                if !deleteDigests.contains(entry.image.digest) { deleteDigests.append(entry.image.digest) }
             } else {
                 untagTags += entry.envTags.sorted()
             }

@@ -39,9 +39,10 @@ let command = CommandSpec(
     }
     let plan = report.plan
     let verb = dryRun ? "would delete" : "deleted"
-    for digest in plan.deleteDigests { runtime.print("\(verb) \(digest)") }
+    func tags(_ digest: String) -> String { " (" + (plan.tagsByDigest[digest] ?? []).joined(separator: ", ") + ")" }
+    for digest in plan.deleteDigests { runtime.print("\(verb) \(digest)" + tags(digest)) }
     for tag in plan.untagTags { runtime.print("\(dryRun ? "would untag" : "untagged") \(tag)") }
-    for digest in plan.keptDigests { runtime.print("kept \(digest)") }
+    for digest in plan.keptDigests { runtime.print("kept \(digest)" + tags(digest)) }
     runtime.log("idp-ecr-prune: \(environment): \(plan.deleteDigests.count) image(s) \(verb), \(plan.untagTags.count) tag(s) removed from shared images, "
         + "\(plan.keptDigests.count) kept, \(plan.otherImages) other image(s) untouched" + (dryRun ? " (dry run)" : ""))
     runtime.summarize("""

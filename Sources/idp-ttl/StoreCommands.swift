@@ -1,4 +1,5 @@
 import IDPAWS
+import IDPConfig
 import IDPPlatform
 import IDPRuntime
 
@@ -18,6 +19,15 @@ enum StoreCommands {
         do { return try body() } catch { throw error.failure }
     }
 
+    /// `.idp/config.yml` (or `--config`), for the values flags leave open; invalid files are refused.
+    static func projectConfig(_ args: Arguments, maximum: TTL) throws(ToolFailure) -> ProjectConfig {
+        let path = args.value("config") ?? ProjectConfig.defaultPath
+        guard args.value("config") != nil || SystemIO.fileExists(path) else { return ProjectConfig() }
+        let (config, problems) = ProjectConfig.parse(yaml: try ToolInputs.readText(path), path: path, maximumTTL: maximum)
+        guard !problems.hasErrors else { throw ToolFailure(.invalidInput, problems) }
+        return config
+    }
+
     static func describe(_ r: EnvironmentRecord, _ runtime: Runtime) {
         runtime.output("status", r.status.rawValue)
         runtime.output("expires_at", r.expiresAt.iso8601)
@@ -30,8 +40,9 @@ enum StoreCommands {
         discussion: "Outputs: created (true/false), status, expires_at, template, ttl. Re-running for the same repository and branch changes nothing.",
         options: [
             environment,
-            .option("template", "template", variable: "IDP_TEMPLATE", default: "api-service", help: "Template."),
-            .option("ttl", "ttl", variable: "IDP_TTL", default: "7d", help: "Requested time to live."),
+            .option("template", "template", variable: "IDP_TEMPLATE", help: "Template; else the config's (default api-service)."),
+            .option("ttl", "ttl", variable: "IDP_TTL", help: "Requested time to live; else the config's (default 7d)."),
+            .option("config", "path", variable: "IDP_CONFIG", help: "Config file; default .idp/config.yml when it exists."),
             .option("owner", "who", variable: "IDP_OWNER", help: "Owner; else GITHUB_ACTOR."),
             .option("repository", "owner/name", variable: "IDP_REPOSITORY", help: "Repository; else GITHUB_REPOSITORY."),
             .option("branch", "branch", variable: "IDP_BRANCH", help: "Branch; else GITHUB_HEAD_REF or GITHUB_REF_NAME."),
@@ -42,13 +53,18 @@ enum StoreCommands {
     ) { args, runtime throws(ToolFailure) in
         let env = runtime.context
         let name = try name(args)
-        let template: Template, ttl: TTL
-        do throws(TemplateError) { template = try Template.parse(args.value("template")!) } catch {
-            throw ToolFailure(.invalidInput, [error.diagnostic(subject: args.source("template"))])
-        }
         let maximum = try ToolInputs.maximumTTL(args)
-        do throws(TTLError) { ttl = try TTL.parse(args.value("ttl")!, maximum: maximum) } catch {
-            throw ToolFailure(.invalidInput, [error.diagnostic(subject: args.source("ttl"))])
+        let config = try projectConfig(args, maximum: maximum)
+        var template = config.template, ttl = config.ttl
+        if let text = args.value("template") {
+            do throws(TemplateError) { template = try Template.parse(text) } catch {
+                throw ToolFailure(.invalidInput, [error.diagnostic(subject: args.source("template"))])
+            }
+        }
+        if let text = args.value("ttl") {
+            do throws(TTLError) { ttl = try TTL.parse(text, maximum: maximum) } catch {
+                throw ToolFailure(.invalidInput, [error.diagnostic(subject: args.source("ttl"))])
+            }
         }
         guard let owner = args.value("owner") ?? env["GITHUB_ACTOR"] ?? env["USER"],
               let repository = args.value("repository") ?? env["GITHUB_REPOSITORY"],
