@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "idp-validate", targets: ["idp-validate"]),
         .executable(name: "idp-tfvars", targets: ["idp-tfvars"]),
         .executable(name: "idp-ttl", targets: ["idp-ttl"]),
+        .executable(name: "idp-ttl-aws", targets: ["idp-ttl-aws"]),
         .executable(name: "idp-ecr-prune", targets: ["idp-ecr-prune"]),
     ],
     dependencies: [
@@ -43,7 +44,9 @@ let package = Package(
         .executableTarget(name: "idp-sanitize-branch", dependencies: ["IDPRuntime"]),
         .executableTarget(name: "idp-validate", dependencies: ["IDPRuntime", "IDPConfig"]),
         .executableTarget(name: "idp-tfvars", dependencies: ["IDPRuntime", "IDPConfig"]),
-        .executableTarget(name: "idp-ttl", dependencies: ["IDPRuntime", "IDPConfig", "IDPPlatform"]),
+        .executableTarget(name: "idp-ttl", dependencies: ["IDPRuntime"]),
+        // idp-ttl's S3 subcommands, exec'd by idp-ttl, so that its local ones need no libcurl.
+        .executableTarget(name: "idp-ttl-aws", dependencies: ["IDPRuntime", "IDPConfig", "IDPPlatform"]),
         .executableTarget(name: "idp-ecr-prune", dependencies: ["IDPRuntime", "IDPPlatform"]),
 
         // Tests mirror the sources; ToolTests runs the built binaries as processes.

@@ -52,6 +52,8 @@ public struct CommandSpec: Sendable {
     public var options: [OptionSpec]
     public var subcommands: [CommandSpec]
     public var work: Work?
+    /// A sibling executable that implements this subcommand (see `ToolMain`), or nil.
+    public var delegate: String?
 
     public init(
         _ name: String, abstract: String, discussion: String = "", examples: [String] = [],
@@ -66,6 +68,15 @@ public struct CommandSpec: Sendable {
         self.options = options
         self.subcommands = subcommands
         self.work = work
+    }
+
+    /// A subcommand carried out by the sibling executable `delegate`, which receives the same words.
+    /// Keeps a tool's local subcommands in a small static binary while its network subcommands
+    /// live in one that links libcurl (the way git runs `git-*` helpers).
+    public static func delegated(_ name: String, abstract: String, to delegate: String) -> CommandSpec {
+        var spec = CommandSpec(name, abstract: abstract)
+        spec.delegate = delegate
+        return spec
     }
 
     /// The help text: overview, usage, arguments, options, discussion, examples, exit codes.

@@ -31,6 +31,7 @@ public enum ToolMain {
             guard let sub = root.subcommands.first(where: { $0.name == word }) else {
                 return usage(UsageError.unknownSubcommand(word, suggestion: closestMatch(to: word, in: names)), root, path, context)
             }
+            if let helper = sub.delegate { return delegate(to: helper, words: Array(rest), tool: root.name, context: context) }
             command = sub
             path += " " + sub.name
             rest = rest.dropFirst()
@@ -64,6 +65,21 @@ public enum ToolMain {
             if status == .success { status = error.status }
         }
         return status
+    }
+
+    /// Replaces this process with the sibling executable `helper` (same folder as this one).
+    /// Returns only when that fails.
+    private static func delegate(to helper: String, words: [String], tool: String, context: ActionsContext) -> ExitStatus {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        let own = length > 0 ? String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self) : CommandLine.arguments[0]
+        let folder = own.contains("/") ? String(own[..<own.lastIndex(of: "/")!]) : "."
+        let path = "\(folder)/\(helper)"
+        let argv = ([path] + words).map { strdup($0) } + [nil]
+        execv(path, argv)
+        let d = Diagnostic(code: "install", message: "cannot run \(quoted(path)) (\(String(cString: strerror(errno)))); \(tool) needs \(helper) installed beside it")
+        SystemIO.write(render(d, tool, context) + "\n", to: 2)
+        return .internalError
     }
 
     private static func usage(_ error: UsageError, _ command: CommandSpec, _ path: String, _ context: ActionsContext) -> ExitStatus {

@@ -75,5 +75,11 @@ ToolMain.main(CommandSpec(
         "idp-ttl create --bucket my-state --environment preview-x --template api-service --ttl 2d",
         "idp-ttl scan --bucket my-state --dry-run",
     ],
-    subcommands: [parse, expiresAt, status, StoreCommands.create, StoreCommands.extend, StoreCommands.mark,
-                  StoreCommands.scan, StoreCommands.finalize, StoreCommands.list]))
+    subcommands: [parse, expiresAt, status] + [
+        ("create", "Record a new environment (refused when another repository or branch holds the name)."),
+        ("extend", "Push an environment's expiry to TTL from now (never shortens it; the requested TTL is kept)."),
+        ("mark", "Record a status change after provision or destroy."),
+        ("scan", "Find expired and stuck environments, mark them destroying, and emit a destroy matrix."),
+        ("finalize", "After a successful destroy: back up the state, delete the environment's objects and lock items."),
+        ("list", "List every environment with its status and time left."),
+    ].map { CommandSpec.delegated($0.0, abstract: $0.1 + " (in the state bucket)", to: "idp-ttl-aws") }))
