@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "idp-ttl", targets: ["idp-ttl"]),
         .executable(name: "idp-ttl-aws", targets: ["idp-ttl-aws"]),
         .executable(name: "idp-ecr-prune", targets: ["idp-ecr-prune"]),
+        .executable(name: "idp-pr-comment", targets: ["idp-pr-comment"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -37,6 +38,8 @@ let package = Package(
         .target(name: "IDPHTTP", dependencies: ["IDPCore", "CCurl"]),
         // IDPAWS: configuration, SigV4 (swift-crypto), standard retries, S3/ECR/DynamoDB clients.
         .target(name: "IDPAWS", dependencies: ["IDPCore", "IDPHTTP", .product(name: "Crypto", package: "swift-crypto")]),
+        // IDPGitHub: GitHub REST (paging, rate limits) and the sticky pull-request comment.
+        .target(name: "IDPGitHub", dependencies: ["IDPCore", "IDPHTTP"]),
         // IDPPlatform: what the tools do with AWS: environment records, lifecycle, image pruning.
         .target(name: "IDPPlatform", dependencies: ["IDPCore", "IDPRuntime", "IDPAWS", "CZlib"]),
 
@@ -48,6 +51,7 @@ let package = Package(
         // idp-ttl's S3 subcommands, exec'd by idp-ttl, so that its local ones need no libcurl.
         .executableTarget(name: "idp-ttl-aws", dependencies: ["IDPRuntime", "IDPConfig", "IDPPlatform"]),
         .executableTarget(name: "idp-ecr-prune", dependencies: ["IDPRuntime", "IDPPlatform"]),
+        .executableTarget(name: "idp-pr-comment", dependencies: ["IDPRuntime", "IDPGitHub"]),
 
         // Tests mirror the sources; ToolTests runs the built binaries as processes.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

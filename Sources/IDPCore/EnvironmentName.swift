@@ -81,3 +81,15 @@ public enum NameError: DiagnosticConvertible, Equatable {
         }
     }
 }
+
+extension EnvironmentName {
+    /// The CloudWatch log group the templates create for the environment's containers.
+    public var logGroup: String { "/idp/\(rawValue)" }
+
+    /// The CloudWatch console link to that log group.
+    public func logsConsoleURL(region: String) -> String {
+        // The console wants the group name encoded twice ("/" → "%2F" → "$252F").
+        let group = logGroup.replacing("/", with: "$252F")
+        return "https://\(region).console.aws.amazon.com/cloudwatch/home?region=\(region)#logsV2:log-groups/log-group/\(group)"
+    }
+}

@@ -1,0 +1,88 @@
+/// The sticky pull-request comment of one environment: its hidden marker and its body.
+public struct PRComment: Sendable, Equatable {
+    public enum Status: String, Sendable, CaseIterable {
+        case provisioning, ready, failed, destroyed
+    }
+
+    /// GitHub refuses bodies over 65,536 characters; measured limits are also 262,144 UTF-8 bytes.
+    public static let maxCharacters = 65_536
+    public static let maxBytes = 262_144
+
+    public var environment: EnvironmentName
+    public var status: Status
+    public var endpoint: String?
+    public var logsURL: String?
+    public var expiresAt: Timestamp?
+    public var commit: String?
+    public var template: Template?
+    public var runURL: String?
+    /// Extra Markdown (e.g. other outputs), placed after the table.
+    public var details: String?
+
+    public init(environment: EnvironmentName, status: Status, endpoint: String? = nil, logsURL: String? = nil,
+                expiresAt: Timestamp? = nil, commit: String? = nil, template: Template? = nil, runURL: String? = nil,
+                details: String? = nil) {
+        self.environment = environment
+        self.status = status
+        self.endpoint = endpoint
+        self.logsURL = logsURL
+        self.expiresAt = expiresAt
+        self.commit = commit
+        self.template = template
+        self.runURL = runURL
+        self.details = details
+    }
+
+    /// The hidden line that identifies this environment's comment among all of a PR's comments.
+    public static func marker(for environment: EnvironmentName) -> String {
+        "<!-- mini-idp:preview-environment:\(environment.rawValue) -->"
+    }
+
+    /// The Markdown body at `now` (time left is relative to it), capped at GitHub's limits with a
+    /// visible note that links the run.
+    public func body(now: Timestamp) -> String {
+        let heading: String = switch status {
+        case .provisioning: "⏳ Preview environment `\(environment)` is being provisioned"
+        case .ready: "🟢 Preview environment `\(environment)` is ready"
+        case .failed: "🔴 Preview environment `\(environment)` failed to provision"
+        case .destroyed: "⚪ Preview environment `\(environment)` was destroyed"
+        }
+        var rows: [(String, String)] = []
+        if status != .destroyed, let endpoint { rows.append(("Endpoint", endpoint)) }
+        if let logsURL { rows.append(("Logs", "[CloudWatch](\(logsURL))")) }
+        if status != .destroyed, let expiresAt {
+            let left = expiresAt.seconds(since: now)
+            let when = left > 0 ? "in \(humanDuration(seconds: left))" : "expired"
+            rows.append(("Expires", "\(expiresAt.iso8601.replacing("T", with: " ").replacing("Z", with: "")) UTC (\(when))"))
+        }
+        if let commit { rows.append(("Commit", "`\(String(commit.prefix(12)))`")) }
+        if let template { rows.append(("Template", "`\(template.rawValue)`")) }
+        if let runURL { rows.append(("Workflow run", "[logs](\(runURL))")) }
+        var text = Self.marker(for: environment) + "\n### " + heading + "\n"
+        if !rows.isEmpty {
+            text += "\n| | |\n|---|---|\n" + rows.map { "| \($0.0) | \(cell($0.1)) |\n" }.joined()
+        }
+        if let details, !details.isEmpty { text += "\n" + details + "\n" }
+        return capped(text)
+    }
+
+    private func cell(_ text: String) -> String {
+        String(text.unicodeScalars.map { $0 == "|" ? "\\|" : $0 == "\n" ? " " : String($0) }.joined())
+    }
+
+    /// Cuts the body so that it fits both limits, ending with a visible note.
+    func capped(_ text: String) -> String {
+        guard text.count > Self.maxCharacters || text.utf8.count > Self.maxBytes else { return text }
+        let note = "\n\n---\n_Comment truncated to fit GitHub's limit" + (runURL.map { "; the full details are in the [workflow run](\($0))" } ?? "") + "._\n"
+        var kept = ""
+        var characters = note.count, bytes = note.utf8.count
+        for character in text {
+            let size = character.utf8.count
+            guard characters + 1 <= Self.maxCharacters, bytes + size <= Self.maxBytes else { break }
+            kept.append(character)
+            characters += 1
+            bytes += size
+        }
+        return kept + note
+    }
+}

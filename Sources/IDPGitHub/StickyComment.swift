@@ -1,0 +1,81 @@
+import IDPCore
+
+/// Keeps one comment per environment on a pull request: found by its hidden marker and author
+/// through every page of comments, created, updated in place, left alone when unchanged, or deleted.
+public struct StickyComment {
+    public let client: GitHubClient
+    public let repository: String
+    public let pullRequest: Int
+    /// Only comments by this login count as ours (`github-actions[bot]` for `GITHUB_TOKEN`), so a
+    /// person quoting the marker is never overwritten.
+    public let author: String
+
+    public init(client: GitHubClient, repository: String, pullRequest: Int, author: String) {
+        self.client = client
+        self.repository = repository
+        self.pullRequest = pullRequest
+        self.author = author
+    }
+
+    public enum Outcome: Equatable, Sendable {
+        case created(Int), updated(Int), unchanged(Int), deleted(Int), absent
+        case wouldCreate, wouldUpdate(Int), wouldDelete(Int)
+
+        public var action: String {
+            switch self {
+            case .created: "created"
+            case .updated: "updated"
+            case .unchanged: "unchanged"
+            case .deleted: "deleted"
+            case .absent: "absent"
+            case .wouldCreate: "would-create"
+            case .wouldUpdate: "would-update"
+            case .wouldDelete: "would-delete"
+            }
+        }
+
+        public var commentID: Int? {
+            switch self {
+            case .created(let id), .updated(let id), .unchanged(let id), .deleted(let id), .wouldUpdate(let id), .wouldDelete(let id): id
+            case .absent, .wouldCreate: nil
+            }
+        }
+    }
+
+    /// The existing comment of `environment` (the newest, should there be several): id and body.
+    public func find(_ environment: EnvironmentName) throws(GitHubError) -> (id: Int, body: String)? {
+        let marker = PRComment.marker(for: environment)
+        var found: (Int, String)?
+        try client.list("/repos/\(repository)/issues/\(pullRequest)/comments", operation: "list comments of \(repository)#\(pullRequest)") { item in
+            guard case .number(let id)? = item["id"], let body = item["body"]?.stringValue,
+                  item["user"]?["login"]?.stringValue == author, body.contains(marker) else { return }
+            found = (Int(id), body)
+        }
+        return found
+    }
+
+    /// Creates or updates the comment so its body is `body`; no write when it already is.
+    public func upsert(_ environment: EnvironmentName, body: String, dryRun: Bool) throws(GitHubError) -> Outcome {
+        let existing = try find(environment)
+        if let existing, existing.body == body { return .unchanged(existing.id) }
+        if dryRun { return existing.map { .wouldUpdate($0.id) } ?? .wouldCreate }
+        if let existing {
+            _ = try client.send("PATCH", "/repos/\(repository)/issues/comments/\(existing.id)", body: .object(["body": .string(body)]),
+                                operation: "update comment \(existing.id)")
+            return .updated(existing.id)
+        }
+        let response = try client.send("POST", "/repos/\(repository)/issues/\(pullRequest)/comments", body: .object(["body": .string(body)]),
+                                       operation: "comment on \(repository)#\(pullRequest)")
+        guard case .number(let id)? = (try? JSONValue.parse(response.body))?["id"] else {
+            throw .malformed("created comment has no id", operation: "comment on \(repository)#\(pullRequest)")
+        }
+        return .created(Int(id))
+    }
+
+    public func delete(_ environment: EnvironmentName, dryRun: Bool) throws(GitHubError) -> Outcome {
+        guard let existing = try find(environment) else { return .absent }
+        if dryRun { return .wouldDelete(existing.id) }
+        _ = try client.send("DELETE", "/repos/\(repository)/issues/comments/\(existing.id)", operation: "delete comment \(existing.id)")
+        return .deleted(existing.id)
+    }
+}
