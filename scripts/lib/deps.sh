@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by scripts/*: install what a step needs when it is missing, quietly and idempotently.
 # Debian packages via apt-get (root, or sudo when available), Python packages via pip.
 

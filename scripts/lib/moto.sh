@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by scripts/test and scripts/demo: start a moto server on 127.0.0.1 and stop it on exit.
 # After start_moto, MOTO_URL holds its address.
 
