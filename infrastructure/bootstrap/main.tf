@@ -1,0 +1,237 @@
+# One-time, per AWS account: the state bucket, the lock table, the shared ECR repository, GitHub's
+# OIDC provider and the role the workflows assume, with a scoped policy (no AWS-managed
+# full-access policy anywhere: seed #2). Apply with a local backend, then keep the state safe.
+
+terraform {
+  required_version = ">= 1.6.0"
+  required_providers {
+    aws = { source = "hashicorp/aws", version = ">= 5.40" }
+  }
+}
+
+provider "aws" {
+  default_tags {
+    tags = { "idp:managed" = "true", "idp:component" = "bootstrap" }
+  }
+}
+
+variable "state_bucket" {
+  description = "Name of the state bucket (the STATE_BUCKET repository variable)."
+  type        = string
+}
+
+variable "lock_table" {
+  description = "Name of the DynamoDB lock table (LOCK_TABLE)."
+  type        = string
+  default     = "idp-terraform-locks"
+}
+
+variable "ecr_repository" {
+  description = "Shared preview image repository (ECR_REPO)."
+  type        = string
+  default     = "mini-idp-preview"
+}
+
+variable "platform_repository" {
+  description = "owner/name of the platform repository whose workflows assume the role."
+  type        = string
+}
+
+variable "consumer_repositories" {
+  description = "owner/name of application repositories whose preview-env.yml calls the platform workflows (their OIDC subject is theirs)."
+  type        = list(string)
+  default     = []
+}
+
+variable "role_name" {
+  type    = string
+  default = "idp-github-actions"
+}
+
+data "aws_caller_identity" "current" {}
+data "aws_region" "current" {}
+data "aws_partition" "current" {}
+
+locals {
+  account   = data.aws_caller_identity.current.account_id
+  region    = data.aws_region.current.name
+  partition = data.aws_partition.current.partition
+}
+
+# ---------------------------------------------------------------- state bucket
+resource "aws_s3_bucket" "state" {
+  bucket = var.state_bucket
+  # checkov:skip=CKV_AWS_144:cross-region replication of preview state is not worth its cost; versioning keeps history
+  # checkov:skip=CKV_AWS_18:access logging needs a second bucket; CloudTrail data events cover audits where needed
+  # checkov:skip=CKV2_AWS_62:no consumer for event notifications of state objects
+}
+
+resource "aws_s3_bucket_versioning" "state" {
+  bucket = aws_s3_bucket.state.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_kms_key" "state" {
+  description         = "Mini IDP state bucket and lock table"
+  enable_key_rotation = true
+  policy              = data.aws_iam_policy_document.kms.json
+}
+
+data "aws_iam_policy_document" "kms" {
+  # checkov:skip=CKV_AWS_111:a key policy must let the account administer its own key; "*" means this key
+  # checkov:skip=CKV_AWS_356:in a key policy the resource "*" is the key itself
+  # checkov:skip=CKV_AWS_109:the account root keeps control of its key, as AWS's default key policy does
+  statement {
+    sid       = "AccountAdministers"
+    actions   = ["kms:*"]
+    resources = ["*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:${local.partition}:iam::${local.account}:root"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "state" {
+  bucket = aws_s3_bucket.state.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = aws_kms_key.state.arn
+    }
+    bucket_key_enabled = true
+  }
+}
+
+resource "aws_s3_bucket_public_access_block" "state" {
+  bucket                  = aws_s3_bucket.state.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "state" {
+  bucket = aws_s3_bucket.state.id
+  rule {
+    id     = "old-versions-and-backups"
+    status = "Enabled"
+    filter {}
+    noncurrent_version_expiration {
+      noncurrent_days = 90
+    }
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 1
+    }
+  }
+}
+
+data "aws_iam_policy_document" "state_bucket" {
+  statement {
+    sid       = "TLSOnly"
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = [aws_s3_bucket.state.arn, "${aws_s3_bucket.state.arn}/*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "state" {
+  bucket = aws_s3_bucket.state.id
+  policy = data.aws_iam_policy_document.state_bucket.json
+}
+
+# ---------------------------------------------------------------- lock table
+resource "aws_dynamodb_table" "locks" {
+  name         = var.lock_table
+  billing_mode = "PAY_PER_REQUEST"
+  hash_key     = "LockID"
+  attribute {
+    name = "LockID"
+    type = "S"
+  }
+  point_in_time_recovery {
+    enabled = true
+  }
+  server_side_encryption {
+    enabled     = true
+    kms_key_arn = aws_kms_key.state.arn
+  }
+}
+
+# ---------------------------------------------------------------- images
+module "ecr" {
+  source = "../modules/ecr-preview"
+  name   = var.ecr_repository
+  tags   = { "idp:managed" = "true" }
+}
+
+# ---------------------------------------------------------------- GitHub OIDC
+resource "aws_iam_openid_connect_provider" "github" {
+  url            = "https://token.actions.githubusercontent.com"
+  client_id_list = ["sts.amazonaws.com"]
+}
+
+data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = [aws_iam_openid_connect_provider.github.arn]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "token.actions.githubusercontent.com:aud"
+      values   = ["sts.amazonaws.com"]
+    }
+    condition {
+      test     = "StringLike"
+      variable = "token.actions.githubusercontent.com:sub"
+      values   = [for repo in concat([var.platform_repository], var.consumer_repositories) : "repo:${repo}:*"]
+    }
+  }
+}
+
+resource "aws_iam_role" "github" {
+  name                 = var.role_name
+  path                 = "/idp/"
+  assume_role_policy   = data.aws_iam_policy_document.trust.json
+  max_session_duration = 3600
+}
+
+resource "aws_iam_policy" "github" {
+  name   = "${var.role_name}-scoped"
+  path   = "/idp/"
+  policy = templatefile("${path.module}/github-actions-policy.json.tpl", {
+    partition    = local.partition
+    account      = local.account
+    region       = local.region
+    state_bucket = aws_s3_bucket.state.arn
+    lock_table   = aws_dynamodb_table.locks.arn
+    ecr          = module.ecr.repository_arn
+    kms_key      = aws_kms_key.state.arn
+  })
+}
+
+resource "aws_iam_role_policy_attachment" "github" {
+  role       = aws_iam_role.github.name
+  policy_arn = aws_iam_policy.github.arn
+}
+
+output "role_arn" {
+  description = "The AWS_ROLE_ARN secret."
+  value       = aws_iam_role.github.arn
+}
+output "state_bucket" { value = aws_s3_bucket.state.id }
+output "lock_table" { value = aws_dynamodb_table.locks.name }
+output "ecr_repository" { value = module.ecr.repository_name }

@@ -1,0 +1,243 @@
+# A Fargate service behind an ALB: HTTPS with an HTTP→HTTPS redirect when a certificate is given,
+# HTTP only otherwise (seed #3); deployment circuit breaker with rollback; Container Insights
+# configurable (seed #15); secrets injected with valueFrom.
+
+terraform {
+  required_version = ">= 1.6.0"
+  required_providers {
+    aws = { source = "hashicorp/aws", version = ">= 5.40" }
+  }
+}
+
+variable "name" { type = string }
+variable "tags" { type = map(string) }
+variable "vpc_id" { type = string }
+variable "public_subnet_ids" { type = list(string) }
+variable "private_subnet_ids" { type = list(string) }
+variable "execution_role_arn" { type = string }
+variable "task_role_arn" { type = string }
+variable "container_image" { type = string }
+variable "container_port" { type = number }
+variable "health_check_path" { type = string }
+variable "cpu" { type = number }
+variable "memory" { type = number }
+variable "environment_variables" { type = map(string) }
+variable "secrets" { type = map(string) }
+variable "log_retention_days" { type = number }
+variable "acm_certificate_arn" {
+  type    = string
+  default = null
+}
+variable "container_insights" {
+  type    = bool
+  default = true
+}
+variable "desired_count" {
+  type    = number
+  default = 1
+}
+
+data "aws_region" "current" {}
+
+locals {
+  https = var.acm_certificate_arn != null && var.acm_certificate_arn != ""
+}
+
+resource "aws_ecs_cluster" "this" {
+  # checkov:skip=CKV_AWS_65:Container Insights is the container_insights variable, enabled by default (seed #15)
+  name = "${var.name}-cluster"
+  setting {
+    name  = "containerInsights"
+    value = var.container_insights ? "enabled" : "disabled"
+  }
+  tags = var.tags
+}
+
+resource "aws_cloudwatch_log_group" "app" {
+  # The name idp-pr-comment links to: /idp/<environment>.
+  name              = "/idp/${var.name}"
+  retention_in_days = var.log_retention_days
+  # checkov:skip=CKV_AWS_158:AWS-owned encryption is enough for logs that live as long as a preview environment
+  # checkov:skip=CKV_AWS_338:retention follows the environment's TTL on purpose (seed #18), far below a year
+  tags = var.tags
+}
+
+resource "aws_security_group" "alb" {
+  name        = "${var.name}-alb"
+  description = "Public access to the ALB of ${var.name}"
+  vpc_id      = var.vpc_id
+  tags        = var.tags
+}
+
+resource "aws_vpc_security_group_ingress_rule" "alb" {
+  for_each          = toset(local.https ? ["80", "443"] : ["80"])
+  security_group_id = aws_security_group.alb.id
+  description       = "Public HTTP(S)"
+  cidr_ipv4         = "0.0.0.0/0"
+  from_port         = tonumber(each.value)
+  to_port           = tonumber(each.value)
+  ip_protocol       = "tcp"
+}
+
+resource "aws_vpc_security_group_egress_rule" "alb" {
+  security_group_id            = aws_security_group.alb.id
+  description                  = "To the tasks only"
+  referenced_security_group_id = aws_security_group.tasks.id
+  from_port                    = var.container_port
+  to_port                      = var.container_port
+  ip_protocol                  = "tcp"
+}
+
+resource "aws_security_group" "tasks" {
+  name        = "${var.name}-tasks"
+  description = "Tasks of ${var.name}: from the ALB only"
+  vpc_id      = var.vpc_id
+  tags        = var.tags
+}
+
+resource "aws_vpc_security_group_ingress_rule" "tasks" {
+  security_group_id            = aws_security_group.tasks.id
+  description                  = "From the ALB"
+  referenced_security_group_id = aws_security_group.alb.id
+  from_port                    = var.container_port
+  to_port                      = var.container_port
+  ip_protocol                  = "tcp"
+}
+
+resource "aws_vpc_security_group_egress_rule" "tasks" {
+  security_group_id = aws_security_group.tasks.id
+  description       = "Image pulls, AWS APIs and the database through the NAT"
+  cidr_ipv4         = "0.0.0.0/0"
+  ip_protocol       = "-1"
+}
+
+resource "aws_lb" "this" {
+  name                       = "${var.name}-alb"
+  load_balancer_type         = "application"
+  security_groups            = [aws_security_group.alb.id]
+  subnets                    = var.public_subnet_ids
+  drop_invalid_header_fields = true
+  # checkov:skip=CKV_AWS_150:preview environments are destroyed by TTL; deletion protection would block that
+  # checkov:skip=CKV_AWS_91:access logs need a log bucket per account; out of scope for short-lived previews
+  # checkov:skip=CKV2_AWS_28:WAF is an account-level decision; previews are short-lived and TTL-bound
+  # checkov:skip=CKV2_AWS_20:HTTP redirects to HTTPS whenever acm_certificate_arn is set; without one HTTP is the only listener
+  # checkov:skip=CKV2_AWS_76:WAF (and so its Log4j rule set) is an account-level decision, see CKV2_AWS_28
+  tags = var.tags
+}
+
+resource "aws_lb_target_group" "this" {
+  # checkov:skip=CKV_AWS_378:TLS ends at the ALB; the hop to tasks stays inside the VPC's private subnets
+  name        = "${var.name}-tg"
+  port        = var.container_port
+  protocol    = "HTTP"
+  target_type = "ip"
+  vpc_id      = var.vpc_id
+  health_check {
+    path    = var.health_check_path
+    matcher = "200-399"
+  }
+  tags = var.tags
+}
+
+resource "aws_lb_listener" "https" {
+  count             = local.https ? 1 : 0
+  load_balancer_arn = aws_lb.this.arn
+  port              = 443
+  protocol          = "HTTPS"
+  ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+  certificate_arn   = var.acm_certificate_arn
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.this.arn
+  }
+  tags = var.tags
+}
+
+resource "aws_lb_listener" "http" {
+  load_balancer_arn = aws_lb.this.arn
+  port              = 80
+  protocol          = "HTTP"
+  # checkov:skip=CKV_AWS_2:HTTP redirects to HTTPS when a certificate is configured; HTTP-only is the documented quick-test mode
+  # checkov:skip=CKV_AWS_103:TLS policy is set on the HTTPS listener; this one is plain HTTP by design
+  dynamic "default_action" {
+    for_each = local.https ? [1] : []
+    content {
+      type = "redirect"
+      redirect {
+        port        = "443"
+        protocol    = "HTTPS"
+        status_code = "HTTP_301"
+      }
+    }
+  }
+  dynamic "default_action" {
+    for_each = local.https ? [] : [1]
+    content {
+      type             = "forward"
+      target_group_arn = aws_lb_target_group.this.arn
+    }
+  }
+  tags = var.tags
+}
+
+resource "aws_ecs_task_definition" "this" {
+  family                   = var.name
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = tostring(var.cpu)
+  memory                   = tostring(var.memory)
+  execution_role_arn       = var.execution_role_arn
+  task_role_arn            = var.task_role_arn
+  container_definitions = jsonencode([{
+    name         = "app"
+    image        = var.container_image
+    essential    = true
+    portMappings = [{ containerPort = var.container_port, protocol = "tcp" }]
+    environment  = [for k, v in var.environment_variables : { name = k, value = v }]
+    secrets      = [for k, v in var.secrets : { name = k, valueFrom = v }]
+    logConfiguration = {
+      logDriver = "awslogs"
+      options = {
+        awslogs-group         = aws_cloudwatch_log_group.app.name
+        awslogs-region        = data.aws_region.current.name
+        awslogs-stream-prefix = "app"
+      }
+    }
+  }])
+  # checkov:skip=CKV_AWS_336:application images (nginx among them) write to their file system; read-only is the app's choice
+  tags = var.tags
+}
+
+resource "aws_ecs_service" "this" {
+  name            = var.name
+  cluster         = aws_ecs_cluster.this.id
+  task_definition = aws_ecs_task_definition.this.arn
+  desired_count   = var.desired_count
+  launch_type     = "FARGATE"
+  network_configuration {
+    subnets          = var.private_subnet_ids
+    security_groups  = [aws_security_group.tasks.id]
+    assign_public_ip = false
+  }
+  load_balancer {
+    target_group_arn = aws_lb_target_group.this.arn
+    container_name   = "app"
+    container_port   = var.container_port
+  }
+  deployment_circuit_breaker {
+    enable   = true
+    rollback = true
+  }
+  depends_on = [aws_lb_listener.http]
+  tags       = var.tags
+}
+
+output "endpoint" {
+  value = "${local.https ? "https" : "http"}://${aws_lb.this.dns_name}"
+}
+output "cluster_name" { value = aws_ecs_cluster.this.name }
+output "service_name" { value = aws_ecs_service.this.name }
+output "alb_arn_suffix" { value = aws_lb.this.arn_suffix }
+output "target_group_arn_suffix" { value = aws_lb_target_group.this.arn_suffix }
+output "tasks_security_group_id" { value = aws_security_group.tasks.id }
+output "log_group" { value = aws_cloudwatch_log_group.app.name }
