@@ -103,6 +103,18 @@ public final class AWSClient {
         }
     }
 
+    /// One call of an AWS JSON protocol service (`awsJson1_0`/`1_1`): `POST /` with `X-Amz-Target`,
+    /// JSON in and out.
+    public func callJSON(_ service: AWSService, version: String, target: String, _ input: JSONValue) throws(AWSError) -> JSONValue {
+        let operation = "\(service.rawValue):\(target.split(separator: ".").last ?? "")"
+        let request = HTTPRequest(
+            method: "POST", endpoint: configuration.endpoint(for: service), path: "/",
+            headers: [("Content-Type", "application/x-amz-json-\(version)"), ("X-Amz-Target", target)],
+            body: Array(input.rendered(pretty: false).utf8))
+        let response = try send(request, service: service, operation: operation)
+        do { return try JSONValue.parse(response.body) } catch { throw .malformed(error.message, operation: operation) }
+    }
+
     static func isRetryable(_ error: AWSError) -> Bool {
         switch error {
         case .transport: return true

@@ -12,12 +12,7 @@ public struct DynamoDBClient {
     }
 
     func call(_ operation: String, _ input: JSONValue) throws(AWSError) -> JSONValue {
-        let request = HTTPRequest(
-            method: "POST", endpoint: client.configuration.endpoint(for: .dynamodb), path: "/",
-            headers: [("Content-Type", "application/x-amz-json-1.0"), ("X-Amz-Target", "DynamoDB_20120810.\(operation)")],
-            body: Array(input.rendered(pretty: false).utf8))
-        let response = try client.send(request, service: .dynamodb, operation: "dynamodb:\(operation)")
-        do { return try JSONValue.parse(response.body) } catch { throw .malformed(error.message, operation: "dynamodb:\(operation)") }
+        try client.callJSON(.dynamodb, version: "1.0", target: "DynamoDB_20120810.\(operation)", input)
     }
 
     /// The item's string attributes, or nil when there is no item with this `LockID`.

@@ -38,12 +38,7 @@ public struct ECRClient {
     public init(client: AWSClient) { self.client = client }
 
     func call(_ operation: String, _ input: JSONValue) throws(AWSError) -> JSONValue {
-        let request = HTTPRequest(
-            method: "POST", endpoint: client.configuration.endpoint(for: .ecr), path: "/",
-            headers: [("Content-Type", "application/x-amz-json-1.1"), ("X-Amz-Target", "\(Self.target).\(operation)")],
-            body: Array(input.rendered(pretty: false).utf8))
-        let response = try client.send(request, service: .ecr, operation: "ecr:\(operation)")
-        do { return try JSONValue.parse(response.body) } catch { throw .malformed(error.message, operation: "ecr:\(operation)") }
+        try client.callJSON(.ecr, version: "1.1", target: "\(Self.target).\(operation)", input)
     }
 
     /// Every image with all its tags, following `nextToken` through every page.

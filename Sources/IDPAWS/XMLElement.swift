@@ -130,17 +130,14 @@ private struct XMLReader {
 
 /// Escapes text for an XML element body.
 public func xmlEscape(_ text: String) -> String {
-    var out = ""
-    for scalar in text.unicodeScalars {
+    escapingScalars(text) { scalar in
         switch scalar {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&apos;"
-        default:
-            if scalar.value < 0x20, scalar != "\n", scalar != "\t" { out += "&#x\(String(scalar.value, radix: 16));" } else { out.unicodeScalars.append(scalar) }
+        case "&": "&amp;"
+        case "<": "&lt;"
+        case ">": "&gt;"
+        case "\"": "&quot;"
+        case "'": "&apos;"
+        default: scalar.value < 0x20 && scalar != "\n" && scalar != "\t" ? "&#x\(String(scalar.value, radix: 16));" : nil
         }
     }
-    return out
 }

@@ -96,21 +96,16 @@ extension [Diagnostic] {
 
 /// Quotes a value for a message, escaping control characters so a hostile value cannot forge lines.
 public func quoted(_ value: String) -> String {
-    var out = "\""
-    for scalar in value.unicodeScalars {
+    "\"" + escapingScalars(value) { scalar in
         switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
+        case "\"": "\\\""
+        case "\\": "\\\\"
+        case "\n": "\\n"
+        case "\r": "\\r"
+        case "\t": "\\t"
         default:
-            if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) {
-                out += "\\u{\(String(scalar.value, radix: 16))}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
+            scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value)
+                ? "\\u{\(String(scalar.value, radix: 16))}" : nil
         }
-    }
-    return out + "\""
+    } + "\""
 }

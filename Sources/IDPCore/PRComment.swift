@@ -60,14 +60,10 @@ public struct PRComment: Sendable, Equatable {
         if let runURL { rows.append(("Workflow run", "[logs](\(runURL))")) }
         var text = Self.marker(for: environment) + "\n### " + heading + "\n"
         if !rows.isEmpty {
-            text += "\n| | |\n|---|---|\n" + rows.map { "| \($0.0) | \(cell($0.1)) |\n" }.joined()
+            text += "\n| | |\n|---|---|\n" + rows.map { "| \($0.0) | \(markdownCell($0.1)) |\n" }.joined()
         }
         if let details, !details.isEmpty { text += "\n" + details + "\n" }
         return capped(text)
-    }
-
-    private func cell(_ text: String) -> String {
-        String(text.unicodeScalars.map { $0 == "|" ? "\\|" : $0 == "\n" ? " " : String($0) }.joined())
     }
 
     /// Cuts the body so that it fits both limits, ending with a visible note.

@@ -121,11 +121,6 @@ public final class Runtime: @unchecked Sendable {
     }
 }
 
-/// Escapes a value for one Markdown table cell.
-public func markdownCell(_ text: String) -> String {
-    String(text.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 == "|" ? "\\|" : String($0) }.joined())
-}
-
 /// Counts annotations per type against GitHub's budget, shared through a file when several tools
 /// run inside one composite action.
 struct AnnotationBudget {

@@ -10,18 +10,8 @@ public enum WorkflowCommand {
         escape(text, [("%", "%25"), ("\r", "%0D"), ("\n", "%0A"), (":", "%3A"), (",", "%2C")])
     }
 
-    /// Replaces scalars, not characters: in Swift "\r\n" is one Character, which a
-    /// character-level replace of "\r" would miss.
     private static func escape(_ text: String, _ table: [(Unicode.Scalar, String)]) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            if let replacement = table.first(where: { $0.0 == scalar })?.1 {
-                out += replacement
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        escapingScalars(text) { scalar in table.first { $0.0 == scalar }?.1 }
     }
 
     /// `::name k=v,…::data`, leaving out empty properties as the toolkit does.

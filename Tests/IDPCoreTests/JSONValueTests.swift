@@ -19,6 +19,11 @@ import Testing
         #expect(throws: JSONError.self) { try JSONValue.parse(text) }
     }
 
+    /// Control characters must leave as `\u00XX` escapes (RFC 8259 §7), or the JSON is invalid.
+    @Test func rendersControlCharactersAsEscapes() {
+        #expect(JSONValue.string("a\u{01}b\u{1f}\"\\\n\r\t").rendered(pretty: false) == #""a\u0001b\u001f\"\\\n\r\t""#)
+    }
+
     @Test func errorsGiveTheOffset() {
         #expect(throws: JSONError(offset: 4, reason: "expected a value")) { try JSONValue.parse("[1,]") }
     }

@@ -1,0 +1,17 @@
+/// Rewrites `text` scalar by scalar: `replace` returns the replacement for a scalar, or nil to keep
+/// it. Scalars, not Characters: "\r\n" is one Character in Swift, and every escaper here must see
+/// the "\r" on its own. The one loop behind quoting for messages, JSON, XML, workflow commands and
+/// Markdown cells.
+public func escapingScalars(_ text: String, _ replace: (Unicode.Scalar) -> String?) -> String {
+    var out = ""
+    out.reserveCapacity(text.utf8.count)
+    for scalar in text.unicodeScalars {
+        if let replacement = replace(scalar) { out += replacement } else { out.unicodeScalars.append(scalar) }
+    }
+    return out
+}
+
+/// Escapes a value for one Markdown table cell: pipes are escaped, line breaks become spaces.
+public func markdownCell(_ text: String) -> String {
+    escapingScalars(text) { $0 == "|" ? "\\|" : ($0 == "\n" || $0 == "\r") ? " " : nil }
+}
