@@ -1,8 +1,8 @@
 /// One node of a parsed YAML document, as much of it as the config rules need: the value with its
 /// resolved type, and where it starts. Built by `YAMLNode.load(_:)` from libyaml's events.
 ///
-/// Plain scalars are typed by the YAML 1.2 core schema (what current parsers and GitHub's own
-/// workflow parser use), so `yes` stays a string and `0x10` is the number 16.
+/// Plain scalars are typed by the YAML 1.2 core schema (the current spec's recommended schema;
+/// YAML 1.1 read `yes` and `on` as booleans), so `yes` stays a string and `0x10` is the number 16.
 public struct YAMLNode: Sendable {
     /// The node's content.
     public enum Content: Sendable {
