@@ -1,29 +1,40 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A helper server started for one test and killed when the value goes away.
 public final class BackgroundProcess: @unchecked Sendable {
-    let process = Process()
+    let pid: pid_t
+    /// The read end of the server's stdout, kept open so a later print cannot kill it with SIGPIPE.
+    let stdout: Int32
     /// The first line the process printed (e.g. its port).
     public let firstLine: String
 
     public init(_ executable: String, _ arguments: [String]) throws {
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [executable] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
-            line.append(byte)
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { throw Subprocess.Failure(description: "pipe: \(String(cString: strerror(errno)))") }
+        // Only the server gets the write end (dup2 clears the flag there). A child spawned by another
+        // thread in between may inherit it too: harmless, as nothing here waits for end of file.
+        _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
+        _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
+        do {
+            pid = try Subprocess.spawn("/usr/bin/env", [executable] + arguments, stdout: .descriptor(fds[1]))
+        } catch {
+            close(fds[0]); close(fds[1])
+            throw error
         }
+        close(fds[1])
+        stdout = fds[0]
+        var line: [UInt8] = []
+        var byte: UInt8 = 0
+        while read(stdout, &byte, 1) == 1, byte != UInt8(ascii: "\n") { line.append(byte) }
         firstLine = String(decoding: line, as: UTF8.self)
     }
 
     deinit {
-        // SIGKILL: a child started from a Dispatch worker inherits its blocked signal mask, and
-        // would sit through SIGTERM.
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        kill(pid, SIGKILL)
+        Subprocess.wait(pid)
+        close(stdout)
     }
 }

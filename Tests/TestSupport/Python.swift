@@ -9,20 +9,8 @@ public enum Python {
     }
 
     public static func run(_ script: String, arguments: [String] = [], stdin: String = "") throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script] + arguments
-        let input = Pipe(), output = Pipe(), error = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        input.fileHandleForWriting.write(Data(stdin.utf8))
-        try input.fileHandleForWriting.close()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw Failure(status: process.terminationStatus, stderr: String(decoding: err, as: UTF8.self)) }
-        return String(decoding: out, as: UTF8.self)
+        let run = try Subprocess.run("/usr/bin/env", ["python3", script] + arguments, stdin: stdin)
+        guard run.status == 0 else { throw Failure(status: run.status, stderr: run.stderr) }
+        return run.stdout
     }
 }

@@ -35,43 +35,21 @@ public enum ToolProcess {
         let outputPath = scratch.appendingPathComponent("output").path
         let summaryPath = scratch.appendingPathComponent("summary").path
 
-        let process = Process()
-        process.executableURL = binDirectory.appendingPathComponent(tool)
-        process.arguments = arguments
         var env = ["PATH": "/usr/bin:/bin", "HOME": scratch.path]
         if environment["GITHUB_ACTIONS"] == "true" {
             env["GITHUB_OUTPUT"] = outputPath
             env["GITHUB_STEP_SUMMARY"] = summaryPath
         }
         env.merge(environment) { $1 }
-        process.environment = env
-        process.currentDirectoryURL = directory ?? scratch
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        // Read both pipes before waiting so a chatty tool cannot block on a full pipe. A thread of
-        // its own, not Dispatch's pool: callers run many tools from concurrentPerform.
-        let done = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var stderrData = Data()
-        let reader = Thread {
-            stderrData = err.fileHandleForReading.readDataToEndOfFile()
-            done.signal()
-        }
-        reader.start()
-        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
-        done.wait()
-        process.waitUntilExit()
+        let run = try Subprocess.run(binDirectory.appendingPathComponent(tool).path, arguments, environment: env,
+                                     directory: (directory ?? scratch).path, stdin: stdin ?? "")
 
         let outputText = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
         let pairs = try RunnerFileParser.parse(outputText)
         return ToolRun(
-            status: process.terminationStatus,
-            stdout: String(decoding: stdoutData, as: UTF8.self),
-            stderr: String(decoding: stderrData, as: UTF8.self),
+            status: run.status,
+            stdout: run.stdout,
+            stderr: run.stderr,
             outputs: Dictionary(pairs, uniquingKeysWith: { $1 }),
             summary: (try? String(contentsOfFile: summaryPath, encoding: .utf8)) ?? "")
     }
