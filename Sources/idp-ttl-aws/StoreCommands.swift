@@ -33,11 +33,33 @@ enum StoreCommands {
         runtime.output("expires_at", r.expiresAt.iso8601)
         runtime.output("template", r.template.rawValue)
         runtime.output("ttl", r.ttl)
+        runtime.output("timeout_minutes", String(r.template.timeoutMinutes))
+    }
+
+    static let show = CommandSpec(
+        "show", abstract: "Print one environment's record; changes nothing.",
+        discussion: "Outputs: status, expires_at, template, ttl, timeout_minutes (the job budget for provisioning or destroying its template).",
+        options: [environment, AWSSession.bucketOption]
+    ) { args, runtime throws(ToolFailure) in
+        let name = try name(args)
+        let store = try AWSSession(runtime: runtime).store(args)
+        let record = try run { () throws(StoreError) in
+            guard let found = try store.read(name.rawValue) else { throw .notFound(name.rawValue) }
+            switch found.record {
+            case .success(let record): return record
+            case .failure(let error): throw .unreadable(name.rawValue, error)
+            }
+        }
+        let left = record.expiresAt.seconds(since: runtime.now)
+        runtime.print("\(name): \(record.status.rawValue), \(record.template.rawValue), \(record.repository) \(record.branch), expires \(record.expiresAt)"
+            + (left > 0 ? " (\(humanDuration(seconds: left)) left)" : " (expired \(humanDuration(seconds: -left)) ago)"))
+        describe(record, runtime)
+        return .success
     }
 
     static let create = CommandSpec(
         "create", abstract: "Record a new environment (refused when another repository or branch holds the name).",
-        discussion: "Outputs: created (true/false), status, expires_at, template, ttl. Re-running for the same repository and branch changes nothing.",
+        discussion: "Outputs: created (true/false), status, expires_at, template, ttl, timeout_minutes. Re-running for the same repository and branch changes nothing.",
         options: [
             environment,
             .option("template", "template", variable: "IDP_TEMPLATE", help: "Template; else the config's (default api-service)."),
@@ -93,7 +115,7 @@ enum StoreCommands {
 
     static let extend = CommandSpec(
         "extend", abstract: "Push an environment's expiry to TTL from now (never shortens it; the requested TTL is kept).",
-        discussion: "Without --ttl the TTL requested at creation is used again. Outputs: status, expires_at, template, ttl.",
+        discussion: "Without --ttl the TTL requested at creation is used again. Outputs: status, expires_at, template, ttl, timeout_minutes.",
         options: [
             environment,
             .option("ttl", "ttl", variable: "IDP_TTL", help: "Extension; default the TTL requested at creation."),
@@ -130,7 +152,7 @@ enum StoreCommands {
 
     static let mark = CommandSpec(
         "mark", abstract: "Record a status change after provision or destroy.",
-        discussion: "Statuses: \(EnvironmentRecord.Status.allCases.map(\.rawValue).joined(separator: ", ")). Outputs: status, expires_at, template, ttl.",
+        discussion: "Statuses: \(EnvironmentRecord.Status.allCases.map(\.rawValue).joined(separator: ", ")). Outputs: status, expires_at, template, ttl, timeout_minutes.",
         options: [
             environment,
             .option("status", "status", variable: "IDP_STATUS", help: "New status."),

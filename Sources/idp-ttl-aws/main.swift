@@ -4,5 +4,5 @@ import IDPRuntime
 /// so that `idp-ttl parse` and friends stay a small static binary that starts in a millisecond.
 ToolMain.main(CommandSpec(
     "idp-ttl", abstract: "The environment lifecycle in the state bucket (run through idp-ttl).",
-    subcommands: [StoreCommands.create, StoreCommands.extend, StoreCommands.mark,
+    subcommands: [StoreCommands.create, StoreCommands.extend, StoreCommands.mark, StoreCommands.show,
                   StoreCommands.scan, StoreCommands.finalize, StoreCommands.list]))

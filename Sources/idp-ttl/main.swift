@@ -79,6 +79,7 @@ ToolMain.main(CommandSpec(
         ("create", "Record a new environment (refused when another repository or branch holds the name)."),
         ("extend", "Push an environment's expiry to TTL from now (never shortens it; the requested TTL is kept)."),
         ("mark", "Record a status change after provision or destroy."),
+        ("show", "Print one environment's record; changes nothing."),
         ("scan", "Find expired and stuck environments, mark them destroying, and emit a destroy matrix."),
         ("finalize", "After a successful destroy: back up the state, delete the environment's objects and lock items."),
         ("list", "List every environment with its status and time left."),

@@ -41,6 +41,12 @@ import TestSupport
         let extended = try ttl(["extend", "--environment", "preview-x"], now: "2026-11-22T11:00:00Z")
         #expect(extended.outputs["expires_at"] == "2026-11-22T13:00:00Z" && extended.outputs["ttl"] == "2h")
 
+        // destroy.yml sizes its job from the record's template: RDS needs far longer than 15 minutes.
+        let shown = try ttl(["show", "--environment", "preview-x"], now: "2026-11-22T14:00:00Z")
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stdout == "preview-x: active, api-database, acme/shop feature/x, expires 2026-11-22T13:00:00Z (expired 1h ago)\n")
+        #expect(shown.outputs["template"] == "api-database" && shown.outputs["timeout_minutes"] == "50" && shown.outputs["status"] == "active")
+
         let dry = try ttl(["scan", "--dry-run"], now: "2026-11-22T14:00:00Z")
         #expect(dry.outputs["count"] == "1")
         let scan = try ttl(["scan"], now: "2026-11-22T14:00:00Z")
@@ -56,6 +62,8 @@ import TestSupport
         #expect(finalized.status == 0, "\(finalized.stderr)")
         #expect(finalized.outputs["deleted"] == "1")
         #expect(try ttl(["extend", "--environment", "preview-x"]).status == 4)
+        let gone = try ttl(["show", "--environment", "preview-x"])
+        #expect(gone.status == 4 && gone.stderr.contains("has no metadata.json") && gone.outputs.isEmpty)
     }
 
     /// Every read reaches the tool late (through `slow_proxy.py`), so writers overtake each other;
