@@ -23,7 +23,7 @@ let package = Package(
     ],
     targets: [
         // Libraries, lowest layer first. None imports Foundation (only swift-crypto does, for the
-        // AWS tools): a static binary without it starts in a third of the time (scripts/bench-local).
+        // AWS tools): a static binary without it starts in under half the time (scripts/bench-local).
         // IDPCore: every rule, pure, no I/O.
         .target(name: "IDPCore"),
         // C libraries from the system: libyaml (config files), libcurl (HTTP), zlib (gzip of state backups).

@@ -71,6 +71,16 @@ public final class EnvironmentStore {
         return (EnvironmentRecord.decode(object.body), object.etag)
     }
 
+    /// The record and its ETag; nil when there is none. An unreadable record is an error here: the
+    /// callers would change or show it, and a record nobody can read is reported, never rewritten.
+    public func readRecord(_ name: String) throws(StoreError) -> (record: EnvironmentRecord, etag: String)? {
+        guard let existing = try read(name) else { return nil }
+        switch existing.record {
+        case .failure(let e): throw .unreadable(name, e)
+        case .success(let record): return (record, existing.etag)
+        }
+    }
+
     public enum CreateOutcome: Equatable {
         case created(EnvironmentRecord)
         /// The same repository and branch already have this environment; nothing was changed.
@@ -90,12 +100,8 @@ public final class EnvironmentStore {
                 backoff(1)
                 continue
             } catch where error.status == 412 {
-                guard let existing = try read(name) else { continue }
-                let current: EnvironmentRecord
-                switch existing.record {
-                case .failure(let e): throw .unreadable(name, e)
-                case .success(let r): current = r
-                }
+                guard let existing = try readRecord(name) else { continue }
+                let current = existing.record
                 guard current.isOwned(byRepository: record.repository, branch: record.branch) else {
                     throw .ownedElsewhere(name, repository: current.repository, branch: current.branch)
                 }
@@ -118,12 +124,8 @@ public final class EnvironmentStore {
     @discardableResult
     public func update(_ name: String, _ change: (inout EnvironmentRecord) throws(StoreError) -> Void) throws(StoreError) -> EnvironmentRecord {
         for attempt in 1...maxConflictRetries {
-            guard let existing = try read(name) else { throw .notFound(name) }
-            var record: EnvironmentRecord
-            switch existing.record {
-            case .failure(let e): throw .unreadable(name, e)
-            case .success(let r): record = r
-            }
+            guard let existing = try readRecord(name) else { throw .notFound(name) }
+            var record = existing.record
             try change(&record)
             do {
                 try s3.put(StateLayout.metadata(name), Array(record.json.utf8), contentType: "application/json", condition: .ifMatch(existing.etag))

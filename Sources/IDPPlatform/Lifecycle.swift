@@ -24,6 +24,13 @@ extension EnvironmentStore {
         return result
     }
 
+    /// One environment as `list` shows it; throws when it has no record or an unreadable one.
+    public func status(of name: String, now: Timestamp, policy: LifecyclePolicy) throws(StoreError) -> EnvironmentStatus {
+        guard let found = try readRecord(name) else { throw .notFound(name) }
+        return EnvironmentStatus(name: name, record: found.record,
+                                 decision: LifecycleDecision.decide(.success(found.record), now: now, policy: policy))
+    }
+
     /// Decides for every environment and marks those to destroy as `destroying` (at most `limit`,
     /// the rest wait for the next run). The mark is a conditional update that re-decides on the
     /// freshest record, so an extend that lands meanwhile wins and the environment is kept.

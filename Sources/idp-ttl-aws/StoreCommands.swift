@@ -37,23 +37,16 @@ enum StoreCommands {
     }
 
     static let show = CommandSpec(
-        "show", abstract: "Print one environment's record; changes nothing.",
+        "show", abstract: "Print one environment's row of `list`; changes nothing.",
         discussion: "Outputs: status, expires_at, template, ttl, timeout_minutes (the job budget for provisioning or destroying its template).",
-        options: [environment, AWSSession.bucketOption]
+        options: [environment, LifecycleOptions.stuckAfter, AWSSession.bucketOption]
     ) { args, runtime throws(ToolFailure) in
         let name = try name(args)
+        let policy = try LifecycleOptions.policy(args)
         let store = try AWSSession(runtime: runtime).store(args)
-        let record = try run { () throws(StoreError) in
-            guard let found = try store.read(name.rawValue) else { throw .notFound(name.rawValue) }
-            switch found.record {
-            case .success(let record): return record
-            case .failure(let error): throw .unreadable(name.rawValue, error)
-            }
-        }
-        let left = record.expiresAt.seconds(since: runtime.now)
-        runtime.print("\(name): \(record.status.rawValue), \(record.template.rawValue), \(record.repository) \(record.branch), expires \(record.expiresAt)"
-            + (left > 0 ? " (\(humanDuration(seconds: left)) left)" : " (expired \(humanDuration(seconds: -left)) ago)"))
-        describe(record, runtime)
+        let status = try run { () throws(StoreError) in try store.status(of: name.rawValue, now: runtime.now, policy: policy) }
+        runtime.print(Dashboard.table([status], now: runtime.now))
+        if let record = status.record { describe(record, runtime) }
         return .success
     }
 
