@@ -2,6 +2,8 @@
 public struct PRComment: Sendable, Equatable {
     public enum Status: String, Sendable, CaseIterable {
         case provisioning, ready, failed, destroyed
+        /// Validated, but not provisioned: a pull request from a fork, whose run has no access to AWS.
+        case skipped
     }
 
     /// GitHub refuses bodies over 65,536 characters; measured limits are also 262,144 UTF-8 bytes.
@@ -46,6 +48,7 @@ public struct PRComment: Sendable, Equatable {
         case .ready: "🟢 Preview environment `\(environment)` is ready"
         case .failed: "🔴 Preview environment `\(environment)` failed to provision"
         case .destroyed: "⚪ Preview environment `\(environment)` was destroyed"
+        case .skipped: "⏭️ No preview environment `\(environment)` for this pull request"
         }
         var rows: [(String, String)] = []
         if status != .destroyed, let endpoint { rows.append(("Endpoint", endpoint)) }
@@ -61,6 +64,10 @@ public struct PRComment: Sendable, Equatable {
         var text = Self.marker(for: environment) + "\n### " + heading + "\n"
         if !rows.isEmpty {
             text += "\n| | |\n|---|---|\n" + rows.map { "| \($0.0) | \(markdownCell($0.1)) |\n" }.joined()
+        }
+        if status == .skipped {
+            text += "\nPull requests from forks get no preview environment: their runs have no access to the platform's "
+                + "AWS account. The branch's inputs and `.idp/config.yml` were validated.\n"
         }
         if let details, !details.isEmpty { text += "\n" + details + "\n" }
         return capped(text)

@@ -37,6 +37,12 @@ extension EnvironmentStore {
     public func scan(now: Timestamp, policy: LifecyclePolicy, limit: Int, dryRun: Bool) throws(StoreError) -> [EnvironmentStatus] {
         var statuses = try list(now: now, policy: policy)
         var handed = 0
+        if !dryRun {
+            for index in statuses.indices {
+                guard case .abandoned = statuses[index].decision else { continue }
+                try markAbandoned(&statuses[index], now: now, policy: policy)
+            }
+        }
         for index in statuses.indices where statuses[index].decision.destroys {
             guard handed < limit else { statuses[index].deferred = true; continue }
             if dryRun { handed += 1; statuses[index].marked = true; continue }
@@ -62,6 +68,26 @@ extension EnvironmentStore {
             }
         }
         return statuses
+    }
+
+    /// Records an abandoned provision as `failed`, re-deciding on the freshest record so that a
+    /// run which finished meanwhile wins.
+    func markAbandoned(_ status: inout EnvironmentStatus, now: Timestamp, policy: LifecyclePolicy) throws(StoreError) {
+        do throws(StoreError) {
+            status.record = try update(status.name) { (record) throws(StoreError) in
+                guard case .abandoned = LifecycleDecision.decide(.success(record), now: now, policy: policy) else {
+                    throw .transition(.notAllowed(name: record.name.rawValue, from: record.status, to: .failed))
+                }
+                do throws(TransitionError) { try record.transition(to: .failed, now: now) } catch { throw .transition(error) }
+            }
+        } catch {
+            guard case .transition = error, let read = try read(status.name) else {
+                if case .notFound = error { status.decision = .none; return }
+                throw error
+            }
+            status.record = try? read.record.get()
+            status.decision = LifecycleDecision.decide(read.record, now: now, policy: policy)
+        }
     }
 
     /// What `finalize` removed.

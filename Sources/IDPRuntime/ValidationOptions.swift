@@ -11,9 +11,26 @@ public enum ValidationOptions {
         .option("config", "path", variable: "IDP_CONFIG", help: "Config file; default .idp/config.yml when it exists."),
         ToolInputs.maxTTLOption,
     ]
+
+    /// `platform.yml`, which only `idp-validate` reads: it checks the file and hands each setting
+    /// to the workflow as an output.
+    public static let platform = OptionSpec.option(
+        "platform", "path", variable: "IDP_PLATFORM_SETTINGS",
+        help: "The platform's settings file (platform.yml): checked, and each key becomes an output.")
 }
 
 extension ValidationOptions {
+    /// The path and text of the settings file named by `--platform`, or nil when none was named;
+    /// a named file must exist. (`PlatformSettings.parse` in IDPConfig reads the text.)
+    public static func platformFile(_ args: Arguments) throws(ToolFailure) -> (path: String, text: String)? {
+        guard let path = args.value("platform") else { return nil }
+        guard SystemIO.fileExists(path) else {
+            throw ToolFailure(.notFound, [Diagnostic(code: "settings.missing-file",
+                message: "platform settings \(quoted(path)) do not exist", subject: args.source("platform"))])
+        }
+        return (path, try ToolInputs.readText(path))
+    }
+
     /// The inputs given on the command line or in `IDP_*` variables, each tagged with its source,
     /// plus the config file's text (the named one must exist; the default one may be absent).
     public static func input(_ args: Arguments) throws(ToolFailure) -> ValidationInput {

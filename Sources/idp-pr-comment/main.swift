@@ -20,7 +20,7 @@ let command = CommandSpec(
     ],
     options: [
         .option("environment", "name", variable: "IDP_ENVIRONMENT", help: "Environment name."),
-        .option("status", "status", variable: "IDP_STATUS", default: "ready", help: "provisioning, ready, failed or destroyed."),
+        .option("status", "status", variable: "IDP_STATUS", default: "ready", help: "provisioning, ready, failed, destroyed or skipped (a fork's pull request)."),
         .option("pr", "number", variable: "IDP_PR_NUMBER", help: "Pull request; else read from GITHUB_EVENT_PATH."),
         .option("repository", "owner/name", variable: "IDP_REPOSITORY", help: "Repository; else GITHUB_REPOSITORY."),
         .option("outputs", "path", variable: "IDP_OUTPUTS", help: "`tofu output -json` file holding the endpoint."),

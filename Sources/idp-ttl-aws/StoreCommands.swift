@@ -29,7 +29,11 @@ enum StoreCommands {
     }
 
     static func describe(_ r: EnvironmentRecord, _ runtime: Runtime) {
+        runtime.output("found", "true")
         runtime.output("status", r.status.rawValue)
+        runtime.output("repository", r.repository)
+        runtime.output("branch", r.branch)
+        runtime.output("pr_number", r.pullRequest.map(String.init) ?? "")
         runtime.output("expires_at", r.expiresAt.iso8601)
         runtime.output("template", r.template.rawValue)
         runtime.output("ttl", r.ttl)
@@ -38,13 +42,26 @@ enum StoreCommands {
 
     static let show = CommandSpec(
         "show", abstract: "Print one environment's row of `list`; changes nothing.",
-        discussion: "Outputs: status, expires_at, template, ttl, timeout_minutes (the job budget for provisioning or destroying its template).",
-        options: [environment, LifecycleOptions.stuckAfter, AWSSession.bucketOption]
+        discussion: """
+            Outputs: found, status, repository, branch, pr_number, expires_at, template, ttl, timeout_minutes (the job
+            budget for provisioning or destroying its template). With --if-exists a missing record is found=false and exit 0
+            (a destroy that already finished), not exit 4.
+            """,
+        options: [
+            environment, LifecycleOptions.stuckAfter, AWSSession.bucketOption,
+            .flag("if-exists", variable: "IDP_IF_EXISTS", help: "No record is not an error: output found=false."),
+        ]
     ) { args, runtime throws(ToolFailure) in
         let name = try name(args)
         let policy = try LifecycleOptions.policy(args)
         let store = try AWSSession(runtime: runtime).store(args)
-        let status = try run { () throws(StoreError) in try store.status(of: name.rawValue, now: runtime.now, policy: policy) }
+        let status: EnvironmentStatus
+        do throws(StoreError) { status = try store.status(of: name.rawValue, now: runtime.now, policy: policy) } catch {
+            guard case .notFound = error, args.flag("if-exists") else { throw error.failure }
+            runtime.print("no record of \(name): nothing to do")
+            runtime.output("found", "false")
+            return .success
+        }
         runtime.print(Dashboard.table([status], now: runtime.now))
         if let record = status.record { describe(record, runtime) }
         return .success
@@ -200,6 +217,10 @@ enum StoreCommands {
             runtime.print("\(tag) \(s.name): \(s.decision.explanation)")
             if s.marked {
                 include.append(.object(["environment": .string(s.name), "template": .string(s.record?.template.rawValue ?? "")]))
+            }
+            if case .abandoned = s.decision, !dryRun, s.record?.status == .failed {
+                reports.append(Diagnostic(.warning, code: "lifecycle.abandoned", message: "environment \(quoted(s.name)): \(s.decision.explanation); marked failed",
+                                          location: SourceLocation(file: StateLayout.metadata(s.name))))
             }
             if case .report(let why) = s.decision {
                 reports.append(Diagnostic(.warning, code: "lifecycle.report", message: "environment \(quoted(s.name)): \(why)",

@@ -8,12 +8,21 @@ let command = CommandSpec(
     discussion: "Without --config, .idp/config.yml is checked when it exists.",
     examples: [
         "idp-validate --environment preview-payment-api --ttl 7d --template api-service",
+        "idp-validate --platform platform.yml    # outputs aws_region, role_arn, state_bucket, …",
         "idp-validate --template scheduled-worker --schedule 'rate(1 hour)' --config .idp/config.yml",
         "IDP_TTL=7w idp-validate    # error: ttl \"7w\": unknown unit \"w\"; expected \"h\" or \"d\"",
     ],
-    options: ValidationOptions.all
+    options: ValidationOptions.all + [ValidationOptions.platform]
 ) { args, runtime throws(ToolFailure) in
-    let problems = try ValidationOptions.input(args).problems()
+    var input = try ValidationOptions.input(args)
+    var problems: [Diagnostic] = []
+    if let file = try ValidationOptions.platformFile(args) {
+        let (settings, settingProblems) = PlatformSettings.parse(yaml: file.text, path: file.path)
+        problems += settingProblems
+        if args.value("max-ttl") == nil { input.maximumTTL = settings.maximumTTL }
+        if !settingProblems.hasErrors { settings.outputs.forEach(runtime.output) }
+    }
+    problems += input.problems()
     runtime.report(problems)
     let errors = problems.filter { $0.severity == .error }.count
     runtime.output("valid", errors == 0 ? "true" : "false")

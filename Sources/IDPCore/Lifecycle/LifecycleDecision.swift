@@ -4,6 +4,9 @@ public struct LifecyclePolicy: Sendable, Equatable {
     public var stuckAfter: Int = 2 * 3600
     /// After this many destroy attempts a human is asked instead of trying again.
     public var maxDestroyAttempts: Int = 3
+    /// Beyond a template's job timeout, how long a `provisioning` record may stay before it is
+    /// taken as abandoned (queueing for the runner and the environment's concurrency group). Seconds.
+    public var provisioningGrace: Int = 3600
 
     public init(stuckAfter: Int = 2 * 3600, maxDestroyAttempts: Int = 3) {
         self.stuckAfter = stuckAfter
@@ -21,6 +24,9 @@ public enum LifecycleDecision: Equatable, Sendable {
     case retryDestroy(stuckFor: Int64)
     /// A destroy is under way and not yet overdue.
     case wait(destroyingFor: Int64)
+    /// `provisioning` for longer than its template's job may run: the run that was provisioning it
+    /// was cancelled or lost, so nothing will ever mark it. The scan records it as `failed`.
+    case abandoned(provisioningFor: Int64)
     /// A person must look; never destroyed automatically.
     case report(String)
     /// Already gone.
@@ -33,6 +39,7 @@ public enum LifecycleDecision: Equatable, Sendable {
         case .destroy: "destroy"
         case .retryDestroy: "retry"
         case .wait: "wait"
+        case .abandoned: "abandoned"
         case .report: "report"
         case .none: "none"
         }
@@ -52,6 +59,7 @@ public enum LifecycleDecision: Equatable, Sendable {
         case .destroy(let over): "expired \(humanDuration(seconds: over)) ago"
         case .retryDestroy(let stuck): "destroy stuck for \(humanDuration(seconds: stuck)); retrying"
         case .wait(let since): "destroy under way for \(humanDuration(seconds: since))"
+        case .abandoned(let since): "provisioning since \(humanDuration(seconds: since)) ago, longer than its job may run: the run was cancelled or lost"
         case .report(let why): why
         case .none: "destroyed"
         }
@@ -80,6 +88,8 @@ public enum LifecycleDecision: Equatable, Sendable {
             }
             return record.status == .destroyFailed || sinceChange > Int64(policy.stuckAfter)
                 ? .retryDestroy(stuckFor: sinceChange) : .wait(destroyingFor: sinceChange)
+        case .provisioning where overdue < 0 && sinceChange > Int64(record.template.timeoutMinutes * 60 + policy.provisioningGrace):
+            return .abandoned(provisioningFor: sinceChange)
         case .provisioning, .active, .failed:
             return overdue >= 0 ? .destroy(expiredFor: overdue) : .keep(secondsLeft: -overdue)
         }

@@ -1,0 +1,136 @@
+/// The platform team's settings (`platform.yml` in the platform repository).
+///
+/// A reusable workflow runs with the CALLER's `vars`, so nothing the platform owns may live in a
+/// consumer's variables: the called workflow reads this file at its own commit instead. Each key
+/// is one AWS or GitHub identifier, checked here against the rule AWS or GitHub documents.
+public struct PlatformSettings: Sendable, Equatable {
+    public var awsRegion: String?
+    /// The role the workflows assume through GitHub's OIDC provider (an ARN is not a secret).
+    public var roleARN: String?
+    public var stateBucket: String?
+    /// DynamoDB lock table; empty with S3-native locking.
+    public var lockTable: String?
+    public var ecrRepository: String?
+    public var certificateARN: String?
+    /// A GitHub App that may comment on consumers' pull requests from scheduled destroys.
+    public var githubAppID: String?
+    public var dashboardIssue: String?
+    public var maximumTTL: TTL = .defaultMaximum
+    /// OpenTofu release the workflows install (pinned, so a plan means the same thing each run).
+    public var tofuVersion: String?
+
+    public init() {}
+
+    /// Where the platform repository keeps the file, relative to its root.
+    public static let defaultPath = "platform.yml"
+
+    /// Every key, in documentation order, with whether a workflow cannot run without it.
+    public static let keys: [(name: String, required: Bool)] = [
+        ("aws_region", true), ("role_arn", true), ("state_bucket", true), ("lock_table", false),
+        ("ecr_repository", true), ("tofu_version", true), ("certificate_arn", false), ("github_app_id", false),
+        ("dashboard_issue", false), ("max_ttl", false),
+    ]
+
+    /// The settings as `$GITHUB_OUTPUT` pairs, every key present (empty when unset) so that a
+    /// workflow expression never reads a missing output.
+    public var outputs: [(String, String)] {
+        [
+            ("aws_region", awsRegion ?? ""), ("role_arn", roleARN ?? ""), ("state_bucket", stateBucket ?? ""),
+            ("lock_table", lockTable ?? ""), ("ecr_repository", ecrRepository ?? ""), ("tofu_version", tofuVersion ?? ""),
+            ("certificate_arn", certificateARN ?? ""), ("github_app_id", githubAppID ?? ""),
+            ("dashboard_issue", dashboardIssue ?? ""), ("max_ttl", maximumTTL.description),
+        ]
+    }
+
+    /// Checks one value against its key's rule; nil when it is acceptable.
+    public static func check(_ key: String, _ value: String) -> SettingError? {
+        let ok: Bool
+        switch key {
+        case "aws_region": ok = AWSNames.isRegion(value)
+        case "role_arn": ok = AWSNames.isRoleARN(value)
+        case "state_bucket": ok = AWSNames.isBucket(value)
+        case "lock_table": ok = AWSNames.isTable(value)
+        case "ecr_repository": ok = AWSNames.isRepository(value)
+        case "tofu_version": ok = isVersion(value)
+        case "github_app_id", "dashboard_issue": ok = !value.isEmpty && value.count <= 12 && value.allSatisfy(isDigit) && value.first != "0"
+        default: ok = true
+        }
+        return ok ? nil : .invalid(key: key, value: value, expected: expectations[key] ?? "")
+    }
+
+    static func isVersion(_ text: String) -> Bool {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 3 && parts.allSatisfy { !$0.isEmpty && $0.count <= 4 && $0.allSatisfy(isDigit) }
+    }
+
+    static let expectations: [String: String] = [
+        "aws_region": "a region such as \"us-east-1\"",
+        "role_arn": "arn:<partition>:iam::<12 digits>:role/<path/name>",
+        "state_bucket": "an S3 bucket name: 3 to 63 lower-case letters, digits, \".\" and \"-\", starting and ending with a letter or digit",
+        "lock_table": "a DynamoDB table name: 3 to 255 letters, digits, \"_\", \"-\" and \".\"",
+        "ecr_repository": "an ECR repository name: lower-case letters and digits separated by single \".\", \"_\", \"-\" or \"/\"",
+        "tofu_version": "an exact OpenTofu release, MAJOR.MINOR.PATCH such as \"1.10.6\"",
+        "github_app_id": "the App's numeric id",
+        "dashboard_issue": "an issue number",
+    ]
+}
+
+/// AWS naming rules, as the service documentation states them.
+public enum AWSNames {
+    /// `us-east-1`, `eu-central-2`, `us-gov-west-1`, `cn-north-1`: the same rule ARNs use.
+    public static func isRegion(_ s: String) -> Bool { ARN.isRegion(s) }
+
+    public static func isRoleARN(_ s: String) -> Bool {
+        // IAM is global: its ARNs have an empty region, which the generic `ARN` parser refuses.
+        let parts = s.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts.count == 6, parts[0] == "arn", ARN.partitions.contains(String(parts[1])), parts[2] == "iam", parts[3].isEmpty,
+              parts[4].count == 12, parts[4].allSatisfy(isDigit), parts[5].hasPrefix("role/") else { return false }
+        let path = parts[5].dropFirst("role/".count)
+        return !path.isEmpty && path.count <= 576 && !path.hasSuffix("/")
+            && path.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+=,.@_-/".contains($0)) }
+    }
+
+    /// General-purpose bucket names (the rules that also keep virtual-host addressing valid).
+    public static func isBucket(_ s: String) -> Bool {
+        guard (3...63).contains(s.count), let first = s.first, let last = s.last,
+              s.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "." || $0 == "-") }),
+              first.isLetter || first.isNumber, last.isLetter || last.isNumber,
+              !s.contains(".."), !s.hasPrefix("xn--"), !s.hasPrefix("sthree-"), !s.hasSuffix("-s3alias") else { return false }
+        let octets = s.split(separator: ".")
+        return !(octets.count == 4 && octets.allSatisfy { $0.allSatisfy(isDigit) })  // not an IP address
+    }
+
+    public static func isTable(_ s: String) -> Bool {
+        (3...255).contains(s.count) && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) }
+    }
+
+    public static func isRepository(_ s: String) -> Bool {
+        guard (2...256).contains(s.count) else { return false }
+        return s.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { part in
+            guard let f = part.first, let l = part.last, f.isASCII, l.isASCII, f.isLowercase || f.isNumber, l.isLowercase || l.isNumber else { return false }
+            var previousSeparator = false
+            for c in part {
+                let separator = c == "." || c == "_" || c == "-"
+                guard c.isASCII, separator || c.isLowercase || c.isNumber else { return false }
+                // "__" is allowed by ECR; other doubled separators are not.
+                if separator, previousSeparator, c != "_" { return false }
+                previousSeparator = separator
+            }
+            return true
+        }
+    }
+}
+
+public enum SettingError: DiagnosticConvertible, Equatable {
+    case invalid(key: String, value: String, expected: String)
+
+    public var code: String { "settings.value" }
+    public var message: String {
+        switch self {
+        case .invalid(let key, let value, let expected): "\(key) \(quoted(value)) is not valid; expected \(expected)"
+        }
+    }
+}
+
+/// `0`–`9` only: `Character.isNumber` also accepts other scripts' digits, which no AWS name allows.
+private func isDigit(_ c: Character) -> Bool { c >= "0" && c <= "9" }
