@@ -6,15 +6,16 @@ public struct StickyComment {
     public let client: GitHubClient
     public let repository: String
     public let pullRequest: Int
-    /// Only comments by this login count as ours (`github-actions[bot]` for `GITHUB_TOKEN`), so a
-    /// person quoting the marker is never overwritten.
-    public let author: String
+    /// Only comments by these logins count as ours (`github-actions[bot]` for `GITHUB_TOKEN`, and
+    /// the platform's App, `<slug>[bot]`, which comments from scheduled destroys), so a person
+    /// quoting the marker is never overwritten.
+    public let authors: Set<String>
 
-    public init(client: GitHubClient, repository: String, pullRequest: Int, author: String) {
+    public init(client: GitHubClient, repository: String, pullRequest: Int, authors: Set<String>) {
         self.client = client
         self.repository = repository
         self.pullRequest = pullRequest
-        self.author = author
+        self.authors = authors
     }
 
     public enum Outcome: Equatable, Sendable {
@@ -48,7 +49,7 @@ public struct StickyComment {
         var found: (Int, String)?
         try client.list("/repos/\(repository)/issues/\(pullRequest)/comments", operation: "list comments of \(repository)#\(pullRequest)") { item in
             guard case .number(let id)? = item["id"], let body = item["body"]?.stringValue,
-                  item["user"]?["login"]?.stringValue == author, body.contains(marker) else { return }
+                  let login = item["user"]?["login"]?.stringValue, authors.contains(login), body.contains(marker) else { return }
             found = (Int(id), body)
         }
         return found

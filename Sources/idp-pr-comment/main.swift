@@ -30,7 +30,7 @@ let command = CommandSpec(
         .option("expires-at", "time", variable: "IDP_EXPIRES_AT", help: "Expiry, ISO 8601 UTC."),
         .option("commit", "sha", variable: "IDP_COMMIT", help: "Commit; else GITHUB_SHA."),
         .option("template", "template", variable: "IDP_TEMPLATE", help: "Template."),
-        .option("author", "login", variable: "IDP_COMMENT_AUTHOR", default: "github-actions[bot]", help: "Login whose comments count as ours."),
+        .list("author", "login", variable: "IDP_COMMENT_AUTHOR", help: "Login whose comments count as ours (repeatable; default github-actions[bot])."),
         .flag("delete", variable: "IDP_DELETE", help: "Delete the comment instead."),
         .flag("dry-run", variable: "IDP_DRY_RUN", help: "Print the body and the action; write nothing."),
     ]
@@ -79,7 +79,7 @@ let command = CommandSpec(
         throw ToolFailure(.usage, [Diagnostic(code: "usage", message: "GITHUB_API_URL \(quoted(env["GITHUB_API_URL"] ?? "")) is not an http(s) URL")])
     }
     let client = GitHubClient(api: api, token: token)
-    let sticky = StickyComment(client: client, repository: repository, pullRequest: pr, author: args.value("author")!)
+    let sticky = StickyComment(client: client, repository: repository, pullRequest: pr, authors: Set(args.values("author").isEmpty ? ["github-actions[bot]"] : args.values("author")))
     let dryRun = args.flag("dry-run")
     if dryRun, !args.flag("delete") { runtime.print(body) }
     do throws(GitHubError) {

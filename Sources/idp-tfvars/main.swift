@@ -7,7 +7,8 @@ let command = CommandSpec(
     abstract: "Generate terraform.tfvars.json for one environment and template.",
     discussion: """
         Inputs are validated first, as idp-validate does; nothing is written when any is invalid.
-        Outputs: tfvars_path, template, working_directory, timeout_minutes, created_at, expires_at, log_retention_days, ttl.
+        Outputs: tfvars_path, template, working_directory, timeout_minutes, created_at, expires_at, log_retention_days, ttl,
+        dockerfile and build_context (the config's, for the image build).
         """,
     examples: [
         "idp-tfvars --environment preview-payment-api --config .idp/config.yml",
@@ -44,6 +45,7 @@ let command = CommandSpec(
         ("timeout_minutes", String(vars.timeoutMinutes)), ("created_at", runtime.now.iso8601),
         ("expires_at", vars.expiresAt.iso8601), ("log_retention_days", String(vars.logRetentionDays)),
         ("ttl", vars.variables["ttl"]?.stringValue ?? ""),
+        ("dockerfile", request.config.dockerfile), ("build_context", request.config.buildContext),
     ] { runtime.output(key, value) }
     return .success
 }

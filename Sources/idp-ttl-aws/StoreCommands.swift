@@ -32,6 +32,8 @@ enum StoreCommands {
         runtime.output("found", "true")
         runtime.output("status", r.status.rawValue)
         runtime.output("repository", r.repository)
+        runtime.output("repository_owner", String(r.repository.prefix { $0 != "/" }))
+        runtime.output("repository_name", String(r.repository.drop { $0 != "/" }.dropFirst()))
         runtime.output("branch", r.branch)
         runtime.output("pr_number", r.pullRequest.map(String.init) ?? "")
         runtime.output("expires_at", r.expiresAt.iso8601)
@@ -43,7 +45,7 @@ enum StoreCommands {
     static let show = CommandSpec(
         "show", abstract: "Print one environment's row of `list`; changes nothing.",
         discussion: """
-            Outputs: found, status, repository, branch, pr_number, expires_at, template, ttl, timeout_minutes (the job
+            Outputs: found, status, repository (also as repository_owner and repository_name), branch, pr_number, expires_at, template, ttl, timeout_minutes (the job
             budget for provisioning or destroying its template). With --if-exists a missing record is found=false and exit 0
             (a destroy that already finished), not exit 4.
             """,

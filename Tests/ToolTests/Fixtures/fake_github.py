@@ -8,6 +8,16 @@ Usage: fake_github.py SCENARIO.json LOG.jsonl   (prints its port, serves until k
 Scenario: {"repo": "acme/shop", "comments": {"7": [{"login": "...", "body": "..."}]},
            "readonly": false,
            "faults": [{"method": "GET", "status": 403, "times": 1, "headers": {"retry-after": "1"}}]}
+
+Several repositories and real token rules (the workflow tests):
+          {"repos": {"acme/payments": {"pulls": [7, 8]}},
+           "tokens": {"consumer-token": {"write": ["acme/payments"]}, "fork-token": {"read": ["acme/payments"]}},
+           "apps": {"4242": {"slug": "mini-idp", "key_sha256": "<hex>", "installations": {"acme": 77}}}}
+With "tokens", an unknown token gets 401, a repository the token cannot see 404 (as GitHub hides
+it), and a write with a read-only token 403. A token's comments are authored by
+"github-actions[bot]"; an App installation token's by "<slug>[bot]". Apps mint installation
+tokens through GET /repos/{owner}/{repo}/installation and POST /app/installations/{id}/access_tokens,
+authenticated with "Bearer test-jwt.<app id>.<sha256 of the private key>" (the double of a JWT).
 """
 import json
 import re
@@ -20,14 +30,25 @@ scenario = json.load(open(sys.argv[1]))
 log_path = sys.argv[2]
 lock = threading.Lock()
 next_id = [1000]
-comments = {}
-for pr, items in scenario.get("comments", {}).items():
-    comments[int(pr)] = []
+comments = {}  # (repository, pull request) -> comments
+
+
+def add_comments(repo, pr, items):
+    comments[(repo, int(pr))] = []
     for item in items:
         next_id[0] += 1
-        comments[int(pr)].append({"id": next_id[0], "node_id": f"IC_{next_id[0]}", "body": item["body"], "user": {"login": item["login"]}})
+        comments[(repo, int(pr))].append({"id": next_id[0], "node_id": f"IC_{next_id[0]}", "body": item["body"], "user": {"login": item["login"]}})
+
+
+for pr, items in scenario.get("comments", {}).items():
+    add_comments(scenario.get("repo", "acme/shop"), pr, items)
+for repo, spec in scenario.get("repos", {}).items():
+    for pr in spec.get("pulls", []):
+        add_comments(repo, pr, [])
 faults = scenario.get("faults", [])
-REPO = scenario.get("repo", "acme/shop")
+tokens = scenario.get("tokens")  # None: any token may do anything (unless "readonly")
+apps = scenario.get("apps", {})
+installation_tokens = {}  # token -> {"login": "<slug>[bot]", "write": [...]}
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -54,7 +75,11 @@ class Handler(BaseHTTPRequestHandler):
         raw = self.rfile.read(length) if length else b""
         with lock:
             if self.path == "/_state":
-                return self.reply(200, comments)
+                state = {}
+                for (repo, pr), items in comments.items():
+                    key = str(pr) if repo == scenario.get("repo", "acme/shop") and "repos" not in scenario else f"{repo}#{pr}"
+                    state[key] = items
+                return self.reply(200, state)
             with open(log_path, "a") as log:
                 log.write(json.dumps({"method": self.command, "path": self.path, "accept": self.headers.get("Accept"),
                                       "version": self.headers.get("X-GitHub-Api-Version"),
@@ -70,15 +95,20 @@ class Handler(BaseHTTPRequestHandler):
                 return self.reply(401, {"message": "Requires authentication"})
             path, _, query = self.path.partition("?")
             params = dict(p.split("=", 1) for p in query.split("&") if "=" in p)
-            m = re.fullmatch(rf"/repos/{REPO}/issues/(\d+)/comments", path)
+            if path.startswith("/app/") or path.endswith("/installation"):
+                return self.app_endpoint(path, raw)
+            m = re.fullmatch(r"/repos/([^/]+/[^/]+)/issues/(\d+)/comments", path)
             if m:
-                pr = int(m.group(1))
-                if pr not in comments:
+                repo, pr = m.group(1), int(m.group(2))
+                denied = self.denied(repo)
+                if denied:
+                    return denied
+                if (repo, pr) not in comments:
                     return self.reply(404, {"message": "Not Found"})
                 if self.command == "GET":
                     per_page = min(int(params.get("per_page", 30)), 100)
                     page = int(params.get("page", 1))
-                    items = comments[pr]
+                    items = comments[(repo, pr)]
                     last = max(1, -(-len(items) // per_page))
                     chunk = items[(page - 1) * per_page: page * per_page]
                     headers = {}
@@ -87,23 +117,28 @@ class Handler(BaseHTTPRequestHandler):
                         headers["Link"] = f'<{base}?per_page={per_page}&page={page + 1}>; rel="next", <{base}?per_page={per_page}&page={last}>; rel="last"'
                     return self.reply(200, chunk, headers)
                 if self.command == "POST":
-                    if scenario.get("readonly"):
-                        return self.reply(403, {"message": "Resource not accessible by integration"})
+                    denied = self.denied(repo, write=True)
+                    if denied:
+                        return denied
                     body = json.loads(raw)["body"]
                     if len(body) > 65536:
                         return self.reply(422, {"message": "Body is too long (maximum is 65536 characters)"})
                     next_id[0] += 1
-                    item = {"id": next_id[0], "node_id": f"IC_{next_id[0]}", "body": body, "user": {"login": "github-actions[bot]"}}
-                    comments[pr].append(item)
+                    item = {"id": next_id[0], "node_id": f"IC_{next_id[0]}", "body": body, "user": {"login": self.login()}}
+                    comments[(repo, pr)].append(item)
                     return self.reply(201, item)
-            m = re.fullmatch(rf"/repos/{REPO}/issues/comments/(\d+)", path)
+            m = re.fullmatch(r"/repos/([^/]+/[^/]+)/issues/comments/(\d+)", path)
             if m:
-                cid = int(m.group(1))
-                for pr, items in comments.items():
+                repo, cid = m.group(1), int(m.group(2))
+                denied = self.denied(repo)
+                if denied:
+                    return denied
+                for (item_repo, pr), items in comments.items():
                     for item in items:
-                        if item["id"] == cid:
-                            if scenario.get("readonly"):
-                                return self.reply(403, {"message": "Resource not accessible by integration"})
+                        if item["id"] == cid and item_repo == repo:
+                            denied = self.denied(repo, write=True)
+                            if denied:
+                                return denied
                             if self.command == "PATCH":
                                 body = json.loads(raw)["body"]
                                 if len(body) > 65536:
@@ -115,6 +150,60 @@ class Handler(BaseHTTPRequestHandler):
                                 return self.reply(204)
                 return self.reply(404, {"message": "Not Found"})
             return self.reply(404, {"message": "Not Found"})
+
+    def token(self):
+        return self.headers.get("Authorization", "").split(" ", 1)[-1]
+
+    def grants(self):
+        token = self.token()
+        if token in installation_tokens:
+            return installation_tokens[token]
+        if tokens is None:
+            return None
+        return tokens.get(token)
+
+    def login(self):
+        grant = self.grants()
+        return (grant or {}).get("login", "github-actions[bot]")
+
+    def denied(self, repo, write=False):
+        """GitHub's answer when the token may not do this, else None."""
+        if tokens is None and not installation_tokens.get(self.token()):
+            return self.reply(403, {"message": "Resource not accessible by integration"}) if write and scenario.get("readonly") else None
+        grant = self.grants()
+        if grant is None:
+            return self.reply(401, {"message": "Bad credentials"})
+        if repo not in grant.get("write", []) + grant.get("read", []):
+            return self.reply(404, {"message": "Not Found"})
+        if write and repo not in grant.get("write", []):
+            return self.reply(403, {"message": "Resource not accessible by integration"})
+        return None
+
+    def app_endpoint(self, path, raw):
+        """Installation lookup and installation tokens, for an App authenticated by its test JWT."""
+        parts = self.token().split(".")
+        app = apps.get(parts[1]) if len(parts) == 3 and parts[0] == "test-jwt" else None
+        if app is None or parts[2] != app["key_sha256"]:
+            return self.reply(401, {"message": "A JSON web token could not be decoded"})
+        m = re.fullmatch(r"/repos/([^/]+)/([^/]+)/installation", path)
+        if m and self.command == "GET":
+            installation = app["installations"].get(m.group(1))
+            return self.reply(200, {"id": installation, "app_slug": app["slug"]}) if installation else self.reply(404, {"message": "Not Found"})
+        m = re.fullmatch(r"/app/installations/(\d+)/access_tokens", path)
+        if m and self.command == "POST":
+            owner = next((o for o, i in app["installations"].items() if i == int(m.group(1))), None)
+            if owner is None:
+                return self.reply(404, {"message": "Not Found"})
+            request = json.loads(raw or b"{}")
+            names = request.get("repositories", [])
+            repos = [f"{owner}/{n}" for n in names]
+            # Without "permissions" the token has all the installation's; with them, only those.
+            writes = request.get("permissions", {"pull_requests": "write"}).get("pull_requests") == "write"
+            next_id[0] += 1
+            token = f"ghs_test{next_id[0]}"
+            installation_tokens[token] = {"login": f"{app['slug']}[bot]", "write": repos if writes else [], "read": repos}
+            return self.reply(201, {"token": token, "expires_at": "2099-01-01T00:00:00Z"})
+        return self.reply(404, {"message": "Not Found"})
 
     do_GET = do_POST = do_PATCH = do_DELETE = handle_any
 

@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+"""TEST DOUBLE for the `tofu` command, as the workflows call it:
+
+  tofu init -input=false -backend-config=bucket=B -backend-config=key=K -backend-config=region=R [-backend-config=dynamodb_table=T]
+  tofu apply -input=false -auto-approve -lock-timeout=5m -var-file=F
+  tofu output -json
+  tofu destroy -input=false -auto-approve -lock-timeout=5m -var-file=F
+
+It keeps what OpenTofu's S3 backend keeps, in moto: the state object at s3://B/K (version 4 JSON with
+outputs and resources), the DynamoDB lock item "B/K" while it runs and the digest item "B/K-md5".
+Faults for the tests, by environment name: IDP_TEST_TOFU_FAIL=<name> makes apply write a partial state
+and fail as a provider error does; IDP_TEST_TOFU_SLOW=<name> makes apply hold its lock for a minute
+(long enough to cancel the run).
+"""
+import hashlib, json, os, sys, time, uuid
+from datetime import datetime, timezone
+import boto3
+
+ARGS = sys.argv[1:]
+BACKEND_FILE = os.path.join(".terraform", "idp-test-backend.json")
+
+
+def fail(message):
+    print(f"\nError: {message}\n", file=sys.stderr)
+    sys.exit(1)
+
+
+def flag(name):
+    for arg in ARGS:
+        if arg.startswith(f"-{name}="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def backend():
+    if not os.path.exists(BACKEND_FILE):
+        fail('Backend initialization required, please run "tofu init"')
+    return json.load(open(BACKEND_FILE))
+
+
+def variables():
+    path = flag("var-file")
+    if not path or not os.path.exists(path):
+        fail(f"Failed to read variables file: Given variables file {path} does not exist.")
+    values = json.load(open(path))
+    declared = "".join(open(f).read() for f in sorted(os.listdir(".")) if f.endswith(".tf"))
+    for name in values:
+        if f'variable "{name}"' not in declared:
+            print(f'Warning: Value for undeclared variable "{name}"', file=sys.stderr)
+    return values
+
+
+def now():
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class Lock:
+    """The S3 backend's DynamoDB lock: a conditional put of LockID, released at the end."""
+
+    def __init__(self, b, operation):
+        self.b, self.operation = b, operation
+        self.table = b.get("dynamodb_table")
+        self.id = f"{b['bucket']}/{b['key']}"
+        self.ddb = boto3.client("dynamodb", region_name=b["region"])
+
+    def __enter__(self):
+        if self.table:
+            info = json.dumps({"ID": str(uuid.uuid4()), "Operation": self.operation, "Who": "runner@act",
+                               "Version": os.environ.get("TOFU_TEST_DOUBLE_VERSION", "?"), "Created": now(),
+                               "Path": self.id})
+            try:
+                self.ddb.put_item(TableName=self.table, Item={"LockID": {"S": self.id}, "Info": {"S": info}},
+                                  ConditionExpression="attribute_not_exists(LockID)")
+            except self.ddb.exceptions.ConditionalCheckFailedException:
+                fail("Error acquiring the state lock: ConditionalCheckFailedException")
+        return self
+
+    def __exit__(self, *exc):
+        if self.table:
+            self.ddb.delete_item(TableName=self.table, Key={"LockID": {"S": self.id}})
+
+
+def write_state(b, state):
+    body = json.dumps(state, indent=2).encode()
+    boto3.client("s3", region_name=b["region"]).put_object(Bucket=b["bucket"], Key=b["key"], Body=body)
+    if b.get("dynamodb_table"):
+        boto3.client("dynamodb", region_name=b["region"]).put_item(
+            TableName=b["dynamodb_table"],
+            Item={"LockID": {"S": f"{b['bucket']}/{b['key']}-md5"}, "Digest": {"S": hashlib.md5(body).hexdigest()}})
+
+
+def read_state(b):
+    s3 = boto3.client("s3", region_name=b["region"])
+    try:
+        return json.loads(s3.get_object(Bucket=b["bucket"], Key=b["key"])["Body"].read())
+    except s3.exceptions.NoSuchKey:
+        return None
+
+
+def state(b, serial, resources, outputs):
+    return {"version": 4, "terraform_version": os.environ.get("TOFU_TEST_DOUBLE_VERSION", "1.10.6"), "serial": serial,
+            "lineage": hashlib.sha256(b["key"].encode()).hexdigest()[:36], "outputs": outputs, "resources": resources}
+
+
+def resource(kind, name):
+    return {"mode": "managed", "type": kind, "name": name, "provider": 'provider["registry.opentofu.org/hashicorp/aws"]',
+            "instances": [{"attributes": {"id": f"{name}-{uuid.uuid4().hex[:8]}"}}]}
+
+
+def main():
+    command = ARGS[0] if ARGS else ""
+    if command in ("version", "-version", "--version"):
+        print(f"OpenTofu v{os.environ.get('TOFU_TEST_DOUBLE_VERSION', '?')} (test double)")
+        return
+    if command == "init":
+        if not any(name.endswith(".tf") for name in os.listdir(".")):
+            fail("No configuration files: the directory has no .tf files")
+        config = dict(arg.split("=", 2)[1:] for arg in ARGS if arg.startswith("-backend-config="))
+        for required in ("bucket", "key", "region"):
+            if not config.get(required):
+                fail(f'The "{required}" backend setting is required')
+        os.makedirs(".terraform", exist_ok=True)
+        json.dump(config, open(BACKEND_FILE, "w"))
+        print("OpenTofu has been successfully initialized!")
+        return
+    b = backend()
+    if command == "apply":
+        values = variables()
+        name = values["environment_name"]
+        with Lock(b, "OperationTypeApply"):
+            previous = read_state(b)
+            serial = (previous or {}).get("serial", 0) + 1
+            network = [resource("aws_vpc", "main"), resource("aws_security_group", "service")]
+            if os.environ.get("IDP_TEST_TOFU_SLOW") == name:
+                print("aws_lb.main: Still creating... [10s elapsed]", flush=True)
+                time.sleep(60)
+            if os.environ.get("IDP_TEST_TOFU_FAIL") == name:
+                write_state(b, state(b, serial, network, {}))
+                fail("creating ECS Service (" + name + "): InvalidParameterException: The target group does not have an associated load balancer.")
+            region = b["region"]
+            outputs = {
+                "endpoint": {"sensitive": False, "type": "string",
+                             "value": f"http://{name}-alb-{hashlib.sha256(name.encode()).hexdigest()[:9]}.{region}.elb.amazonaws.com"},
+                "log_group": {"sensitive": False, "type": "string", "value": f"/idp/{name}"},
+                "cluster_name": {"sensitive": False, "type": "string", "value": f"{name}-cluster"},
+            }
+            resources = network + [resource("aws_lb", "main"), resource("aws_ecs_service", "app"),
+                                   resource("aws_cloudwatch_log_group", "app")]
+            write_state(b, state(b, serial, resources, outputs))
+        print(f"Apply complete! Resources: {len(resources)} added, 0 changed, 0 destroyed.")
+        return
+    if command == "output":
+        if "-json" not in ARGS:
+            fail("the test double only implements `tofu output -json`")
+        current = read_state(b) or {"outputs": {}}
+        print(json.dumps({k: {"sensitive": v.get("sensitive", False), "type": v["type"], "value": v["value"]}
+                          for k, v in current.get("outputs", {}).items()}, indent=2))
+        return
+    if command == "destroy":
+        variables()
+        with Lock(b, "OperationTypeApply"):
+            current = read_state(b)
+            count = len((current or {}).get("resources", []))
+            write_state(b, state(b, (current or {}).get("serial", 0) + 1, [], {}))
+        print(f"Destroy complete! Resources: {count} destroyed.")
+        return
+    fail(f"the test double does not implement `tofu {' '.join(ARGS)}`")
+
+
+main()

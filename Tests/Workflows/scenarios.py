@@ -1,0 +1,411 @@
+"""The consumer's and the platform's real workflows, run end to end under act (nektos/act, on this
+host, no Docker) against moto and the GitHub stand-in: the README's adoption steps, played out.
+
+Real: every workflow file, the composite action (which builds the tools from the platform's source),
+the binaries, moto (S3, DynamoDB, ECR, STS), the GitHub stand-in (Tests/ToolTests/Fixtures/fake_github.py).
+Test doubles (Tests/Workflows/actions, Tests/Workflows/bin): actions/checkout, configure-aws-credentials,
+setup-opentofu (and its `tofu`), actions/cache, create-github-app-token, and `docker`.
+
+Each side gets only what the README tells it to set: the consumer copies action/examples/ (its
+workflow pinned to the platform's commit) and sets nothing; the platform edits platform.yml and,
+for comments from scheduled destroys, sets the secret IDP_APP_PRIVATE_KEY.
+
+Usage: scenarios.py WORK_DIR MOTO_URL [SCENARIO_NUMBER...]    (prints "workflows: N passed, N failed")
+"""
+import hashlib
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import atexit
+import traceback
+import urllib.request
+from datetime import datetime, timedelta, timezone
+
+import boto3
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+DOUBLES = os.path.join(ROOT, "Tests", "Workflows")
+WORK, MOTO_URL = os.path.abspath(sys.argv[1]), sys.argv[2]
+ONLY = {int(n) for n in sys.argv[3:]}
+
+PLATFORM, CONSUMER = "acme/mini-idp", "acme/payments"
+BUCKET, TABLE, ECR_REPO, REGION = "acme-idp-act-state", "acme-idp-act-locks", "mini-idp-preview", "us-east-1"
+APP_ID, APP_KEY = "4242", "-----BEGIN RSA PRIVATE KEY-----\ntest double key\n-----END RSA PRIVATE KEY-----"
+TOKENS = {  # what GitHub would hand each run as GITHUB_TOKEN
+    "consumer": "ghs_consumer_run_token",   # pull_request from a branch of acme/payments: may comment
+    "fork": "ghs_fork_run_token",           # pull_request from a fork: read-only
+    "platform": "ghs_platform_run_token",   # scheduled run in acme/mini-idp: its own repository only
+}
+# Third-party actions the workflows pin, and the test double that stands in for each.
+DOUBLE_FOR = {
+    "actions/checkout": "checkout",
+    "aws-actions/configure-aws-credentials": "configure-aws-credentials",
+    "opentofu/setup-opentofu": "setup-opentofu",
+    "actions/cache": "cache",
+    "actions/create-github-app-token": "create-github-app-token",
+}
+
+os.environ.update({"AWS_ENDPOINT_URL": MOTO_URL, "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test",
+                   "AWS_DEFAULT_REGION": REGION, "AWS_REGION": REGION})
+s3, ecr, ddb = boto3.client("s3"), boto3.client("ecr"), boto3.client("dynamodb")
+
+
+def git(repo, *args):
+    return subprocess.run(["git", "-C", repo, "-c", "user.name=Test", "-c", "user.email=test@example.com", *args],
+                          check=True, capture_output=True, text=True).stdout.strip()
+
+
+def iso(t):
+    return t.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class World:
+    """The machine-wide pieces: moto's buckets, the GitHub stand-in, both repositories, act."""
+
+    def __init__(self):
+        shutil.rmtree(WORK, ignore_errors=True)
+        for d in ("git", "cache", "logs", "xdg", "events", "home"):
+            os.makedirs(os.path.join(WORK, d))
+        self.bootstrap_aws()
+        self.start_github()
+        self.platform = os.path.join(WORK, "git", PLATFORM)
+        self.consumer = os.path.join(WORK, "git", CONSUMER)
+        self.make_platform()
+        self.make_consumer()
+        self.runs = 0
+
+    # The platform team's bootstrap (infrastructure/bootstrap), as its resources look in moto.
+    def bootstrap_aws(self):
+        s3.create_bucket(Bucket=BUCKET)
+        s3.put_bucket_versioning(Bucket=BUCKET, VersioningConfiguration={"Status": "Enabled"})
+        ddb.create_table(TableName=TABLE, KeySchema=[{"AttributeName": "LockID", "KeyType": "HASH"}],
+                         AttributeDefinitions=[{"AttributeName": "LockID", "AttributeType": "S"}],
+                         BillingMode="PAY_PER_REQUEST")
+        ecr.create_repository(repositoryName=ECR_REPO, imageTagMutability="IMMUTABLE")
+
+    def start_github(self):
+        scenario = {
+            "repos": {CONSUMER: {"pulls": [7, 8, 11, 12, 13, 14, 15, 16]}, PLATFORM: {"pulls": []}},
+            "tokens": {TOKENS["consumer"]: {"write": [CONSUMER]}, TOKENS["fork"]: {"read": [CONSUMER]},
+                       TOKENS["platform"]: {"write": [PLATFORM]}},
+            "apps": {APP_ID: {"slug": "mini-idp", "key_sha256": hashlib.sha256(APP_KEY.encode()).hexdigest(),
+                              "installations": {"acme": 77}}},
+        }
+        path = os.path.join(WORK, "github.json")
+        json.dump(scenario, open(path, "w"))
+        self.github = subprocess.Popen([sys.executable, os.path.join(ROOT, "Tests", "ToolTests", "Fixtures", "fake_github.py"),
+                                        path, os.path.join(WORK, "logs", "github-requests.jsonl")],
+                                       stdout=subprocess.PIPE, text=True)
+        atexit.register(self.github.terminate)
+        self.github_url = f"http://127.0.0.1:{self.github.stdout.readline().strip()}"
+
+    # The platform repository: this checkout's files (committed or not), with platform.yml edited
+    # as the README tells the platform team to.
+    def make_platform(self):
+        os.makedirs(self.platform)
+        files = subprocess.run(["git", "-C", ROOT, "ls-files", "-co", "--exclude-standard", "-z"],
+                               check=True, capture_output=True).stdout.decode().split("\0")
+        for name in filter(None, files):
+            source = os.path.join(ROOT, name)
+            if os.path.isfile(source):
+                target = os.path.join(self.platform, name)
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                shutil.copy2(source, target, follow_symlinks=False)
+        settings = open(os.path.join(self.platform, "platform.yml")).read()
+        for key, value in {"state_bucket": BUCKET, "lock_table": TABLE, "ecr_repository": ECR_REPO,
+                           "aws_region": REGION, "github_app_id": f'"{APP_ID}"'}.items():
+            settings, count = re.subn(rf"^{key}:.*$", f"{key}: {value}", settings, flags=re.M)
+            assert count == 1, f"platform.yml has no {key}"
+        open(os.path.join(self.platform, "platform.yml"), "w").write(settings)
+        git(self.platform, "init", "-q", "-b", "main")
+        git(self.platform, "add", "-A")
+        git(self.platform, "commit", "-q", "-m", "platform under test")
+        git(self.platform, "remote", "add", "origin", f"https://github.com/{PLATFORM}")
+        self.platform_sha = git(self.platform, "rev-parse", "HEAD")
+
+    # The consumer repository: an app with a Dockerfile, and what action/examples/ says to copy.
+    def make_consumer(self):
+        os.makedirs(os.path.join(self.consumer, ".idp"))
+        os.makedirs(os.path.join(self.consumer, ".github", "workflows"))
+        shutil.copy(os.path.join(ROOT, "action", "examples", "config.yml"), os.path.join(self.consumer, ".idp", "config.yml"))
+        workflow = open(os.path.join(ROOT, "action", "examples", "preview-env.yml")).read()
+        pinned = workflow.replace(f"{PLATFORM}/.github/workflows/provision.yml@main", f"{PLATFORM}/.github/workflows/provision.yml@{self.platform_sha}")
+        pinned = pinned.replace(f"{PLATFORM}/.github/workflows/destroy.yml@main", f"{PLATFORM}/.github/workflows/destroy.yml@{self.platform_sha}")
+        assert pinned.count(self.platform_sha) == 2, "the example no longer calls provision.yml and destroy.yml"
+        # act does not tell a called workflow its own repository and commit (job.workflow_repository
+        # and job.workflow_sha are GitHub's, not act's), so the consumer takes the GitHub Enterprise
+        # Server path the example documents: the same pin, also as inputs.
+        pinned, count = re.subn(r"( *)# with:\n\1#   platform_repository: .*\n\1#   platform_ref: .*\n",
+                                lambda m: f"{m.group(1)}with:\n{m.group(1)}  platform_repository: {PLATFORM}\n"
+                                          f"{m.group(1)}  platform_ref: {self.platform_sha}\n", pinned)
+        assert count == 2, "the example's GitHub Enterprise Server inputs changed"
+        open(os.path.join(self.consumer, ".github", "workflows", "preview-env.yml"), "w").write(pinned)
+        open(os.path.join(self.consumer, "Dockerfile"), "w").write("FROM nginx:alpine\nCOPY index.html /usr/share/nginx/html/\n")
+        open(os.path.join(self.consumer, "index.html"), "w").write("<h1>payments</h1>\n")
+        git(self.consumer, "init", "-q", "-b", "main")
+        git(self.consumer, "add", "-A")
+        git(self.consumer, "commit", "-q", "-m", "payments app")
+        git(self.consumer, "remote", "add", "origin", f"https://github.com/{CONSUMER}")
+
+    def push(self, branch, text):
+        """A commit on `branch` of the consumer repository; returns its sha."""
+        if branch not in git(self.consumer, "branch", "--list", branch):
+            git(self.consumer, "checkout", "-q", "-b", branch, "main")
+        else:
+            git(self.consumer, "checkout", "-q", branch)
+        open(os.path.join(self.consumer, "index.html"), "a").write(text + "\n")
+        git(self.consumer, "commit", "-q", "-am", text)
+        return git(self.consumer, "rev-parse", "HEAD")
+
+    def local_repositories(self):
+        """--local-repository for every action the workflows pin: a test double, or the platform."""
+        mapping = [f"{PLATFORM}@{self.platform_sha}={self.platform}"]
+        pins = set()
+        for folder in (os.path.join(ROOT, ".github", "workflows"), os.path.join(ROOT, "action")):
+            for name in os.listdir(folder):
+                if name.endswith(".yml"):
+                    pins.update(re.findall(r"uses:\s*([\w.-]+/[\w.-]+)@([0-9a-f]{40})", open(os.path.join(folder, name)).read()))
+        for action, sha in sorted(pins):
+            assert action in DOUBLE_FOR, f"{action} is pinned by a workflow but has no test double"
+            mapping.append(f"{action}@{sha}={os.path.join(DOUBLES, 'actions', DOUBLE_FOR[action])}")
+        return mapping
+
+    def act(self, repo, event, payload, token, workflow, secrets=None, inputs=None, env=None, expect_success=True,
+            cancel_when=None, timeout=1500):
+        """Runs one event under act in `repo`'s folder; returns the log. With `cancel_when`, sends
+        SIGINT (a cancellation) once that text appears in the log."""
+        self.runs += 1
+        event_path = os.path.join(WORK, "events", f"{self.runs}.json")
+        json.dump(payload, open(event_path, "w"))
+        log_path = os.path.join(WORK, "logs", f"act-{self.runs}-{event}.log")
+        command = ["act", event, "-W", workflow, "-e", event_path, "--no-skip-checkout", "--no-cache-server",
+                   "-P", "ubuntu-24.04=-self-hosted", "-P", "ubuntu-latest=-self-hosted", "--actor", "alice",
+                   "--env", f"GITHUB_API_URL={self.github_url}", "-s", f"GITHUB_TOKEN={token}"]
+        for mapping in self.local_repositories():
+            command += ["--local-repository", mapping]
+        for key, value in (secrets or {}).items():
+            command += ["-s", f"{key}={value}"]
+        for key, value in (inputs or {}).items():
+            command += ["--input", f"{key}={value}"]
+        # A runner's environment: no AWS credentials, no test settings beyond what the doubles read.
+        run_env = {"PATH": os.path.join(DOUBLES, "bin") + os.pathsep + os.environ["PATH"], "HOME": os.path.join(WORK, "home"),
+                   "XDG_CACHE_HOME": os.path.join(WORK, "xdg"), "LANG": "C.UTF-8", "TMPDIR": os.environ.get("TMPDIR", "/tmp"),
+                   "IDP_TEST_GIT_ROOT": os.path.join(WORK, "git"), "IDP_TEST_MOTO_URL": MOTO_URL,
+                   "IDP_TEST_CACHE_DIR": os.path.join(WORK, "cache"), "IDP_TEST_LOG_DIR": os.path.join(WORK, "logs")}
+        run_env.update(env or {})
+        with open(log_path, "w") as log:
+            process = subprocess.Popen(command, cwd=repo, env=run_env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            deadline = time.time() + timeout
+            cancelled = False
+            while process.poll() is None:
+                if time.time() > deadline:
+                    os.killpg(process.pid, signal.SIGKILL)
+                    raise AssertionError(f"act {event} did not finish in {timeout} s; see {log_path}")
+                if cancel_when and not cancelled and cancel_when in open(log_path, errors="replace").read():
+                    os.kill(process.pid, signal.SIGINT)
+                    cancelled = True
+                time.sleep(0.5)
+        text = open(log_path, errors="replace").read()
+        if cancel_when:
+            assert cancelled, f"never saw {cancel_when!r} to cancel on; see {log_path}"
+        elif expect_success and process.returncode != 0:
+            raise AssertionError(f"act {event} failed (exit {process.returncode}); see {log_path}\n" + tail(text))
+        elif not expect_success and process.returncode == 0:
+            raise AssertionError(f"act {event} should have failed; see {log_path}\n" + tail(text))
+        return text
+
+    def consumer_event(self, action, number, branch, sha, fork=None):
+        head_repo = fork or CONSUMER
+        return {"action": action, "number": number,
+                "pull_request": {"number": number, "head": {"ref": branch, "sha": sha, "repo": {"full_name": head_repo}},
+                                 "base": {"ref": "main", "repo": {"full_name": CONSUMER}}, "merged": False},
+                "repository": {"full_name": CONSUMER, "owner": {"login": "acme"}, "name": "payments"}}
+
+    def pull_request(self, action, number, branch, sha, fork=None, token="consumer", **kwargs):
+        return self.act(self.consumer, "pull_request", self.consumer_event(action, number, branch, sha, fork), TOKENS[token],
+                        ".github/workflows/preview-env.yml", **kwargs)
+
+    def comments(self, number):
+        state = json.load(urllib.request.urlopen(f"{self.github_url}/_state"))
+        return state.get(f"{CONSUMER}#{number}", [])
+
+
+def record(name):
+    try:
+        return json.loads(s3.get_object(Bucket=BUCKET, Key=f"environments/{name}/metadata.json")["Body"].read())
+    except s3.exceptions.NoSuchKey:
+        return None
+
+
+def keys(prefix):
+    return sorted(o["Key"] for page in s3.get_paginator("list_objects_v2").paginate(Bucket=BUCKET, Prefix=prefix)
+                  for o in page.get("Contents", []))
+
+
+def image_tags():
+    return sorted(t for page in ecr.get_paginator("describe_images").paginate(repositoryName=ECR_REPO)
+                  for d in page["imageDetails"] for t in d.get("imageTags", []))
+
+
+def assumed_roles():
+    path = os.path.join(WORK, "logs", "assume-role.log")
+    return open(path).read().splitlines() if os.path.exists(path) else []
+
+
+def only_comment(world, number):
+    comments = world.comments(number)
+    assert len(comments) == 1, f"#{number} should have one comment, has {len(comments)}: {[c['body'][:80] for c in comments]}"
+    return comments[0]
+
+
+def tail(text, lines=60):
+    return "\n".join(text.splitlines()[-lines:])
+
+
+# The scenarios run in this order and build on each other, as a repository's history would.
+
+def scenario_1_pull_request_opened(world):
+    """PR opened on feature/payment-api → record active, one sticky comment with the endpoint."""
+    sha = world.push("feature/payment-api", "first change")
+    log = world.pull_request("opened", 7, "feature/payment-api", sha)
+    r = record("preview-payment-api")
+    assert r and r["status"] == "active", f"record: {r}"
+    assert r["repository"] == CONSUMER and r["branch"] == "feature/payment-api" and r["pr_number"] == 7, r
+    assert r["image"].endswith(f"/{ECR_REPO}:preview-payment-api-{sha[:7]}"), r["image"]
+    stored = keys("environments/preview-payment-api/")
+    for name in ("terraform.tfstate", "terraform.tfvars.json", "outputs.json", "metadata.json"):
+        assert f"environments/preview-payment-api/{name}" in stored, stored
+    assert f"preview-payment-api-{sha[:7]}" in image_tags(), image_tags()
+    comment = only_comment(world, 7)
+    assert comment["user"]["login"] == "github-actions[bot]", comment["user"]
+    body = comment["body"]
+    assert body.startswith("<!-- mini-idp:preview-environment:preview-payment-api -->"), body[:120]
+    assert "is ready" in body and "http://preview-payment-api-alb-" in body and sha[:12] in body, body
+    world.ready_comment_id = comment["id"]
+    world.first_expiry = r["expires_at"]
+
+
+def scenario_2_another_push(world):
+    """Another push → same comment updated, expiry extended; a re-run of the same commit passes
+    although ECR tags are immutable."""
+    time.sleep(1.1)  # expiry has one-second resolution
+    sha = world.push("feature/payment-api", "second change")
+    world.pull_request("synchronize", 7, "feature/payment-api", sha)
+    r = record("preview-payment-api")
+    assert r["status"] == "active" and r["expires_at"] > world.first_expiry, (r, world.first_expiry)
+    comment = only_comment(world, 7)
+    assert comment["id"] == world.ready_comment_id and sha[:12] in comment["body"], comment
+    rerun = world.pull_request("synchronize", 7, "feature/payment-api", sha)
+    assert "is already in ECR (tags are immutable); reusing it" in rerun, tail(rerun)
+    assert image_tags().count(f"preview-payment-api-{sha[:7]}") == 1
+    assert only_comment(world, 7)["id"] == world.ready_comment_id
+
+
+def scenario_3_closed_then_deleted(world):
+    """PR closed, then the branch deleted → destroyed and finalized once; the second event is a
+    green no-op."""
+    sha = git(world.consumer, "rev-parse", "feature/payment-api")
+    world.pull_request("closed", 7, "feature/payment-api", sha)
+    assert record("preview-payment-api") is None
+    assert keys("environments/preview-payment-api/") == [], keys("environments/preview-payment-api/")
+    backups = keys("backups/preview-payment-api/")
+    assert len(backups) == 1, backups
+    assert not [t for t in image_tags() if t.startswith("preview-payment-api-")], image_tags()
+    locks = ddb.scan(TableName=TABLE)["Items"]
+    assert not [i for i in locks if "preview-payment-api" in i["LockID"]["S"]], locks
+    assert "was destroyed" in only_comment(world, 7)["body"]
+    git(world.consumer, "checkout", "-q", "main")
+    log = world.act(world.consumer, "delete", {"ref": "feature/payment-api", "ref_type": "branch",
+                                               "repository": {"full_name": CONSUMER}}, TOKENS["consumer"],
+                    ".github/workflows/preview-env.yml")
+    assert "no record of preview-payment-api: nothing to do" in log, tail(log)
+    assert keys("backups/preview-payment-api/") == backups
+
+
+def scenario_4_fork(world):
+    """A pull request from a fork → validated, nothing touches AWS, green, comment in the summary."""
+    before = len(assumed_roles())
+    sha = world.push("feature/fork-change", "a contribution from a fork")
+    log = world.pull_request("opened", 8, "feature/fork-change", sha, fork="mallory/payments", token="fork")
+    assert len(assumed_roles()) == before, assumed_roles()[before:]
+    assert record("preview-fork-change") is None and keys("environments/preview-fork-change/") == []
+    assert world.comments(8) == [], world.comments(8)
+    assert "idp-validate" in log and "the comment is in the step summary instead" in log, tail(log)
+
+
+def scenario_5_ttl_cleanup(world):
+    """Scheduled ttl-cleanup.yml with 3 expired environments → a matrix destroys exactly those, and
+    their pull requests' comments say destroyed (through the platform's App)."""
+    ten_days_ago = iso(datetime.now(timezone.utc) - timedelta(days=10))
+    for number, branch in ((11, "feature/expired-a"), (12, "feature/expired-b"), (13, "feature/expired-c")):
+        world.pull_request("opened", number, branch, world.push(branch, f"work on {branch}"), env={"IDP_NOW": ten_days_ago})
+    world.pull_request("opened", 14, "feature/fresh", world.push("feature/fresh", "fresh work"))
+    expired = ["preview-expired-a", "preview-expired-b", "preview-expired-c"]
+    for name in expired + ["preview-fresh"]:
+        assert record(name)["status"] == "active", record(name)
+    world.act(world.platform, "schedule", {"schedule": "17 */4 * * *"}, TOKENS["platform"], ".github/workflows/ttl-cleanup.yml",
+              secrets={"IDP_APP_PRIVATE_KEY": APP_KEY})
+    for name, number in zip(expired, (11, 12, 13)):
+        assert record(name) is None and len(keys(f"backups/{name}/")) == 1, (name, record(name), keys(f"backups/{name}/"))
+        assert "was destroyed" in only_comment(world, number)["body"], only_comment(world, number)
+    assert record("preview-fresh")["status"] == "active"
+    assert "is ready" in only_comment(world, 14)["body"]
+    assert [t for t in image_tags() if t.startswith("preview-fresh-")], image_tags()
+
+
+def scenario_6_failed_apply(world):
+    """A first apply that fails → status failed; destroy.yml still succeeds and finalizes."""
+    sha = world.push("feature/broken", "breaks the apply")
+    world.pull_request("opened", 15, "feature/broken", sha, env={"IDP_TEST_TOFU_FAIL": "preview-broken"}, expect_success=False)
+    r = record("preview-broken")
+    assert r and r["status"] == "failed", r
+    assert "failed to provision" in only_comment(world, 15)["body"]
+    world.pull_request("closed", 15, "feature/broken", sha)
+    assert record("preview-broken") is None and len(keys("backups/preview-broken/")) == 1, keys("backups/preview-broken/")
+    assert "was destroyed" in only_comment(world, 15)["body"]
+
+
+def scenario_7_cancelled_apply(world):
+    """A run cancelled during apply → the record does not stay provisioning: the next scheduled
+    scan marks an abandoned provision failed."""
+    sha = world.push("feature/slow", "a slow apply")
+    world.pull_request("opened", 16, "feature/slow", sha, env={"IDP_TEST_TOFU_SLOW": "preview-slow"},
+                       cancel_when="Still creating")
+    r = record("preview-slow")
+    assert r and r["status"] in ("provisioning", "failed"), r
+    if r["status"] == "provisioning":  # act does not run `if: cancelled()` steps; GitHub does
+        later = iso(datetime.now(timezone.utc) + timedelta(hours=2))
+        log = world.act(world.platform, "schedule", {"schedule": "17 */4 * * *"}, TOKENS["platform"],
+                        ".github/workflows/ttl-cleanup.yml", secrets={"IDP_APP_PRIVATE_KEY": APP_KEY}, env={"IDP_NOW": later})
+        assert "abandoned preview-slow" in log, tail(log)
+    r = record("preview-slow")
+    assert r["status"] == "failed", r
+    assert record("preview-fresh")["status"] == "active"
+
+
+def main():
+    scenarios = [scenario_1_pull_request_opened, scenario_2_another_push, scenario_3_closed_then_deleted, scenario_4_fork,
+                 scenario_5_ttl_cleanup, scenario_6_failed_apply, scenario_7_cancelled_apply]
+    world = World()
+    passed = failed = 0
+    for number, scenario in enumerate(scenarios, 1):
+        if ONLY and number not in ONLY:
+            continue
+        started = time.time()
+        try:
+            scenario(world)
+            passed += 1
+            print(f"ok {number} {scenario.__doc__.splitlines()[0]} ({time.time() - started:.0f} s)", flush=True)
+        except Exception:
+            failed += 1
+            print(f"FAILED {number} {scenario.__doc__.splitlines()[0]}\n{traceback.format_exc()}", flush=True)
+    print(f"workflows: {passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+main()
