@@ -12,6 +12,7 @@ for comments from scheduled destroys, sets the secret IDP_APP_PRIVATE_KEY.
 
 Usage: scenarios.py WORK_DIR MOTO_URL [SCENARIO_NUMBER...]    (prints "workflows: N passed, N failed")
 """
+import gzip
 import hashlib
 import json
 import os
@@ -68,9 +69,11 @@ class World:
     """The machine-wide pieces: moto's buckets, the GitHub stand-in, both repositories, act."""
 
     def __init__(self):
-        shutil.rmtree(WORK, ignore_errors=True)
-        for d in ("git", "cache", "logs", "xdg", "events", "home"):
+        # The tools cache survives a rerun in the same folder: its keys hash the sources.
+        for d in ("git", "platform-run", "logs", "xdg", "events", "home"):
+            shutil.rmtree(os.path.join(WORK, d), ignore_errors=True)
             os.makedirs(os.path.join(WORK, d))
+        os.makedirs(os.path.join(WORK, "cache"), exist_ok=True)
         self.bootstrap_aws()
         self.start_github()
         self.platform = os.path.join(WORK, "git", PLATFORM)
@@ -127,6 +130,13 @@ class World:
         git(self.platform, "commit", "-q", "-m", "platform under test")
         git(self.platform, "remote", "add", "origin", f"https://github.com/{PLATFORM}")
         self.platform_sha = git(self.platform, "rev-parse", "HEAD")
+        # The platform's own scheduled runs happen in a checkout of the pinned commit ...
+        self.platform_run = os.path.join(WORK, "platform-run")
+        git(self.platform, "worktree", "add", "-q", "--detach", self.platform_run, self.platform_sha)
+        # ... while its default branch has moved on with a commit no run may use: a workflow that
+        # checked out the default branch instead of its own commit fails on these settings.
+        open(os.path.join(self.platform, "platform.yml"), "a").write("unreleased_setting: not for pinned consumers\n")
+        git(self.platform, "commit", "-q", "-am", "unreleased work on main")
 
     # The consumer repository: an app with a Dockerfile, and what action/examples/ says to copy.
     def make_consumer(self):
@@ -252,6 +262,13 @@ def image_tags():
                   for d in page["imageDetails"] for t in d.get("imageTags", []))
 
 
+def backed_up_state(name):
+    """The one state backup finalize left for `name`, decompressed."""
+    backups = keys(f"backups/{name}/")
+    assert len(backups) == 1, backups
+    return json.loads(gzip.decompress(s3.get_object(Bucket=BUCKET, Key=backups[0])["Body"].read()))
+
+
 def assumed_roles():
     path = os.path.join(WORK, "logs", "assume-role.log")
     return open(path).read().splitlines() if os.path.exists(path) else []
@@ -314,7 +331,7 @@ def scenario_3_closed_then_deleted(world):
     assert record("preview-payment-api") is None
     assert keys("environments/preview-payment-api/") == [], keys("environments/preview-payment-api/")
     backups = keys("backups/preview-payment-api/")
-    assert len(backups) == 1, backups
+    assert backed_up_state("preview-payment-api")["resources"] == [], "tofu destroy did not run before finalize"
     assert not [t for t in image_tags() if t.startswith("preview-payment-api-")], image_tags()
     locks = ddb.scan(TableName=TABLE)["Items"]
     assert not [i for i in locks if "preview-payment-api" in i["LockID"]["S"]], locks
@@ -335,7 +352,8 @@ def scenario_4_fork(world):
     assert len(assumed_roles()) == before, assumed_roles()[before:]
     assert record("preview-fork-change") is None and keys("environments/preview-fork-change/") == []
     assert world.comments(8) == [], world.comments(8)
-    assert "idp-validate" in log and "the comment is in the step summary instead" in log, tail(log)
+    assert "Success - Main Validate every input and .idp/config.yml" in log, tail(log)
+    assert "the comment is in the step summary instead" in log, tail(log)
 
 
 def scenario_5_ttl_cleanup(world):
@@ -348,10 +366,10 @@ def scenario_5_ttl_cleanup(world):
     expired = ["preview-expired-a", "preview-expired-b", "preview-expired-c"]
     for name in expired + ["preview-fresh"]:
         assert record(name)["status"] == "active", record(name)
-    world.act(world.platform, "schedule", {"schedule": "17 */4 * * *"}, TOKENS["platform"], ".github/workflows/ttl-cleanup.yml",
+    world.act(world.platform_run, "schedule", {"schedule": "17 */4 * * *"}, TOKENS["platform"], ".github/workflows/ttl-cleanup.yml",
               secrets={"IDP_APP_PRIVATE_KEY": APP_KEY})
     for name, number in zip(expired, (11, 12, 13)):
-        assert record(name) is None and len(keys(f"backups/{name}/")) == 1, (name, record(name), keys(f"backups/{name}/"))
+        assert record(name) is None and backed_up_state(name)["resources"] == [], (name, record(name))
         assert "was destroyed" in only_comment(world, number)["body"], only_comment(world, number)
     assert record("preview-fresh")["status"] == "active"
     assert "is ready" in only_comment(world, 14)["body"]
@@ -366,7 +384,9 @@ def scenario_6_failed_apply(world):
     assert r and r["status"] == "failed", r
     assert "failed to provision" in only_comment(world, 15)["body"]
     world.pull_request("closed", 15, "feature/broken", sha)
-    assert record("preview-broken") is None and len(keys("backups/preview-broken/")) == 1, keys("backups/preview-broken/")
+    assert record("preview-broken") is None
+    # What the failed apply created was destroyed: the state finalize backed up holds nothing.
+    assert backed_up_state("preview-broken")["resources"] == [], backed_up_state("preview-broken")
     assert "was destroyed" in only_comment(world, 15)["body"]
 
 
@@ -380,12 +400,17 @@ def scenario_7_cancelled_apply(world):
     assert r and r["status"] in ("provisioning", "failed"), r
     if r["status"] == "provisioning":  # act does not run `if: cancelled()` steps; GitHub does
         later = iso(datetime.now(timezone.utc) + timedelta(hours=2))
-        log = world.act(world.platform, "schedule", {"schedule": "17 */4 * * *"}, TOKENS["platform"],
+        log = world.act(world.platform_run, "schedule", {"schedule": "17 */4 * * *"}, TOKENS["platform"],
                         ".github/workflows/ttl-cleanup.yml", secrets={"IDP_APP_PRIVATE_KEY": APP_KEY}, env={"IDP_NOW": later})
         assert "abandoned preview-slow" in log, tail(log)
     r = record("preview-slow")
     assert r["status"] == "failed", r
+    assert "failed to provision" in only_comment(world, 16)["body"]
     assert record("preview-fresh")["status"] == "active"
+
+
+def title(scenario):
+    return " ".join(scenario.__doc__.split())
 
 
 def main():
@@ -400,10 +425,10 @@ def main():
         try:
             scenario(world)
             passed += 1
-            print(f"ok {number} {scenario.__doc__.splitlines()[0]} ({time.time() - started:.0f} s)", flush=True)
+            print(f"ok {number} {title(scenario)} ({time.time() - started:.0f} s)", flush=True)
         except Exception:
             failed += 1
-            print(f"FAILED {number} {scenario.__doc__.splitlines()[0]}\n{traceback.format_exc()}", flush=True)
+            print(f"FAILED {number} {title(scenario)}\n{traceback.format_exc()}", flush=True)
     print(f"workflows: {passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 

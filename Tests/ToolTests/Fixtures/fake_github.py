@@ -102,7 +102,7 @@ class Handler(BaseHTTPRequestHandler):
                 repo, pr = m.group(1), int(m.group(2))
                 denied = self.denied(repo)
                 if denied:
-                    return denied
+                    return self.reply(*denied)
                 if (repo, pr) not in comments:
                     return self.reply(404, {"message": "Not Found"})
                 if self.command == "GET":
@@ -119,7 +119,7 @@ class Handler(BaseHTTPRequestHandler):
                 if self.command == "POST":
                     denied = self.denied(repo, write=True)
                     if denied:
-                        return denied
+                        return self.reply(*denied)
                     body = json.loads(raw)["body"]
                     if len(body) > 65536:
                         return self.reply(422, {"message": "Body is too long (maximum is 65536 characters)"})
@@ -132,13 +132,13 @@ class Handler(BaseHTTPRequestHandler):
                 repo, cid = m.group(1), int(m.group(2))
                 denied = self.denied(repo)
                 if denied:
-                    return denied
+                    return self.reply(*denied)
                 for (item_repo, pr), items in comments.items():
                     for item in items:
                         if item["id"] == cid and item_repo == repo:
                             denied = self.denied(repo, write=True)
                             if denied:
-                                return denied
+                                return self.reply(*denied)
                             if self.command == "PATCH":
                                 body = json.loads(raw)["body"]
                                 if len(body) > 65536:
@@ -167,16 +167,16 @@ class Handler(BaseHTTPRequestHandler):
         return (grant or {}).get("login", "github-actions[bot]")
 
     def denied(self, repo, write=False):
-        """GitHub's answer when the token may not do this, else None."""
-        if tokens is None and not installation_tokens.get(self.token()):
-            return self.reply(403, {"message": "Resource not accessible by integration"}) if write and scenario.get("readonly") else None
+        """GitHub's (status, body) when the token may not do this, else None."""
+        if tokens is None and self.token() not in installation_tokens:
+            return (403, {"message": "Resource not accessible by integration"}) if write and scenario.get("readonly") else None
         grant = self.grants()
         if grant is None:
-            return self.reply(401, {"message": "Bad credentials"})
+            return 401, {"message": "Bad credentials"}
         if repo not in grant.get("write", []) + grant.get("read", []):
-            return self.reply(404, {"message": "Not Found"})
+            return 404, {"message": "Not Found"}
         if write and repo not in grant.get("write", []):
-            return self.reply(403, {"message": "Resource not accessible by integration"})
+            return 403, {"message": "Resource not accessible by integration"}
         return None
 
     def app_endpoint(self, path, raw):
