@@ -58,6 +58,11 @@ public struct Arguments: Sendable {
         return spec.variable.flatMap { context[$0] } ?? spec.defaultValue
     }
 
+    /// Whether an option was given on the command line or in its variable (not just defaulted).
+    public func isSet(_ name: String) -> Bool {
+        given[name] != nil || option(name).variable.flatMap { context[$0] } != nil
+    }
+
     /// A repeatable option's values, or its variable split into lines or comma-separated items.
     public func values(_ name: String) -> [String] {
         if let v = given[name], !v.isEmpty { return v }

@@ -19,7 +19,7 @@ let command = CommandSpec(
     if let file = try ValidationOptions.platformFile(args) {
         let (settings, settingProblems) = PlatformSettings.parse(yaml: file.text, path: file.path)
         problems += settingProblems
-        if args.value("max-ttl") == nil { input.maximumTTL = settings.maximumTTL }
+        if !args.isSet("max-ttl") { input.maximumTTL = settings.maximumTTL }
         if !settingProblems.hasErrors { settings.outputs.forEach(runtime.output) }
     }
     problems += input.problems()

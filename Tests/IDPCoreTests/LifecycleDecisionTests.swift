@@ -44,6 +44,17 @@ import Testing
         #expect(!decision.destroys)
     }
 
+    /// api-service's job may run 20 minutes; after that and the hour's grace no run is left to mark it.
+    @Test func provisioningPastItsJobBudgetIsAbandoned() {
+        let provisioning = record(.provisioning, ttl: "3d")
+        #expect(LifecycleDecision.decide(.success(provisioning), now: created.adding(seconds: 80 * 60)) == .keep(secondsLeft: 3 * 86400 - 80 * 60))
+        let abandoned = LifecycleDecision.decide(.success(provisioning), now: created.adding(seconds: 81 * 60))
+        #expect(abandoned == .abandoned(provisioningFor: 81 * 60) && !abandoned.destroys && abandoned.action == "abandoned")
+        // Once expired it is destroyed like any other; an active record is never "abandoned".
+        #expect(LifecycleDecision.decide(.success(provisioning), now: at(hours: 72)).destroys)
+        #expect(LifecycleDecision.decide(.success(record(.active, ttl: "3d")), now: at(hours: 5)).action == "keep")
+    }
+
     @Test func destroyedNeedsNothing() {
         #expect(LifecycleDecision.decide(.success(record(.destroyed)), now: at(hours: 100)) == .none)
     }

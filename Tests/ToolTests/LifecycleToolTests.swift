@@ -69,6 +69,36 @@ import TestSupport
 
     /// Every read reaches the tool late (through `slow_proxy.py`), so writers overtake each other;
     /// only conditional writes with re-read and retry keep every update.
+    /// A run cancelled or lost mid-apply never marks its record; the scan does, and nothing else.
+    @Test func scanMarksAnAbandonedProvisionFailed() throws {
+        #expect(try ttl(["create", "--environment", "preview-gone", "--ttl", "3d"]).status == 0)
+        #expect(try ttl(["create", "--environment", "preview-busy", "--ttl", "3d"], now: "2026-11-22T11:00:00Z",
+                        extra: ["GITHUB_HEAD_REF": "feature/busy"]).status == 0)
+        let dry = try ttl(["scan", "--dry-run"], now: "2026-11-22T11:30:00Z")
+        #expect(dry.status == 0 && dry.stdout.contains("abandoned preview-gone"))
+        #expect(try ttl(["show", "--environment", "preview-gone"], now: "2026-11-22T11:30:00Z").outputs["status"] == "provisioning")
+
+        let scan = try ttl(["scan"], now: "2026-11-22T11:30:00Z")
+        #expect(scan.status == 0, "\(scan.stderr)")
+        #expect(scan.outputs["count"] == "0", "an abandoned provision is not destroyed before it expires")
+        #expect(scan.stderr.contains("lifecycle.abandoned"))
+        #expect(try ttl(["show", "--environment", "preview-gone"], now: "2026-11-22T11:30:00Z").outputs["status"] == "failed")
+        #expect(try ttl(["show", "--environment", "preview-busy"], now: "2026-11-22T11:30:00Z").outputs["status"] == "provisioning")
+    }
+
+    /// destroy.yml runs twice for one environment (pull request closed, then branch deleted).
+    @Test func showIfExistsMakesAMissingRecordANoOp() throws {
+        let missing = try ttl(["show", "--environment", "preview-never"])
+        #expect(missing.status == 4)
+        let quiet = try ttl(["show", "--environment", "preview-never", "--if-exists"])
+        #expect(quiet.status == 0 && quiet.outputs == ["found": "false"], "\(quiet.stderr)")
+
+        #expect(try ttl(["create", "--environment", "preview-here", "--pr", "12"]).status == 0)
+        let found = try ttl(["show", "--environment", "preview-here", "--if-exists"])
+        #expect(found.outputs["found"] == "true" && found.outputs["repository"] == "acme/shop" && found.outputs["pr_number"] == "12")
+        #expect(found.outputs["repository_owner"] == "acme" && found.outputs["repository_name"] == "shop" && found.outputs["branch"] == "feature/x")
+    }
+
     @Test func parallelExtendsAndScansLoseNoUpdate() throws {
         #expect(try ttl(["create", "--environment", "preview-busy", "--ttl", "1h"]).status == 0)
         #expect(try ttl(["create", "--environment", "preview-done", "--ttl", "1h"]).status == 0)

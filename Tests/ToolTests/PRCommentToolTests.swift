@@ -111,6 +111,35 @@ import TestSupport
         #expect(server.requests.count == 2, "a 403 without rate-limit headers is not retried")
     }
 
+    /// A fork's run validates and says so; its read-only token puts the comment in the summary.
+    @Test func aForkGetsASkippedCommentInTheSummary() throws {
+        let server = try Server(["repos": ["acme/shop": ["pulls": [7]]], "tokens": ["ghs_secret": ["read": ["acme/shop"]]]])
+        let run = try comment(server, ["--status", "skipped"])
+        #expect(run.status == 0 && run.outputs["action"] == "summary-only", "\(run.stderr)")
+        #expect(run.summary.contains("No preview environment `preview-pay`") && run.summary.contains("forks"))
+        #expect(server.state["acme/shop#7"]?.isEmpty == true)
+    }
+
+    /// A scheduled destroy comments with the platform's App: it updates the comment the consumer's
+    /// run wrote rather than adding a second one, and still leaves a person's quote alone.
+    @Test func everyNamedAuthorCountsAsOurs() throws {
+        let comments: [[String: String]] = [
+            ["login": "alice", "body": "\(marker)\nquoted by a person"],
+            ["login": "github-actions[bot]", "body": "\(marker)\n### ready"],
+        ]
+        let server = try Server(["comments": ["7": comments]])
+        let run = try comment(server, ["--status", "destroyed", "--author", "github-actions[bot]", "--author", "mini-idp[bot]"])
+        #expect(run.outputs["action"] == "updated", "\(run.stderr)")
+        let after = server.state["7"] ?? []
+        #expect(after.count == 2 && after.first?["body"] as? String == "\(marker)\nquoted by a person")
+        #expect((after.last?["body"] as? String)?.contains("was destroyed") == true)
+
+        let other = try Server(["comments": ["7": comments]])
+        let alone = try comment(other, ["--status", "destroyed"], extra: ["IDP_COMMENT_AUTHOR": "mini-idp[bot]"])
+        #expect(alone.outputs["action"] == "created", "github-actions[bot]'s comment is not ours unless named")
+        #expect(other.state["7"]?.count == 3)
+    }
+
     @Test func aMissingPullRequestIsAWarningNotAFailure() throws {
         let server = try Server(["comments": ["7": []]])
         let run = try ToolProcess.run("idp-pr-comment", ["--environment", "preview-pay", "--pr", "99", "--status", "destroyed"], environment: [

@@ -66,4 +66,32 @@ import TestSupport
         #expect(try ToolProcess.run("idp-validate", ["--ttl", "40d"], environment: ["IDP_MAX_TTL": "60d"]).status == 0)
         #expect(try ToolProcess.run("idp-validate", ["--ttl", "1d", "--max-ttl", "x"]).status == 1)
     }
+
+    /// Called workflows read the platform's settings from its own file, never the caller's `vars`.
+    @Test func platformSettingsBecomeOutputsAndBoundTheTTL() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("settings-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let file = dir.appendingPathComponent("platform.yml")
+        try """
+            aws_region: eu-west-1
+            role_arn: arn:aws:iam::123456789012:role/idp/mini-idp-workflows
+            state_bucket: acme-state
+            ecr_repository: mini-idp-preview
+            tofu_version: 1.10.6
+            max_ttl: 3d
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let ok = try ToolProcess.run("idp-validate", ["--platform", file.path, "--ttl", "2d"], environment: ["GITHUB_ACTIONS": "true"])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.outputs["state_bucket"] == "acme-state" && ok.outputs["aws_region"] == "eu-west-1" && ok.outputs["lock_table"] == "")
+        #expect(ok.outputs["max_ttl"] == "3d" && ok.outputs["valid"] == "true")
+        let long = try ToolProcess.run("idp-validate", ["--platform", file.path, "--ttl", "5d"], environment: ["GITHUB_ACTIONS": "true"])
+        #expect(long.status == 1 && long.stderr.contains("5d"), "the platform's max_ttl bounds the TTL")
+
+        try "aws_region: eu-west-1\nstate_bucket: Acme_State\n".write(to: file, atomically: true, encoding: .utf8)
+        let bad = try ToolProcess.run("idp-validate", ["--platform", file.path], environment: ["GITHUB_ACTIONS": "true"])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("file=\(file.path),line=2,col=15") && bad.stderr.contains("state_bucket"), "\(bad.stderr)")
+        #expect(bad.outputs["state_bucket"] == nil, "no settings are handed on from an invalid file")
+        #expect(try ToolProcess.run("idp-validate", ["--platform", dir.appendingPathComponent("nope.yml").path]).status == 4)
+    }
 }

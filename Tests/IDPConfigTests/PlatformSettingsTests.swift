@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+@testable import IDPConfig
+import IDPCore
+import TestSupport
+
+/// `platform.yml` cases: `Fixtures/settings/<kind>/x.yml` beside the expected `x.out` (the outputs
+/// a workflow gets for valid files, the rendered diagnostics for invalid ones).
+@Suite struct PlatformSettingsTests {
+    @Test(arguments: Golden.cases("settings/valid", ext: "yml"))
+    func validFilesGiveEveryOutput(_ file: URL) throws {
+        let (settings, problems) = try parse(file)
+        #expect(problems.isEmpty, "\(problems)")
+        let text = settings.outputs.map { "\($0.0)=\($0.1)\n" }.joined()
+        #expect(try Golden.mismatch(text, against: file.deletingPathExtension().appendingPathExtension("out")) == nil)
+    }
+
+    @Test(arguments: Golden.cases("settings/invalid", ext: "yml"))
+    func invalidFilesReportEveryProblemWithItsPlace(_ file: URL) throws {
+        let (_, problems) = try parse(file)
+        #expect(problems.hasErrors)
+        #expect(problems.allSatisfy { $0.location?.line != nil }, "every problem is located")
+        let text = problems.map { $0.rendered(tool: "test") + "\n" }.joined()
+        #expect(try Golden.mismatch(text, against: file.deletingPathExtension().appendingPathExtension("out")) == nil)
+    }
+
+    /// The file the platform repository ships is the one the reusable workflows read.
+    @Test func theShippedSettingsAreValid() throws {
+        let path = ToolProcess.packageRoot.appendingPathComponent("platform.yml")
+        let (settings, problems) = PlatformSettings.parse(yaml: try String(contentsOf: path, encoding: .utf8), path: "platform.yml")
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(settings.tofuVersion != nil && settings.roleARN != nil)
+    }
+
+    private func parse(_ file: URL) throws -> (PlatformSettings, [Diagnostic]) {
+        PlatformSettings.parse(yaml: try String(contentsOf: file, encoding: .utf8), path: file.lastPathComponent)
+    }
+}
