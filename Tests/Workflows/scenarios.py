@@ -374,6 +374,11 @@ def scenario_5_ttl_cleanup(world):
     assert record("preview-fresh")["status"] == "active"
     assert "is ready" in only_comment(world, 14)["body"]
     assert [t for t in image_tags() if t.startswith("preview-fresh-")], image_tags()
+    # The platform's other scheduled run renders what is left.
+    dashboard = world.act(world.platform_run, "schedule", {"schedule": "47 * * * *"}, TOKENS["platform"],
+                          ".github/workflows/update-dashboard.yml")
+    assert re.search(r"\| preview-fresh \| active \| api-service \| alice \|", dashboard), tail(dashboard)
+    assert "preview-expired-a" not in dashboard
 
 
 def scenario_6_failed_apply(world):
