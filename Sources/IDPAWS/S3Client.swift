@@ -68,8 +68,29 @@ public struct S3Client {
         case .ifNoneMatch: headers.append(("If-None-Match", "*"))
         case .ifMatch(let etag): headers.append(("If-Match", etag))
         }
-        let response = try client.send(request("PUT", key: key, headers: headers, body: body), service: .s3, operation: "s3:PutObject \(key)")
-        return response.header("etag") ?? ""
+        let operation = "s3:PutObject \(key)"
+        let sentBefore = client.requestCount
+        do {
+            let response = try client.send(request("PUT", key: key, headers: headers, body: body), service: .s3, operation: operation)
+            return response.header("etag") ?? ""
+        } catch where error.status == 412 && condition == .ifNoneMatch && client.requestCount - sentBefore > 1 {
+            // A retry after a lost response finds the object its first attempt wrote: that is a
+            // success. A single-part object's ETag is the hex MD5 of its bytes. (Without a retry
+            // a 412 always means someone else's object, even with the same bytes.)
+            let sent = "\"" + hexString(Array(Insecure.MD5.hash(data: body))) + "\""
+            guard let stored = try head(key), stored == sent else { throw error }
+            return stored
+        }
+    }
+
+    /// The object's ETag, or nil when it does not exist.
+    public func head(_ key: String) throws(AWSError) -> String? {
+        do {
+            return try client.send(request("HEAD", key: key), service: .s3, operation: "s3:HeadObject \(key)").header("etag") ?? ""
+        } catch {
+            if error.status == 404 { return nil }
+            throw error
+        }
     }
 
     /// Every object under `prefix`, following continuation tokens to the end.
@@ -95,14 +116,20 @@ public struct S3Client {
             do throws(XMLError) { xml = try XMLElement.parse(response.body) } catch { throw .malformed(error.description, operation: operation) }
             for item in xml.all("Contents") {
                 guard let key = item["Key"] else { continue }
-                objects.append(S3Object(key: percentDecode(key), etag: item["ETag"] ?? "", size: Int(item["Size"] ?? "") ?? 0,
+                objects.append(S3Object(key: Self.listedKey(key), etag: item["ETag"] ?? "", size: Int(item["Size"] ?? "") ?? 0,
                                         lastModified: item["LastModified"].flatMap(Timestamp.init(iso8601:))))
             }
-            prefixes += xml.all("CommonPrefixes").compactMap { $0["Prefix"].map(percentDecode) }
+            prefixes += xml.all("CommonPrefixes").compactMap { $0["Prefix"].map(Self.listedKey) }
             token = xml["IsTruncated"] == "true" ? xml["NextContinuationToken"] : nil
             if xml["IsTruncated"] == "true", token == nil { throw .malformed("truncated listing without a continuation token", operation: operation) }
         } while token != nil
         return (objects, prefixes)
+    }
+
+    /// A key as `encoding-type=url` lists it: S3 form-encodes, so a space arrives as `+` and a plus
+    /// as `%2B` (botocore decodes with `unquote_plus` for the same reason).
+    static func listedKey(_ text: String) -> String {
+        percentDecode(text.replacing("+", with: " "))
     }
 
     /// A key that could not be deleted, with S3's reason.

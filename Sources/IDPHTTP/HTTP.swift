@@ -121,7 +121,7 @@ public func percentEncode(_ text: String, keepSlash: Bool = false) -> String {
     return out
 }
 
-/// Reverses percent-encoding (and `+` is kept literally, as S3's `encoding-type=url` requires).
+/// Reverses percent-encoding; `+` stays a plus (see `S3Client`'s listing for the form-encoded case).
 public func percentDecode(_ text: String) -> String {
     var bytes: [UInt8] = []
     var utf8 = Array(text.utf8)[...]

@@ -41,7 +41,8 @@ extension StoreError {
         case .aws(let e): e.exitStatus
         case .notFound: .notFound
         case .unreadable: .invalidInput
-        case .ownedElsewhere, .transition, .contention, .locked: .conflict
+        case .ownedElsewhere, .transition, .contention, .locked, .notDestroying: .conflict
+        case .unreadableObject, .backupUnverified: .remote
         case .compression: .localIO
         }
     }

@@ -21,6 +21,12 @@ public enum StoreError: DiagnosticConvertible {
     case contention(String, attempts: Int)
     case locked(String, String)
     case compression(String)
+    /// Finalize is for environments being destroyed; anything else keeps every object.
+    case notDestroying(String, EnvironmentRecord.Status)
+    /// A listed object that could not be read: nothing is deleted without it.
+    case unreadableObject(String, String)
+    /// The state backup did not read back as written: the state is kept.
+    case backupUnverified(String, String)
 
     public var code: String {
         switch self {
@@ -32,6 +38,9 @@ public enum StoreError: DiagnosticConvertible {
         case .contention: "metadata.contention"
         case .locked: "state.locked"
         case .compression: "state.backup"
+        case .notDestroying: "finalize.not-destroying"
+        case .unreadableObject: "state.unreadable"
+        case .backupUnverified: "state.backup-unverified"
         }
     }
 
@@ -46,6 +55,10 @@ public enum StoreError: DiagnosticConvertible {
         case .contention(let name, let attempts): "environment \(quoted(name)) changed under us \(attempts) times in a row; nothing was written"
         case .locked(let name, let why): "environment \(quoted(name)) is locked by a running OpenTofu operation (\(why)); not finalized"
         case .compression(let why): "cannot compress the state backup: \(why)"
+        case .notDestroying(let name, let status):
+            "environment \(quoted(name)) is \(status.rawValue), not destroying or destroyed; nothing was deleted (mark it destroying first)"
+        case .unreadableObject(let key, let why): "\(quoted(key)) \(why); nothing was deleted"
+        case .backupUnverified(let key, let why): "state backup \(quoted(key)) \(why); the state was kept"
         }
     }
 }

@@ -92,6 +92,8 @@ extension EnvironmentStore {
 
     /// What `finalize` removed.
     public struct FinalizeReport: Sendable {
+        /// Nothing was left: an earlier finalize completed (a re-run is a success, not "not found").
+        public var alreadyFinalized = false
         public var backupKey: String?
         public var deletedKeys: [String] = []
         public var deletedLockItems: [String] = []
@@ -100,16 +102,30 @@ extension EnvironmentStore {
 
     /// After a successful destroy: back up the state (gzip) to `backups/`, then delete the
     /// environment's objects, its `.tflock` and the DynamoDB lock and digest items; the metadata
-    /// goes last, so an interrupted finalize can simply be run again. A lock younger than
-    /// `staleAfter` seconds means OpenTofu is still running: nothing is deleted.
+    /// goes last, so an interrupted finalize can simply be run again.
+    ///
+    /// Every check comes before the first delete, and each fails closed: only a record that is
+    /// `destroying` or `destroyed` is finalized; a lock younger than `staleAfter` seconds, or one
+    /// whose age cannot be read, means OpenTofu may still be running; a listed state that cannot
+    /// be read, or a backup that does not read back as exactly its bytes, stops everything.
     public func finalize(_ name: String, locks: DynamoDBClient?, now: Timestamp, staleAfter: Int) throws(StoreError) -> FinalizeReport {
         var report = FinalizeReport()
         let objects: [S3Object]
         do { objects = try s3.list(prefix: StateLayout.prefix(name)) } catch { throw .aws(error) }
-        guard !objects.isEmpty else { throw .notFound(name) }
+        let metadata = StateLayout.metadata(name)
+        guard objects.contains(where: { $0.key == metadata }) else {
+            // The metadata goes last: without it an earlier finalize finished. Objects without a
+            // record were never this platform's to delete.
+            guard objects.isEmpty else { throw .notFound(name) }
+            report.alreadyFinalized = true
+            return report
+        }
+        guard let found = try readRecord(name) else { throw .notFound(name) }
+        guard [.destroying, .destroyed].contains(found.record.status) else { throw .notDestroying(name, found.record.status) }
 
         for lock in objects where lock.key.hasSuffix(".tflock") {
-            if let modified = lock.lastModified, now.seconds(since: modified) < Int64(staleAfter) {
+            guard let modified = lock.lastModified else { throw .locked(name, "\(lock.key) has no readable age") }
+            if now.seconds(since: modified) < Int64(staleAfter) {
                 throw .locked(name, "\(lock.key) written \(humanDuration(seconds: now.seconds(since: modified))) ago")
             }
         }
@@ -118,21 +134,20 @@ extension EnvironmentStore {
         if let locks {
             let item: [String: String]?
             do { item = try locks.getLock(lockID) } catch { throw .aws(error) }
-            if let info = item?["Info"], let created = (try? JSONValue.parse(info))?["Created"]?.stringValue.flatMap(Timestamp.init(iso8601:)),
-               now.seconds(since: created) < Int64(staleAfter) {
-                throw .locked(name, "DynamoDB lock \(lockID) taken \(humanDuration(seconds: now.seconds(since: created))) ago")
+            if let item {
+                guard let info = item["Info"], let created = (try? JSONValue.parse(info))?["Created"]?.stringValue.flatMap(Timestamp.init(iso8601:)) else {
+                    throw .locked(name, "DynamoDB lock \(lockID) has no readable creation time")
+                }
+                if now.seconds(since: created) < Int64(staleAfter) {
+                    throw .locked(name, "DynamoDB lock \(lockID) taken \(humanDuration(seconds: now.seconds(since: created))) ago")
+                }
             }
         }
 
         do {
-            if let state = try s3.get(stateKey) {
-                let packed: [UInt8]
-                do { packed = try Gzip.compress(state.body) } catch { throw StoreError.compression(error.description) }
-                let key = StateLayout.backup(name, at: now)
-                try s3.put(key, packed, contentType: "application/gzip", condition: .ifNoneMatch)
-                report.backupKey = key
+            if objects.contains(where: { $0.key == stateKey }) {
+                report.backupKey = try backUp(name, stateKey: stateKey, now: now)
             }
-            let metadata = StateLayout.metadata(name)
             let keys = objects.map(\.key).filter { $0 != metadata }
             report.failures = try s3.delete(keys)
             let failed = Set(report.failures.map(\.key))
@@ -155,5 +170,26 @@ extension EnvironmentStore {
             throw .compression("\(error)")
         }
         return report
+    }
+
+    /// Stores a gzip copy of the state under `backups/` and reads it back: the state may only be
+    /// deleted once a backup of exactly its bytes exists. Returns the backup's key.
+    func backUp(_ name: String, stateKey: String, now: Timestamp) throws(StoreError) -> String {
+        let state: [UInt8]
+        do {
+            guard let object = try s3.get(stateKey) else { throw StoreError.unreadableObject(stateKey, "listed but not found when read") }
+            state = object.body
+        } catch let error as StoreError { throw error } catch let error as AWSError { throw .aws(error) } catch { throw .compression("\(error)") }
+        let packed: [UInt8]
+        do { packed = try Gzip.compress(state) } catch { throw .compression(error.description) }
+        let key = StateLayout.backup(name, at: now)
+        do {
+            try s3.put(key, packed, contentType: "application/gzip", condition: .ifNoneMatch)
+            guard let stored = try s3.get(key) else { throw StoreError.backupUnverified(key, "not found when read back") }
+            guard stored.body == packed, (try? Gzip.decompress(stored.body)) == state else {
+                throw StoreError.backupUnverified(key, "read back \(stored.body.count) bytes that differ from the \(packed.count) written")
+            }
+        } catch let error as StoreError { throw error } catch let error as AWSError { throw .aws(error) } catch { throw .compression("\(error)") }
+        return key
     }
 }

@@ -241,7 +241,12 @@ enum StoreCommands {
 
     static let finalize = CommandSpec(
         "finalize", abstract: "After a successful destroy: back up the state, delete the environment's objects and lock items.",
-        discussion: "Refuses (exit 3) while a lock younger than --stale-after exists. Outputs: backup, deleted.",
+        discussion: """
+            Only for a record that is destroying or destroyed (else exit 3); an unreadable record is exit 1. Refuses (exit 3)
+            while a lock younger than --stale-after, or of unreadable age, exists. The state is deleted only after a backup
+            of exactly its bytes was stored and read back (else exit 5, nothing deleted). A finalized environment is exit 0.
+            Outputs: backup, deleted.
+            """,
         options: [
             environment,
             .option("lock-table", "name", variable: "IDP_LOCK_TABLE", help: "DynamoDB lock table; omit with S3-native locking only."),
@@ -261,6 +266,7 @@ enum StoreCommands {
         let report = try run { () throws(StoreError) in
             try store.finalize(name.rawValue, locks: locks, now: runtime.now, staleAfter: stale.seconds)
         }
+        if report.alreadyFinalized { runtime.print("\(name) is already finalized: nothing left to remove") }
         if let backup = report.backupKey { runtime.print("backed up state to s3://\(store.s3.bucket)/\(backup)") }
         for key in report.deletedKeys { runtime.print("deleted s3://\(store.s3.bucket)/\(key)") }
         for item in report.deletedLockItems { runtime.print("deleted lock item \(item)") }

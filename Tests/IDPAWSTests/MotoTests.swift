@@ -101,6 +101,9 @@ import TestSupport
              "AttributeDefinitions": [{"AttributeName": "LockID", "AttributeType": "S"}], "BillingMode": "PAY_PER_REQUEST"}
             """))
         _ = try store.create(record("preview-x"))
+        _ = try store.update("preview-x") { (r) throws(StoreError) in
+            do throws(TransitionError) { try r.transition(to: .destroying, now: now) } catch { throw .transition(error) }
+        }
         let state = Array(String(repeating: "{\"version\": 4}\n", count: 100).utf8)
         try s3.put(StateLayout.state("preview-x"), state, contentType: "application/json")
         try s3.put(StateLayout.outputs("preview-x"), Array("{}".utf8), contentType: "application/json")
@@ -112,6 +115,13 @@ import TestSupport
         }
         // A fresh lock means OpenTofu is still running: refuse.
         #expect(throws: StoreError.self) { try store.finalize("preview-x", locks: dynamo, now: now, staleAfter: 6 * 3600) }
+        // So does a lock whose age cannot be read.
+        _ = try dynamo.call("PutItem", .object(["TableName": .string(table), "Item": .object([
+            "LockID": .object(["S": .string(lockID)]), "Info": .object(["S": .string(#"{"ID":"1"}"#)])])]))
+        #expect(throws: StoreError.self) { try store.finalize("preview-x", locks: dynamo, now: now, staleAfter: 60) }
+        #expect(try s3.get(StateLayout.state("preview-x")) != nil)
+        _ = try dynamo.call("PutItem", .object(["TableName": .string(table), "Item": .object([
+            "LockID": .object(["S": .string(lockID)]), "Info": .object(["S": .string(#"{"ID":"1","Created":"2026-11-22T06:00:00.123456789Z"}"#)])])]))
         let report = try store.finalize("preview-x", locks: dynamo, now: now, staleAfter: 3600)
         #expect(report.failures.isEmpty)
         #expect(Set(report.deletedKeys) == Set([StateLayout.state("preview-x"), StateLayout.outputs("preview-x"), StateLayout.metadata("preview-x")]))

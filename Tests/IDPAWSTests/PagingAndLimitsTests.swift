@@ -71,7 +71,8 @@ import Crypto
             let page = keys[start..<min(start + 1000, keys.count)]
             let more = start + 1000 < keys.count
             let body = "<ListBucketResult><IsTruncated>\(more)</IsTruncated>" + (more ? "<NextContinuationToken>\(start + 1000)</NextContinuationToken>" : "")
-                + page.map { "<Contents><Key>\(percentEncode($0, keepSlash: true))</Key><ETag>&quot;e&quot;</ETag><Size>1</Size></Contents>" }.joined()
+                // As S3 answers encoding-type=url: form encoding, a space as "+" and "+" as "%2B".
+                + page.map { "<Contents><Key>\(percentEncode($0, keepSlash: true).replacing("%20", with: "+"))</Key><ETag>&quot;e&quot;</ETag><Size>1</Size></Contents>" }.joined()
                 + "</ListBucketResult>"
             return HTTPResponse(status: 200, body: Array(body.utf8))
         }

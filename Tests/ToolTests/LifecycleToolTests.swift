@@ -62,6 +62,9 @@ import TestSupport
         let finalized = try ttl(["finalize", "--environment", "preview-x"], now: "2026-11-22T15:00:00Z")
         #expect(finalized.status == 0, "\(finalized.stderr)")
         #expect(finalized.outputs["deleted"] == "1")
+        // destroy.yml runs again when the branch is deleted after the pull request closed.
+        let refinalized = try ttl(["finalize", "--environment", "preview-x"], now: "2026-11-22T15:05:00Z")
+        #expect(refinalized.status == 0 && refinalized.stdout.contains("already finalized"), "\(refinalized.stderr)")
         #expect(try ttl(["extend", "--environment", "preview-x"]).status == 4)
         let gone = try ttl(["show", "--environment", "preview-x"])
         #expect(gone.status == 4 && gone.stderr.contains("has no metadata.json") && gone.outputs.isEmpty)
@@ -69,6 +72,23 @@ import TestSupport
 
     /// Every read reaches the tool late (through `slow_proxy.py`), so writers overtake each other;
     /// only conditional writes with re-read and retry keep every update.
+    /// finalize deletes only what is being destroyed: a live environment, or one nobody can read, keeps everything.
+    @Test func finalizeRefusesWhatIsNotBeingDestroyed() throws {
+        #expect(try ttl(["create", "--environment", "preview-live", "--ttl", "3d"]).status == 0)
+        #expect(try ttl(["mark", "--environment", "preview-live", "--status", "active"]).status == 0)
+        let refused = try ttl(["finalize", "--environment", "preview-live"])
+        #expect(refused.status == 3 && refused.stderr.contains("is active, not destroying"), "\(refused.stderr)")
+        #expect(try ttl(["show", "--environment", "preview-live"]).outputs["status"] == "active", "nothing was deleted")
+
+        let client = AWSClient(configuration: try AWSConfiguration.fromEnvironment(Moto.environment))
+        let s3 = S3Client(client: client, bucket: bucket)
+        try s3.put("environments/preview-torn/metadata.json", Array("{\"name\":".utf8), contentType: "application/json")
+        try s3.put("environments/preview-torn/terraform.tfstate", Array("{}".utf8), contentType: "application/json")
+        let unreadable = try ttl(["finalize", "--environment", "preview-torn"])
+        #expect(unreadable.status == 1, "\(unreadable.stderr)")
+        #expect(try s3.list(prefix: "environments/preview-torn/").count == 2)
+    }
+
     /// A run cancelled or lost mid-apply never marks its record; the scan does, and nothing else.
     @Test func scanMarksAnAbandonedProvisionFailed() throws {
         #expect(try ttl(["create", "--environment", "preview-gone", "--ttl", "3d"]).status == 0)

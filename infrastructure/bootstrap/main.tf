@@ -16,18 +16,18 @@ provider "aws" {
 }
 
 variable "state_bucket" {
-  description = "Name of the state bucket (the STATE_BUCKET repository variable)."
+  description = "Name of the state bucket (state_bucket in platform.yml)."
   type        = string
 }
 
 variable "lock_table" {
-  description = "Name of the DynamoDB lock table (LOCK_TABLE)."
+  description = "Name of the DynamoDB lock table (lock_table in platform.yml)."
   type        = string
   default     = "idp-terraform-locks"
 }
 
 variable "ecr_repository" {
-  description = "Shared preview image repository (ECR_REPO)."
+  description = "Shared preview image repository (ecr_repository in platform.yml)."
   type        = string
   default     = "mini-idp-preview"
 }
@@ -229,7 +229,7 @@ resource "aws_iam_role_policy_attachment" "github" {
 }
 
 output "role_arn" {
-  description = "The AWS_ROLE_ARN secret."
+  description = "The role the workflows assume (role_arn in platform.yml)."
   value       = aws_iam_role.github.arn
 }
 output "state_bucket" { value = aws_s3_bucket.state.id }
