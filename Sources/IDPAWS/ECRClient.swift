@@ -6,6 +6,8 @@ public struct ECRImage: Sendable, Equatable {
     public var digest: String
     public var tags: [String]
     public var pushedAt: Timestamp?
+    /// `imageManifestMediaType`: an OCI image index or a Docker manifest list is a multi-arch image.
+    public var mediaType: String?
 
     public init(digest: String, tags: [String], pushedAt: Timestamp? = nil) {
         self.digest = digest
@@ -58,7 +60,9 @@ public struct ECRClient {
                 if case .array(let list)? = detail["imageTags"] { tags = list.compactMap(\.stringValue) }
                 var pushed: Timestamp?
                 if case .number(let seconds)? = detail["imagePushedAt"] { pushed = Timestamp(secondsSinceEpoch: Int64(seconds)) }
-                images.append(ECRImage(digest: digest, tags: tags, pushedAt: pushed))
+                var image = ECRImage(digest: digest, tags: tags, pushedAt: pushed)
+                image.mediaType = detail["imageManifestMediaType"]?.stringValue
+                images.append(image)
             }
             token = output["nextToken"]?.stringValue
         } while token != nil
@@ -70,23 +74,40 @@ public struct ECRClient {
         public var id: String
         public var code: String
         public var reason: String
+        /// The id as sent: which digest or tag this failure is about.
+        public var imageID: ECRImageID?
     }
 
     /// Deletes `ids`; the caller batches, and more than 100 is refused before anything is sent.
-    public func batchDelete(repository: String, ids: [ECRImageID]) throws(AWSError) -> (deleted: Int, failures: [DeleteFailure]) {
+    /// `deleted` holds the ids ECR reports in `imageIds` (the successes; failures are only in
+    /// `failures[]`).
+    public func batchDelete(repository: String, ids: [ECRImageID]) throws(AWSError) -> (deleted: Set<ECRImageID>, failures: [DeleteFailure]) {
         guard ids.count <= Self.deleteBatchLimit else {
             throw .malformed("\(ids.count) image ids in one BatchDeleteImage; the limit is \(Self.deleteBatchLimit)", operation: "ecr:BatchDeleteImage")
         }
         let output = try call("BatchDeleteImage", .object(["repositoryName": .string(repository), "imageIds": .array(ids.map(\.json))]))
-        var deleted = 0
-        if case .array(let list)? = output["imageIds"] { deleted = list.count }
+        /// The requested id an entry answers: by digest for digest requests, by tag for tag ones.
+        func requested(_ entry: JSONValue?) -> ECRImageID? {
+            let digest = entry?["imageDigest"]?.stringValue, tag = entry?["imageTag"]?.stringValue
+            return ids.first { id in
+                switch id {
+                case .digest(let d): d == digest
+                case .tag(let t): t == tag && (digest == nil || !ids.contains(.digest(digest!)))
+                }
+            }
+        }
+        var deleted: Set<ECRImageID> = []
+        if case .array(let list)? = output["imageIds"] { deleted = Set(list.compactMap(requested)) }
         var failures: [DeleteFailure] = []
         if case .array(let list)? = output["failures"] {
             failures = list.map { f in
                 DeleteFailure(id: f["imageId"]?["imageTag"]?.stringValue ?? f["imageId"]?["imageDigest"]?.stringValue ?? "?",
-                              code: f["failureCode"]?.stringValue ?? "", reason: f["failureReason"]?.stringValue ?? "")
+                              code: f["failureCode"]?.stringValue ?? "", reason: f["failureReason"]?.stringValue ?? "",
+                              imageID: requested(f["imageId"]))
             }
         }
+        // An id both reported deleted and failed did not go.
+        deleted.subtract(failures.compactMap(\.imageID))
         return (deleted, failures)
     }
 }

@@ -10,12 +10,20 @@ public struct ImagePrunePlan: Sendable, Equatable {
         public var tags: [String]
         /// Seconds since the epoch, for `--keep` (newest first); nil sorts last.
         public var pushedAt: Int64?
+        /// A multi-arch image index (manifest list): its per-platform manifests are separate, untagged images.
+        public var isIndex: Bool
 
-        public init(digest: String, tags: [String], pushedAt: Int64? = nil) {
+        public init(digest: String, tags: [String], pushedAt: Int64? = nil, isIndex: Bool = false) {
             self.digest = digest
             self.tags = tags
             self.pushedAt = pushedAt
+            self.isIndex = isIndex
         }
+    }
+
+    /// The media types of a multi-arch image: OCI's image index and Docker's manifest list.
+    public static func isIndexMediaType(_ type: String) -> Bool {
+        type == "application/vnd.oci.image.index.v1+json" || type == "application/vnd.docker.distribution.manifest.list.v2+json"
     }
 
     /// Images of the environment only: deleted by digest, which removes them whole.
@@ -26,6 +34,9 @@ public struct ImagePrunePlan: Sendable, Equatable {
     public var keptDigests: [String] = []
     /// Images that carry none of the environment's tags (not touched), counted for the report.
     public var otherImages = 0
+    /// Multi-arch indexes among `deleteDigests`: deleting an index leaves its per-platform
+    /// manifests, which carry no tag, to the repository's lifecycle rule for untagged images.
+    public var indexDigests: [String] = []
     /// Every tag of each planned image, for reports.
     public var tagsByDigest: [String: [String]] = [:]
 
@@ -49,7 +60,10 @@ public struct ImagePrunePlan: Sendable, Equatable {
             if index < keep {
                 keptDigests.append(entry.image.digest)
             } else if entry.envTags.count == entry.image.tags.count {
-                if !deleteDigests.contains(entry.image.digest) { deleteDigests.append(entry.image.digest) }
+                if !deleteDigests.contains(entry.image.digest) {
+                    deleteDigests.append(entry.image.digest)
+                    if entry.image.isIndex { indexDigests.append(entry.image.digest) }
+                }
             } else {
                 untagTags += entry.envTags.sorted()
             }

@@ -39,25 +39,32 @@ let command = CommandSpec(
     }
     let plan = report.plan
     let verb = dryRun ? "would delete" : "deleted"
+    // Only what ECR confirmed counts as done; a dry run reports the plan.
+    let deleted = dryRun ? plan.deleteDigests : report.deletedDigests
+    let untagged = dryRun ? plan.untagTags : report.untaggedTags
     func tags(_ digest: String) -> String { " (" + (plan.tagsByDigest[digest] ?? []).joined(separator: ", ") + ")" }
-    for digest in plan.deleteDigests { runtime.print("\(verb) \(digest)" + tags(digest)) }
-    for tag in plan.untagTags { runtime.print("\(dryRun ? "would untag" : "untagged") \(tag)") }
+    for digest in deleted { runtime.print("\(verb) \(digest)" + tags(digest)) }
+    for tag in untagged { runtime.print("\(dryRun ? "would untag" : "untagged") \(tag)") }
     for digest in plan.keptDigests { runtime.print("kept \(digest)" + tags(digest)) }
-    runtime.log("idp-ecr-prune: \(environment): \(plan.deleteDigests.count) image(s) \(verb), \(plan.untagTags.count) tag(s) removed from shared images, "
-        + "\(plan.keptDigests.count) kept, \(plan.otherImages) other image(s) untouched" + (dryRun ? " (dry run)" : ""))
+    for digest in plan.indexDigests {
+        runtime.print("\(digest) is a multi-arch image index: its per-platform manifests carry no tag and are left to the "
+            + "repository's lifecycle rule for untagged images")
+    }
+    runtime.log("idp-ecr-prune: \(environment): \(deleted.count) image(s) \(verb), \(untagged.count) tag(s) removed from shared images, "
+        + "\(plan.keptDigests.count) kept, \(plan.otherImages) other image(s) untouched, \(report.failures.count) failed" + (dryRun ? " (dry run)" : ""))
     runtime.summarize("""
         ### ECR images of `\(environment)` in `\(markdownCell(repository))`\(dryRun ? " (dry run)" : "")
 
         | action | count |
         |---|---|
-        | \(verb) (whole image) | \(plan.deleteDigests.count) |
-        | tag removed (image shared with other tags) | \(plan.untagTags.count) |
+        | \(verb) (whole image) | \(deleted.count) |
+        | tag removed (image shared with other tags) | \(untagged.count) |
         | kept (`--keep`) | \(plan.keptDigests.count) |
         | other images, untouched | \(plan.otherImages) |
         | failed | \(report.failures.count) |
-        """)
-    runtime.output("deleted", String(plan.deleteDigests.count))
-    runtime.output("untagged", String(plan.untagTags.count))
+        """ + (plan.indexDigests.isEmpty ? "" : "\n\n\(plan.indexDigests.count) multi-arch index(es) deleted: their per-platform manifests are untagged and expire under the repository's lifecycle rule."))
+    runtime.output("deleted", String(deleted.count))
+    runtime.output("untagged", String(untagged.count))
     runtime.output("kept", String(plan.keptDigests.count))
     runtime.output("failed", String(report.failures.count))
     guard report.failures.isEmpty else {

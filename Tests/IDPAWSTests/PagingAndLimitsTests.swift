@@ -44,7 +44,9 @@ import Crypto
                 else if n == 1 { failures.append(.object(["imageId": id, "failureCode": .string("ImageReferencedByManifestList"), "failureReason": .string("in use")])) }
                 else { deleted.insert(digest) }
             }
-            return FakeTransport.json(200, .object(["imageIds": .array(ids), "failures": .array(failures)]))
+            // As ECR answers: imageIds lists what was deleted, failures[] the rest.
+            return FakeTransport.json(200, .object(["imageIds": .array(ids.filter { deleted.contains($0["imageDigest"]!.stringValue!) }),
+                                                    "failures": .array(failures)]))
         }
         let report = try ImagePruner(ecr: ECRClient(client: fakeClient(transport))).prune(repository: "r", environment: env, keep: 0, dryRun: false)
         let batches = transport.requests.filter { $0.header("X-Amz-Target")!.hasSuffix("BatchDeleteImage") }
@@ -52,6 +54,7 @@ import Crypto
         #expect(report.alreadyGone == 3)
         #expect(report.failures.count == 3 && report.failures.allSatisfy { $0.code == "ImageReferencedByManifestList" })
         #expect(deleted.count == 244)
+        #expect(report.deletedDigests.count == 244, "only confirmed deletes count; failed and already gone ones do not")
     }
 
     @Test func batchDeleteRefusesMoreThanOneHundredBeforeSending() {
