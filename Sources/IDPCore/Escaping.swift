@@ -11,7 +11,18 @@ public func escapingScalars(_ text: String, _ replace: (Unicode.Scalar) -> Strin
     return out
 }
 
-/// Escapes a value for one Markdown table cell: pipes are escaped, line breaks become spaces.
+/// Escapes a value for one Markdown table cell: pipes are escaped, line breaks become spaces, and
+/// `<`, `>` and `&` become entities, so no value can open or close an HTML comment (`<!--`, `-->`)
+/// or a tag: a value is always shown as text.
 public func markdownCell(_ text: String) -> String {
-    escapingScalars(text) { $0 == "|" ? "\\|" : ($0 == "\n" || $0 == "\r") ? " " : nil }
+    escapingScalars(text) { scalar in
+        switch scalar {
+        case "|": "\\|"
+        case "\n", "\r": " "
+        case "<": "&lt;"
+        case ">": "&gt;"
+        case "&": "&amp;"
+        default: nil
+        }
+    }
 }

@@ -40,6 +40,13 @@ public struct PRComment: Sendable, Equatable {
         "<!-- mini-idp:preview-environment:\(environment.rawValue) -->"
     }
 
+    /// Whether `body` is this environment's comment: its FIRST line is exactly the marker. A
+    /// marker quoted further down (by a person, or inside a value) does not count.
+    public static func isMarked(_ body: String, for environment: EnvironmentName) -> Bool {
+        let first = body.unicodeScalars.prefix { $0 != "\n" && $0 != "\r" }
+        return String(String.UnicodeScalarView(first)) == marker(for: environment)
+    }
+
     /// The Markdown body at `now` (time left is relative to it), capped at GitHub's limits with a
     /// visible note that links the run.
     public func body(now: Timestamp) -> String {
@@ -58,7 +65,11 @@ public struct PRComment: Sendable, Equatable {
             let when = left > 0 ? "in \(humanDuration(seconds: left))" : "expired"
             rows.append(("Expires", "\(expiresAt.iso8601.replacing("T", with: " ").replacing("Z", with: "")) UTC (\(when))"))
         }
-        if let commit { rows.append(("Commit", "`\(String(commit.prefix(12)))`")) }
+        if let commit {
+            // A code span only for a real commit id: anything else is shown as escaped text.
+            let isSHA = !commit.isEmpty && commit.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || ("a"..."f").contains($0) }
+            rows.append(("Commit", isSHA ? "`\(String(commit.prefix(12)))`" : commit))
+        }
         if let template { rows.append(("Template", "`\(template.rawValue)`")) }
         if let runURL { rows.append(("Workflow run", "[logs](\(runURL))")) }
         var text = Self.marker(for: environment) + "\n### " + heading + "\n"

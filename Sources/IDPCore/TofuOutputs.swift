@@ -30,6 +30,13 @@ public struct TofuOutputs: Sendable, Equatable {
         outputs[name].map(\.value.displayText)
     }
 
+    /// What a comment may show for an output: nil when it is absent or not a string (null, a
+    /// number, a list), "(sensitive)" when OpenTofu marks it sensitive, else the string.
+    public func shown(_ name: String) -> String? {
+        guard let output = outputs[name], case .string(let text) = output.value else { return nil }
+        return output.sensitive ? "(sensitive)" : text
+    }
+
     /// Every string that must be masked before anything prints: each sensitive value, and for
     /// structured ones each string inside it.
     public var secretStrings: [String] {

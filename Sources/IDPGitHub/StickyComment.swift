@@ -45,11 +45,10 @@ public struct StickyComment {
 
     /// The existing comment of `environment` (the newest, should there be several): id and body.
     public func find(_ environment: EnvironmentName) throws(GitHubError) -> (id: Int, body: String)? {
-        let marker = PRComment.marker(for: environment)
         var found: (Int, String)?
         try client.list("/repos/\(repository)/issues/\(pullRequest)/comments", operation: "list comments of \(repository)#\(pullRequest)") { item in
             guard case .number(let id)? = item["id"], let body = item["body"]?.stringValue,
-                  let login = item["user"]?["login"]?.stringValue, authors.contains(login), body.contains(marker) else { return }
+                  let login = item["user"]?["login"]?.stringValue, authors.contains(login), PRComment.isMarked(body, for: environment) else { return }
             found = (Int(id), body)
         }
         return found

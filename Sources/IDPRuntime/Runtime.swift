@@ -41,10 +41,16 @@ public final class Runtime: @unchecked Sendable {
     }
 
     /// Registers a secret with the runner before anything could print it; no-op outside Actions.
+    /// The data is escaped exactly as the toolkit's `setSecret` does (`%`, CR, LF), so the runner
+    /// registers the secret itself and not its unescaped look-alike; a multi-line secret also has
+    /// each line registered, as a line may be printed on its own.
     public func mask(_ secret: String) {
-        guard context.isActions else { return }
-        for line in secret.split(separator: "\n") where !String(line).trimmingWhitespace.isEmpty {
-            log("::add-mask::\(line)")
+        guard context.isActions, !secret.trimmingWhitespace.isEmpty else { return }
+        log("::add-mask::" + WorkflowCommand.escapeData(secret))
+        let lines = secret.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        guard lines.count > 1 else { return }
+        for line in lines where !String(line).trimmingWhitespace.isEmpty {
+            log("::add-mask::" + WorkflowCommand.escapeData(String(line)))
         }
     }
 

@@ -57,7 +57,7 @@ let command = CommandSpec(
             throw ToolFailure(.invalidInput, [error.diagnostic(at: SourceLocation(file: path))])
         } catch { throw ToolFailure(.internalError) }
         outputs.secretStrings.forEach(runtime.mask)
-        comment.endpoint = outputs.string(args.value("endpoint-output")!)
+        comment.endpoint = outputs.shown(args.value("endpoint-output")!)
     }
     comment.endpoint = args.value("endpoint") ?? comment.endpoint
     comment.logsURL = args.value("logs-url") ?? (env["AWS_REGION"] ?? env["AWS_DEFAULT_REGION"]).map(name.logsConsoleURL)

@@ -140,6 +140,64 @@ import TestSupport
         #expect(other.state["7"]?.count == 3)
     }
 
+    func outputsFile(_ json: String) throws -> String {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("outputs-\(UUID().uuidString).json")
+        try json.write(to: file, atomically: true, encoding: .utf8)
+        return file.path
+    }
+
+    @Test func aSensitiveEndpointIsNeverShown() throws {
+        let server = try Server(["comments": ["7": []]])
+        let path = try outputsFile(#"{"endpoint": {"sensitive": true, "type": "string", "value": "https://hidden.internal.example"}}"#)
+        for args in [["--dry-run"], []] {
+            let run = try comment(server, ["--status", "ready", "--outputs", path] + args)
+            #expect(run.status == 0, "\(run.stderr)")
+            let printed = (run.stdout + run.stderr).split(separator: "\n").filter { !$0.hasPrefix("::add-mask::") }.joined(separator: "\n")
+            #expect(!printed.contains("hidden.internal"), "only the mask command may carry it: \(printed)")
+        }
+        let body = try #require(server.state["7"]?.first?["body"] as? String)
+        #expect(body.contains("| Endpoint | (sensitive) |") && !body.contains("hidden.internal"))
+    }
+
+    @Test func aNullOrStructuredEndpointGivesNoRow() throws {
+        for value in ["null", "42", #"["a", "b"]"#] {
+            let server = try Server(["comments": ["7": []]])
+            let path = try outputsFile(#"{"endpoint": {"sensitive": false, "type": "string", "value": \#(value)}}"#)
+            let run = try comment(server, ["--status", "ready", "--outputs", path, "--dry-run"])
+            #expect(run.status == 0 && !run.stdout.contains("Endpoint"), "\(value): \(run.stdout)")
+        }
+    }
+
+    /// A value cannot close the marker's HTML comment nor forge another environment's marker: a
+    /// later --delete of that environment must not find this comment.
+    @Test func valuesCannotForgeAMarkerOrInjectHTML() throws {
+        let server = try Server(["comments": ["7": []]])
+        let forged = "https://x.example/ --> <!-- mini-idp:preview-environment:preview-other --> <img src=x>"
+        #expect(try comment(server, ["--status", "ready", "--endpoint", forged]).outputs["action"] == "created")
+        let body = try #require(server.state["7"]?.first?["body"] as? String)
+        #expect(!body.dropFirst(marker.count).contains("<!--") && !body.dropFirst(marker.count).contains("-->") && !body.contains("<img"), "\(body)")
+        #expect(body.contains("&lt;!-- mini-idp:preview-environment:preview-other --&gt;"))
+        let delete = try comment(server, ["--environment", "preview-other", "--delete"])
+        #expect(delete.outputs["action"] == "absent", "\(delete.stderr)")
+        #expect(server.state["7"]?.count == 1)
+    }
+
+    /// A comment is ours only when the marker is its first line.
+    @Test func aMarkerBelowTheFirstLineIsNotOurs() throws {
+        let server = try Server(["comments": ["7": [["login": "github-actions[bot]", "body": "Deploy notes\n\(marker)\nby another workflow"]]]])
+        let run = try comment(server, ["--status", "ready", "--endpoint", "https://x"])
+        #expect(run.outputs["action"] == "created")
+        #expect(server.state["7"]?.first?["body"] as? String == "Deploy notes\n\(marker)\nby another workflow")
+    }
+
+    /// Masks go to the runner escaped as the toolkit's setSecret escapes them.
+    @Test func masksAreEscapedAsTheToolkitDoes() throws {
+        let server = try Server(["comments": ["7": []]])
+        let run = try comment(server, ["--status", "ready", "--dry-run"], extra: ["GITHUB_TOKEN": "ghs_a%25b\nsecond"])
+        let masks = run.stderr.split(separator: "\n").filter { $0.hasPrefix("::add-mask::") }
+        #expect(masks == ["::add-mask::ghs_a%2525b%0Asecond", "::add-mask::ghs_a%2525b", "::add-mask::second"], "\(masks)")
+    }
+
     @Test func aMissingPullRequestIsAWarningNotAFailure() throws {
         let server = try Server(["comments": ["7": []]])
         let run = try ToolProcess.run("idp-pr-comment", ["--environment", "preview-pay", "--pr", "99", "--status", "destroyed"], environment: [
