@@ -55,6 +55,20 @@ import Testing
         #expect(LifecycleDecision.decide(.success(record(.active, ttl: "3d")), now: at(hours: 5)).action == "keep")
     }
 
+    @Test func timestampsInTheFutureAreReportedNotActedOn() {
+        var far = record(.destroying, attempts: 1)
+        far.statusChangedAt = Timestamp(iso8601: "2099-01-01T00:00:00Z")!
+        let decision = LifecycleDecision.decide(.success(far), now: at(hours: 30))
+        #expect(decision.action == "report" && !decision.destroys)
+        #expect(decision.explanation == "status_changed_at 2099-01-01T00:00:00Z is in the future; not acted on automatically")
+        var early = record(.active)
+        early.createdAt = at(hours: 30)
+        #expect(LifecycleDecision.decide(.success(early), now: at(hours: 2)).action == "report")
+        // A few minutes of clock skew between runners are fine.
+        let skewed = record(.active, changedAfter: 240)
+        #expect(LifecycleDecision.decide(.success(skewed), now: created).action == "keep")
+    }
+
     @Test func destroyedNeedsNothing() {
         #expect(LifecycleDecision.decide(.success(record(.destroyed)), now: at(hours: 100)) == .none)
     }

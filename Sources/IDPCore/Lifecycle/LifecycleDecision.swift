@@ -7,6 +7,8 @@ public struct LifecyclePolicy: Sendable, Equatable {
     /// Beyond a template's job timeout, how long a `provisioning` record may stay before it is
     /// taken as abandoned (queueing for the runner and the environment's concurrency group). Seconds.
     public var provisioningGrace: Int = 3600
+    /// How far ahead of "now" a record's timestamps may be (runners' clocks differ). Seconds.
+    public var clockSkew: Int = 300
 
     public init(stuckAfter: Int = 2 * 3600, maxDestroyAttempts: Int = 3) {
         self.stuckAfter = stuckAfter
@@ -77,6 +79,12 @@ public enum LifecycleDecision: Equatable, Sendable {
         }
         let sinceChange = now.seconds(since: record.statusChangedAt)
         let overdue = now.seconds(since: record.expiresAt)
+        // A record written by a clock far ahead (or by hand) cannot be reasoned about: "under way
+        // for -26337d" would keep a destroy waiting forever. A few minutes of skew are normal.
+        for (field, time) in [("created_at", record.createdAt), ("status_changed_at", record.statusChangedAt)]
+        where time.seconds(since: now) > Int64(policy.clockSkew) {
+            return .report("\(field) \(time.iso8601) is in the future; not acted on automatically")
+        }
         switch record.status {
         case .destroyed:
             return .none
