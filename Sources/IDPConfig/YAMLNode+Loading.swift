@@ -2,15 +2,28 @@ import CYAML
 import IDPCore
 
 extension YAMLNode {
+    /// What a config file may hold: far beyond any real one, small enough that a hostile file is
+    /// refused in milliseconds (100,000 nested `[` once took 91 s and overflowed the stack).
+    public enum Limits {
+        public static let fileBytes = ProjectConfig.maxFileBytes
+        public static let depth = 64
+        public static let scalarBytes = 64 << 10
+    }
+
     /// Parses one YAML document; nil when the text holds none (empty, or only comments).
     ///
     /// Built on libyaml's event API rather than its document loader: only the events say whether a
     /// scalar was plain and untagged, which decides whether `3000` is a number or `!!str 3000` a
     /// string. Refuses, as errors with the 1-based position of the culprit: syntax errors, a key
-    /// repeated in one mapping, an alias to an undefined (or enclosing) anchor, a second document.
+    /// repeated in one mapping, an alias to an undefined (or enclosing) anchor, a second document
+    /// with content (a trailing `---` is fine), tags outside the YAML 1.2 core schema, and input
+    /// beyond `Limits`.
     public static func load(_ yaml: String) throws(YAMLError) -> YAMLNode? {
         let bytes = Array(yaml.utf8)
         guard !bytes.isEmpty else { return nil }  // libyaml asserts on an empty input buffer
+        guard bytes.count <= Limits.fileBytes else {
+            throw YAMLError(message: "the file is \(bytes.count) bytes; at most \(Limits.fileBytes) (1 MiB) are read", line: nil, column: nil)
+        }
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else { throw YAMLError(message: "cannot start the YAML parser", line: nil, column: nil) }
         defer { yaml_parser_delete(&parser) }
@@ -59,27 +72,41 @@ private struct TreeBuilder {
     private var stack: [Open] = []
     private var anchors: [String: YAMLNode] = [:]
     private var documents = 0
+    private var secondDocument = (line: 0, column: 0)
 
     mutating func apply(_ event: yaml_event_t) throws(YAMLError) {
         let line = Int(event.start_mark.line) + 1, column = Int(event.start_mark.column) + 1
+        // Only an empty document may follow the first (a trailing `---`).
+        if documents > 1, event.type != YAML_DOCUMENT_END_EVENT, event.type != YAML_STREAM_END_EVENT,
+           !(event.type == YAML_SCALAR_EVENT && event.data.scalar.length == 0 && event.data.scalar.tag == nil && stack.isEmpty) {
+            throw YAMLError(message: "several YAML documents are not supported; keep one (a second one starts here)", line: secondDocument.line, column: secondDocument.column)
+        }
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
             documents += 1
-            if documents > 1 {
-                throw YAMLError(message: "invalid YAML: expected a single document, but found another document", line: line, column: column)
-            }
+            if documents == 2 { secondDocument = (line, column) }
+        case YAML_SCALAR_EVENT where documents > 1:
+            break  // the empty trailing document: nothing to keep
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
+            guard scalar.length <= YAMLNode.Limits.scalarBytes else {
+                throw YAMLError(message: "a value of \(scalar.length) bytes; at most \(YAMLNode.Limits.scalarBytes) (64 KiB) are accepted", line: line, column: column)
+            }
             let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
-            let type: YAMLNode.ScalarType =
-                if let tag = string(scalar.tag), let explicit = YAMLNode.ScalarType.explicit(tag, text: text) { explicit }
-                else if scalar.tag == nil, scalar.plain_implicit == 1, scalar.style == YAML_PLAIN_SCALAR_STYLE { .plain(text) }
-                else { .string }
+            let type: YAMLNode.ScalarType
+            if let tag = string(scalar.tag) {
+                guard let explicit = YAMLNode.ScalarType.explicit(tag, text: text) else { throw unsupported(tag, line, column) }
+                type = explicit
+            } else if scalar.plain_implicit == 1, scalar.style == YAML_PLAIN_SCALAR_STYLE {
+                type = .plain(text)
+            } else {
+                type = .string
+            }
             try add(YAMLNode(content: .scalar(text, type), line: line, column: column), anchor: string(scalar.anchor))
         case YAML_SEQUENCE_START_EVENT:
-            stack.append(Open(isMapping: false, anchor: string(event.data.sequence_start.anchor), line: line, column: column))
+            try open(isMapping: false, tag: string(event.data.sequence_start.tag), anchor: string(event.data.sequence_start.anchor), line, column)
         case YAML_MAPPING_START_EVENT:
-            stack.append(Open(isMapping: true, anchor: string(event.data.mapping_start.anchor), line: line, column: column))
+            try open(isMapping: true, tag: string(event.data.mapping_start.tag), anchor: string(event.data.mapping_start.anchor), line, column)
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             let open = stack.removeLast()
             let content: YAMLNode.Content = open.isMapping
@@ -96,6 +123,21 @@ private struct TreeBuilder {
         default:
             break
         }
+    }
+
+    /// A collection starts: refused past `Limits.depth`, or with a tag the core schema lacks.
+    private mutating func open(isMapping: Bool, tag: String?, anchor: String?, _ line: Int, _ column: Int) throws(YAMLError) {
+        if let tag, tag != "!", tag != YAMLNode.ScalarType.tagPrefix + (isMapping ? "map" : "seq") { throw unsupported(tag, line, column) }
+        guard stack.count < YAMLNode.Limits.depth else {
+            throw YAMLError(message: "nesting deeper than \(YAMLNode.Limits.depth) levels is not accepted", line: line, column: column)
+        }
+        stack.append(Open(isMapping: isMapping, anchor: anchor, line: line, column: column))
+    }
+
+    private func unsupported(_ tag: String, _ line: Int, _ column: Int) -> YAMLError {
+        let shown = tag.hasPrefix(YAMLNode.ScalarType.tagPrefix) ? "!!" + tag.dropFirst(YAMLNode.ScalarType.tagPrefix.count) : tag
+        return YAMLError(message: "tag \(quoted(String(shown))) is not supported; use one of the YAML 1.2 core schema's: !!str, !!int, !!float, !!bool, !!null, !!seq, !!map",
+                         line: line, column: column)
     }
 
     private mutating func add(_ node: YAMLNode, anchor: String?) throws(YAMLError) {

@@ -32,6 +32,9 @@ public struct ProjectConfig: Sendable, Equatable {
         "log_retention_days", "dockerfile", "build_context", "environment", "secrets", "schedule",
     ]
 
+    /// The largest config (or platform settings) file read: far beyond any real one.
+    public static let maxFileBytes = 1 << 20
+
     /// Where repositories keep the file, relative to the repository root.
     public static let defaultPath = ".idp/config.yml"
 

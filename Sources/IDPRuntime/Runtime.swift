@@ -13,6 +13,9 @@ public final class Runtime: @unchecked Sendable {
     public static let annotationBudget = 10
     /// A step summary larger than this is rejected by the runner.
     public static let summaryLimit = 1_024 * 1_024
+    /// Diagnostics printed per run, in every mode; the rest are counted in one line.
+    public static let diagnosticLimit = 50
+    private var diagnosticsShown = 0
 
     public init(tool: String, context: ActionsContext, clock: () -> Timestamp = SystemIO.now) throws(ToolFailure) {
         self.tool = tool
@@ -67,12 +70,20 @@ public final class Runtime: @unchecked Sendable {
     /// the step summary and the log), `file:line:col: error: message [code]` lines elsewhere.
     public func report(_ diagnostics: [Diagnostic]) {
         guard !diagnostics.isEmpty else { return }
+        // A hostile input can hold a million problems; the first 50 say what is wrong.
+        let shown = diagnostics.prefix(max(0, Self.diagnosticLimit - diagnosticsShown))
+        diagnosticsShown += shown.count
+        defer {
+            if shown.count < diagnostics.count {
+                log("\(tool): and \(diagnostics.count - shown.count) more problem\(diagnostics.count - shown.count == 1 ? "" : "s") not shown (at most \(Self.diagnosticLimit) per run)")
+            }
+        }
         guard context.isActions else {
-            diagnostics.forEach { log($0.rendered(tool: tool)) }
+            shown.forEach { log($0.rendered(tool: tool)) }
             return
         }
         var budget = AnnotationBudget(path: context.annotationBudgetPath)
-        for d in diagnostics {
+        for d in shown {
             if budget.take(d.severity) {
                 log(WorkflowCommand.annotation(for: d, tool: tool))
             } else {

@@ -41,8 +41,9 @@ public enum SystemIO {
         access(path, F_OK) == 0
     }
 
-    /// The whole file.
-    public static func read(_ path: String) throws(Failure) -> [UInt8] {
+    /// The whole file, or (with `limit`) at most `limit + 1` bytes, so a caller can tell "too
+    /// large" without reading a huge file to its end.
+    public static func read(_ path: String, limit: Int? = nil) throws(Failure) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw Failure(operation: "read", path: path, code: errno) }
         defer { close(fd) }
@@ -56,6 +57,7 @@ public enum SystemIO {
             }
             if n == 0 { return result }
             result.append(contentsOf: buffer[0..<n])
+            if let limit, result.count > limit { return result }
         }
     }
 

@@ -18,10 +18,14 @@ public enum ToolInputs {
     }
 
     /// Reads a UTF-8 text file, mapping failures to diagnostics that name the file.
-    public static func readText(_ path: String) throws(ToolFailure) -> String {
+    public static func readText(_ path: String, limit: Int? = nil) throws(ToolFailure) -> String {
         let bytes: [UInt8]
-        do { bytes = try SystemIO.read(path) } catch {
+        do { bytes = try SystemIO.read(path, limit: limit) } catch {
             throw ToolFailure(error.code == 2 ? .notFound : .localIO, [Diagnostic(code: "file.read", message: error.description)])
+        }
+        if let limit, bytes.count > limit {
+            throw ToolFailure(.invalidInput, [Diagnostic(code: "file.size", message: "\(quoted(path)) is larger than \(limit) bytes, the most that is read",
+                location: SourceLocation(file: path))])
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw ToolFailure(.invalidInput, [Diagnostic(code: "file.encoding", message: "\(quoted(path)) is not UTF-8 text",

@@ -28,7 +28,7 @@ extension ValidationOptions {
             throw ToolFailure(.notFound, [Diagnostic(code: "settings.missing-file",
                 message: "platform settings \(quoted(path)) do not exist", subject: args.source("platform"))])
         }
-        return (path, try ToolInputs.readText(path))
+        return (path, try ToolInputs.readText(path, limit: ProjectConfig.maxFileBytes))
     }
 
     /// The inputs given on the command line or in `IDP_*` variables, each tagged with its source,
@@ -54,7 +54,7 @@ extension ValidationOptions {
                 throw ToolFailure(.notFound, [Diagnostic(code: "config.missing",
                     message: "config file \(quoted(path)) does not exist", subject: args.source("config"))])
             }
-            input.config = (path, try ToolInputs.readText(path))
+            input.config = (path, try ToolInputs.readText(path, limit: ProjectConfig.maxFileBytes))
         }
         return input
     }

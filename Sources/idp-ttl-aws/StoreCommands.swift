@@ -23,7 +23,7 @@ enum StoreCommands {
     static func projectConfig(_ args: Arguments, maximum: TTL) throws(ToolFailure) -> ProjectConfig {
         let path = args.value("config") ?? ProjectConfig.defaultPath
         guard args.value("config") != nil || SystemIO.fileExists(path) else { return ProjectConfig() }
-        let (config, problems) = ProjectConfig.parse(yaml: try ToolInputs.readText(path), path: path, maximumTTL: maximum)
+        let (config, problems) = ProjectConfig.parse(yaml: try ToolInputs.readText(path, limit: ProjectConfig.maxFileBytes), path: path, maximumTTL: maximum)
         guard !problems.hasErrors else { throw ToolFailure(.invalidInput, problems) }
         return config
     }

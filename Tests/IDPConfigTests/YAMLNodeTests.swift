@@ -38,13 +38,47 @@ import Testing
         ("ttl: 7d\ncpu: 256\nttl: 2d\n", "key \"ttl\" appears more than once", 3, 1),
         ("a: *nowhere\n", "invalid YAML: alias \"nowhere\" names no anchor defined before it", 1, 4),
         ("a: &self [*self]\n", "invalid YAML: alias \"self\" names no anchor defined before it", 1, 11),
-        ("a: 1\n---\nb: 2\n", "invalid YAML: expected a single document, but found another document", 2, 1),
+        ("a: 1\n---\nb: 2\n", "several YAML documents are not supported; keep one (a second one starts here)", 2, 1),
+        ("a: 1\n---\n- x\n", "several YAML documents are not supported; keep one (a second one starts here)", 2, 1),
+        ("a: !foo x\n", "tag \"!foo\" is not supported; use one of the YAML 1.2 core schema's: !!str, !!int, !!float, !!bool, !!null, !!seq, !!map", 1, 4),
+        ("a: !!binary aGk=\n", "tag \"!!binary\" is not supported; use one of the YAML 1.2 core schema's: !!str, !!int, !!float, !!bool, !!null, !!seq, !!map", 1, 4),
+        ("a: !!set {x: ~}\n", "tag \"!!set\" is not supported; use one of the YAML 1.2 core schema's: !!str, !!int, !!float, !!bool, !!null, !!seq, !!map", 1, 4),
         ("a: \"open\n", "invalid YAML: found unexpected end of stream while scanning a quoted scalar", 2, 1),
         ("a: b: c\n", "invalid YAML: mapping values are not allowed in this context", 1, 5),
         ("a: b\u{01}\n", "invalid YAML: control characters are not allowed", 1, 5),
     ])
     func refusalsNameTheProblemAndWhereItIs(_ yaml: String, _ message: String, _ line: Int, _ column: Int) {
         #expect(throws: YAMLError(message: message, line: line, column: column)) { try YAMLNode.load(yaml) }
+    }
+
+    /// The core schema's tags keep working, on scalars and collections.
+    @Test func coreTagsAreAccepted() throws {
+        let pairs = try #require(try YAMLNode.load("a: !!str 3000\nb: !!int \"7\"\nc: !!map {x: 1}\nd: !!seq [1]\ne: ! plain\nf: !!null ~\n")?.mapping)
+        #expect(pairs[0].value.scalarType == .string && pairs[1].value.int == 7 && pairs[2].value.mapping?.count == 1)
+        #expect(pairs[5].value.isNull)
+    }
+
+    /// A trailing `---` (an empty second document) is what many editors and generators leave.
+    @Test(arguments: ["a: 1\n---\n", "a: 1\n---\n...\n", "---\na: 1\n---\n"])
+    func aTrailingEmptyDocumentIsFine(_ yaml: String) throws {
+        #expect(try YAMLNode.load(yaml)?.mapping?.first?.value.int == 1)
+    }
+
+    /// Hostile sizes are refused at the first sign, in milliseconds (100,000 `[` once took 91 s and crashed).
+    @Test func limitsAreEnforcedBeforeTheyCost() throws {
+        #expect { try YAMLNode.load("a: " + String(repeating: "[", count: 100_000)) } throws: { error in
+            (error as? YAMLError)?.message == "nesting deeper than 64 levels is not accepted"
+        }
+        let block = (0..<80).map { String(repeating: "  ", count: $0) + "- \n" }.joined()
+        #expect(throws: YAMLError.self) { try YAMLNode.load("a:\n" + block) }
+        #expect(try YAMLNode.load("a: " + String(repeating: "[", count: 63) + String(repeating: "]", count: 63)) != nil, "63 levels under the root are fine")
+        #expect { try YAMLNode.load("a: " + String(repeating: "x", count: 65_537)) } throws: { error in
+            (error as? YAMLError)?.message.hasPrefix("a value of 65537 bytes") == true
+        }
+        #expect(try YAMLNode.load("a: " + String(repeating: "x", count: 65_536))?.mapping?.first?.value.scalar?.count == 65_536)
+        #expect { try YAMLNode.load("# " + String(repeating: "x", count: 1 << 20)) } throws: { error in
+            (error as? YAMLError)?.message.hasSuffix("at most 1048576 (1 MiB) are read") == true
+        }
     }
 
     @Test func aRepeatedKeyInAnotherMappingIsFine() throws {

@@ -94,4 +94,20 @@ import TestSupport
         #expect(bad.outputs["state_bucket"] == nil, "no settings are handed on from an invalid file")
         #expect(try ToolProcess.run("idp-validate", ["--platform", dir.appendingPathComponent("nope.yml").path]).status == 4)
     }
+
+    /// However many problems a file holds, a run prints at most 50 and counts the rest.
+    @Test func atMostFiftyDiagnosticsArePrinted() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("many-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let file = dir.appendingPathComponent("config.yml")
+        try (0..<120).map { "unknown_\($0): 1\n" }.joined().write(to: file, atomically: true, encoding: .utf8)
+        for environment in [[:], ["GITHUB_ACTIONS": "true"]] {
+            let run = try ToolProcess.run("idp-validate", ["--config", file.path], environment: environment)
+            #expect(run.status == 1)
+            let lines = run.stderr.split(separator: "\n").filter { $0.contains("unknown key") }
+            #expect(lines.count == 50, "\(environment): \(lines.count) printed")
+            #expect(run.stderr.contains("idp-validate: and 70 more problems not shown (at most 50 per run)"))
+            #expect(run.outputs["errors"] == nil || run.outputs["errors"] == "120")
+        }
+    }
 }
