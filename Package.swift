@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import class Foundation.ProcessInfo
 import PackageDescription
 
 /// Settings every target shares (Swift 6 language mode is the tools-version default).
@@ -64,6 +65,12 @@ let package = Package(
         .testTarget(name: "ToolTests", dependencies: ["IDPCore", "IDPAWS", "TestSupport"], exclude: ["Fixtures"]),
     ]
 )
+
+// libFuzzer targets (Tests/Fuzz), only for scripts/fuzz, which compiles them with -sanitize=fuzzer
+// and links the objects with libFuzzer's own `main` (a SwiftPM executable brings its own).
+if ProcessInfo.processInfo.environment["IDP_FUZZ"] == "1" {
+    package.targets.append(.target(name: "IDPFuzz", dependencies: ["IDPCore", "IDPConfig"], path: "Tests/Fuzz/Sources"))
+}
 
 for target in package.targets where target.type != .system {
     target.swiftSettings = (target.swiftSettings ?? []) + sharedSwiftSettings

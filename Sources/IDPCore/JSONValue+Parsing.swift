@@ -180,6 +180,8 @@ private struct JSONParser {
             guard index > exponent else { throw error("digits expected in exponent") }
         }
         guard let value = Double(String(decoding: bytes[start..<index], as: UTF8.self)) else { throw error("bad number") }
+        // 1e999 is valid JSON text but no double: refused, as infinity could not be written back.
+        guard value.isFinite else { throw error("number out of range") }
         return value
     }
 }

@@ -14,7 +14,7 @@ import Testing
         #expect(NSDictionary(dictionary: ["v": theirs]).isEqual(to: ["v": roundTrip]))
     }
 
-    @Test(arguments: ["", "{", "[1,]", "{\"a\" 1}", "01", "1.", "\"\\x\"", "\"\u{01}\"", "tru", "[1] 2", "\"\\ud800\"", "-"])
+    @Test(arguments: ["", "{", "[1,]", "{\"a\" 1}", "01", "1.", "\"\\x\"", "\"\u{01}\"", "tru", "[1] 2", "\"\\ud800\"", "-", "936e77713", "-2E2222"])
     func rejectsMalformed(_ text: String) {
         #expect(throws: JSONError.self) { try JSONValue.parse(text) }
     }

@@ -1,5 +1,3 @@
-import IDPCore
-
 /// A parsed XML element: just enough of XML for S3's responses (elements, text, entities;
 /// attributes and namespaces are read past). Foundation's XMLParser is avoided on purpose.
 public struct XMLElement: Sendable, Equatable {

@@ -1,0 +1,82 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import IDPConfig
+import IDPCore
+
+/// libFuzzer targets for every parser that reads outside input. One binary, the target chosen by
+/// `IDP_FUZZ_TARGET`; built only by `scripts/fuzz` (with `-sanitize=fuzzer,address`), which runs
+/// each target from its seed corpus in `Tests/Fuzz/corpus/<target>/`.
+///
+/// Besides "no crash, no hang, no memory error", each target checks a property of its parser, so
+/// the fuzzer also finds wrong answers: what is rendered parses back to the same value, and what
+/// is accepted obeys the rule it was accepted under.
+enum FuzzTarget: String, CaseIterable {
+    case configYAML = "config-yaml"
+    case platformSettings = "platform-settings"
+    case json
+    case metadata
+    case tofuOutputs = "tofu-outputs"
+    case awsXML = "aws-xml"
+    case schedule
+    case branch
+    case ttl
+
+    func run(_ bytes: [UInt8]) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        switch self {
+        case .configYAML:
+            let (_, problems) = ProjectConfig.parse(yaml: text, path: "fuzz.yml")
+            require(problems.allSatisfy { $0.location?.file == "fuzz.yml" }, "every problem names the file")
+        case .platformSettings:
+            let (settings, problems) = PlatformSettings.parse(yaml: text, path: "platform.yml")
+            if !problems.hasErrors {
+                for (key, value) in settings.outputs where !value.isEmpty && !["certificate_arn", "max_ttl"].contains(key) {
+                    require(PlatformSettings.check(key, value) == nil, "an accepted \(key) passes its own rule")
+                }
+            }
+        case .json:
+            guard let value = try? JSONValue.parse(bytes) else { return }
+            require((try? JSONValue.parse(value.rendered(pretty: false))) == value, "rendered JSON parses back to the same value")
+        case .metadata:
+            guard case .success(let record) = EnvironmentRecord.decode(bytes) else { return }
+            require(EnvironmentRecord.decode(Array(record.json.utf8)) == .success(record), "a record survives being written and read")
+        case .tofuOutputs:
+            guard let json = try? JSONValue.parse(bytes), let outputs = try? TofuOutputs(json: json) else { return }
+            for (name, output) in outputs.outputs where output.sensitive {
+                require(outputs.shown(name) == nil || outputs.shown(name) == "(sensitive)", "a sensitive output is never shown")
+            }
+            _ = outputs.secretStrings
+        case .awsXML:
+            guard let element = try? XMLElement.parse(bytes) else { return }
+            _ = element.all("Contents").map { $0["Key"] }
+        case .schedule:
+            _ = try? ScheduleExpression.parse(text)
+        case .branch:
+            guard let name = try? BranchMapping.environmentName(forBranch: text) else { return }
+            require((try? EnvironmentName(name.rawValue)) != nil, "a branch always maps to a valid environment name")
+        case .ttl:
+            guard let ttl = try? TTL.parse(text) else { return }
+            require((try? TTL.parse(ttl.description)) == ttl, "a TTL prints as it parses")
+        }
+    }
+
+    func require(_ condition: Bool, _ property: String) {
+        if !condition { fatalError("property broken: \(property)") }
+    }
+}
+
+/// Read once: libFuzzer calls the entry point millions of times.
+let selected: FuzzTarget = {
+    guard let name = getenv("IDP_FUZZ_TARGET").map({ String(cString: $0) }), let target = FuzzTarget(rawValue: name) else {
+        fatalError("set IDP_FUZZ_TARGET to one of: \(FuzzTarget.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+    return target
+}()
+
+/// libFuzzer's entry point; its own `main` drives the runs (scripts/fuzz links the objects with it).
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    selected.run(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
+    return 0
+}
