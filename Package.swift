@@ -44,23 +44,26 @@ let package = Package(
         // IDPGitHub: GitHub REST (paging, rate limits) and the sticky pull-request comment.
         .target(name: "IDPGitHub", dependencies: ["IDPCore", "IDPHTTP"]),
         // IDPPlatform: what the tools do with AWS: environment records, lifecycle, image pruning.
-        .target(name: "IDPPlatform", dependencies: ["IDPCore", "IDPRuntime", "IDPAWS", "CZlib"]),
+        .target(name: "IDPPlatform", dependencies: ["IDPCore", "IDPAWS", "CZlib"]),
+        // IDPToolSupport: what the AWS tools share above the libraries: the session built from the
+        // command line and environment, and typed errors mapped to the exit-code table.
+        .target(name: "IDPToolSupport", dependencies: ["IDPCore", "IDPRuntime", "IDPAWS", "IDPPlatform"]),
 
         // The step tools: one short file each.
-        .executableTarget(name: "idp-sanitize-branch", dependencies: ["IDPRuntime"]),
-        .executableTarget(name: "idp-validate", dependencies: ["IDPRuntime", "IDPConfig"]),
-        .executableTarget(name: "idp-tfvars", dependencies: ["IDPRuntime", "IDPConfig"]),
-        .executableTarget(name: "idp-ttl", dependencies: ["IDPRuntime"]),
+        .executableTarget(name: "idp-sanitize-branch", dependencies: ["IDPCore", "IDPRuntime"]),
+        .executableTarget(name: "idp-validate", dependencies: ["IDPCore", "IDPRuntime", "IDPConfig"]),
+        .executableTarget(name: "idp-tfvars", dependencies: ["IDPCore", "IDPRuntime", "IDPConfig"]),
+        .executableTarget(name: "idp-ttl", dependencies: ["IDPCore", "IDPRuntime"]),
         // idp-ttl's S3 subcommands, exec'd by idp-ttl, so that its local ones need no libcurl.
-        .executableTarget(name: "idp-ttl-aws", dependencies: ["IDPRuntime", "IDPConfig", "IDPPlatform"]),
-        .executableTarget(name: "idp-ecr-prune", dependencies: ["IDPRuntime", "IDPPlatform"]),
-        .executableTarget(name: "idp-pr-comment", dependencies: ["IDPRuntime", "IDPGitHub"]),
+        .executableTarget(name: "idp-ttl-aws", dependencies: ["IDPCore", "IDPRuntime", "IDPConfig", "IDPAWS", "IDPPlatform", "IDPToolSupport"]),
+        .executableTarget(name: "idp-ecr-prune", dependencies: ["IDPCore", "IDPRuntime", "IDPAWS", "IDPPlatform", "IDPToolSupport"]),
+        .executableTarget(name: "idp-pr-comment", dependencies: ["IDPCore", "IDPRuntime", "IDPHTTP", "IDPGitHub"]),
 
         // Tests mirror the sources; ToolTests runs the built binaries as processes.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "IDPCoreTests", dependencies: ["IDPCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "IDPConfigTests", dependencies: ["IDPConfig", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "IDPRuntimeTests", dependencies: ["IDPRuntime", "TestSupport"]),
+        .testTarget(name: "IDPRuntimeTests", dependencies: ["IDPCore", "IDPRuntime", "TestSupport"]),
         .testTarget(name: "IDPAWSTests", dependencies: ["IDPAWS", "IDPPlatform", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ToolTests", dependencies: ["IDPCore", "IDPAWS", "TestSupport"], exclude: ["Fixtures"]),
     ]

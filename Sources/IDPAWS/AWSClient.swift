@@ -79,7 +79,7 @@ public final class AWSClient {
         var retryCost = 0
         while true {
             var signed = request
-            signed.headers.append(("User-Agent", "mini-idp/\(idpVersion)"))
+            signed.headers.append(("User-Agent", "mini-idp/\(IDPVersion.current)"))
             signer.sign(&signed, at: clock())
             requestCount += 1
             let failure: AWSError
@@ -153,5 +153,3 @@ public final class AWSClient {
     }
 }
 
-/// The version sent in `User-Agent`; kept equal to the tools' `--version`.
-public let idpVersion = "0.1.0"

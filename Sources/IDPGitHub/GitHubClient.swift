@@ -77,7 +77,7 @@ public final class GitHubClient {
             endpoint.basePath = ""
             path = String(pathOrURL[slash...])
         }
-        var headers = [("Accept", "application/vnd.github+json"), ("X-GitHub-Api-Version", Self.apiVersion), ("User-Agent", "mini-idp")]
+        var headers = [("Accept", "application/vnd.github+json"), ("X-GitHub-Api-Version", Self.apiVersion), ("User-Agent", "mini-idp/\(IDPVersion.current)")]
         if let token { headers.append(("Authorization", "Bearer \(token)")) }
         var payload: [UInt8] = []
         if let body {

@@ -1,5 +1,4 @@
 import IDPCore
-import IDPRuntime
 
 /// Renders environment lists for terminals, JSON consumers and Markdown summaries.
 public enum Dashboard {

@@ -1,3 +1,4 @@
+import IDPCore
 /// What the process learns from its environment about GitHub Actions; built once per run from
 /// the environment passed in, so tests can hand in any environment they like.
 public struct ActionsContext: Sendable {

@@ -1,3 +1,4 @@
+import IDPCore
 /// Parsed command-line values, resolved against the environment: a flag's value wins, then its
 /// `IDP_*` variable (empty counts as unset), then its default.
 public struct Arguments: Sendable {

@@ -1,3 +1,4 @@
+import IDPCore
 /// A declared option: `--name <value>` (or a bare `--name` flag), with the `IDP_*` variable it
 /// falls back to. Declarations drive parsing and `--help` alike.
 public struct OptionSpec: Sendable {

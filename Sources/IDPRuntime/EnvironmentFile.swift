@@ -1,3 +1,4 @@
+import IDPCore
 /// Writes `name<<delimiter` / value / `delimiter` records to `$GITHUB_OUTPUT` (or `$GITHUB_ENV`),
 /// exactly as the toolkit does, so any value, multi-line or hostile, reaches the runner intact.
 public enum EnvironmentFile {

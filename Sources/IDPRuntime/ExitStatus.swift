@@ -1,3 +1,4 @@
+import IDPCore
 /// The one exit-code table of all six tools; documented in the README under "Exit codes".
 public enum ExitStatus: Int32, Error, Sendable, CaseIterable {
     /// Done; nothing wrong.

@@ -1,3 +1,4 @@
+import IDPCore
 /// Options that tune the lifecycle decision, shared by `idp-ttl status` and `idp-ttl scan`.
 public enum LifecycleOptions {
     public static let stuckAfter = OptionSpec.option(

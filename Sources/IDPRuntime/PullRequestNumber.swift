@@ -1,3 +1,4 @@
+import IDPCore
 /// The pull request a run is about: `--pr`, else the event payload's `pull_request.number`
 /// (or `number`, as `pull_request` events also carry it at the top level).
 public enum PullRequestNumber {

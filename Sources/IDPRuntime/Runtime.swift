@@ -1,3 +1,4 @@
+import IDPCore
 /// Everything a tool touches outside its arguments: environment, clock, stdout/stderr,
 /// `$GITHUB_OUTPUT`, `$GITHUB_STEP_SUMMARY`, annotations. One per process.
 public final class Runtime: @unchecked Sendable {

@@ -1,3 +1,4 @@
+import IDPCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)

@@ -1,3 +1,4 @@
+import IDPCore
 /// Input handling several tools share: list variables, the TTL maximum, files.
 public enum ToolInputs {
     /// Splits a variable holding several values, one per line or comma-separated.

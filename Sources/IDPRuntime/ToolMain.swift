@@ -1,3 +1,10 @@
+import IDPCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
 /// The shared `main` of every tool: parse, run, report, and map everything to `ExitStatus`.
 public enum ToolMain {
     /// Runs `root` with the process's arguments and environment, then exits.

@@ -1,3 +1,4 @@
+import IDPCore
 /// The options of every input `idp-validate` checks; `idp-tfvars` takes the same ones, so a value
 /// is read and named identically by both.
 public enum ValidationOptions {

@@ -1,3 +1,4 @@
+import IDPCore
 /// GitHub Actions workflow commands (`::name k=v,k=v::data`), encoded as the toolkit does.
 public enum WorkflowCommand {
     /// Escapes a command's data: `%` first, then CR and LF, so the runner's reverse order round-trips.

@@ -1,6 +1,8 @@
+import IDPCore
 import IDPAWS
 import IDPPlatform
 import IDPRuntime
+import IDPToolSupport
 
 /// Deletes exactly one environment's images from the shared ECR repository.
 let command = CommandSpec(

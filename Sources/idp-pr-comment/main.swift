@@ -1,3 +1,4 @@
+import IDPCore
 import IDPGitHub
 import IDPHTTP
 import IDPRuntime

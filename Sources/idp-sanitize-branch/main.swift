@@ -1,3 +1,4 @@
+import IDPCore
 import IDPRuntime
 
 /// Prints the environment name for a branch and writes it to `$GITHUB_OUTPUT` as `name`.

@@ -1,7 +1,9 @@
+import IDPCore
 import IDPAWS
 import IDPConfig
 import IDPPlatform
 import IDPRuntime
+import IDPToolSupport
 
 /// The lifecycle subcommands that read and write environment records in the state bucket.
 enum StoreCommands {

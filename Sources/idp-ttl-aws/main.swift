@@ -1,4 +1,6 @@
+import IDPCore
 import IDPRuntime
+import IDPToolSupport
 
 /// The S3-backed subcommands of `idp-ttl`, run by it (`idp-ttl create …` execs `idp-ttl-aws create …`),
 /// so that `idp-ttl parse` and friends stay a small static binary that starts in a millisecond.

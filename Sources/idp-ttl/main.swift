@@ -1,3 +1,4 @@
+import IDPCore
 import IDPRuntime
 
 /// TTL arithmetic and the environment lifecycle: one subcommand per step.

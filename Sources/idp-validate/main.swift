@@ -1,3 +1,4 @@
+import IDPCore
 import IDPConfig
 import IDPRuntime
 

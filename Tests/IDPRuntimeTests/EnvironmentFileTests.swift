@@ -1,4 +1,5 @@
 import Foundation
+import IDPCore
 import Testing
 import TestSupport
 @testable import IDPRuntime

@@ -1,3 +1,4 @@
+import IDPCore
 import Testing
 import TestSupport
 @testable import IDPRuntime

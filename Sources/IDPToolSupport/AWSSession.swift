@@ -1,5 +1,6 @@
 import IDPAWS
 import IDPCore
+import IDPPlatform
 import IDPRuntime
 
 /// The AWS side of a tool run: configuration from the environment, one client (and so one

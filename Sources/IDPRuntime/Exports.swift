@@ -1,6 +1,0 @@
-#if canImport(Glibc)
-@_exported import Glibc
-#elseif canImport(Musl)
-@_exported import Musl
-#endif
-@_exported import IDPCore
