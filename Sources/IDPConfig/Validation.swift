@@ -1,52 +1,64 @@
 import IDPCore
 
 extension ValidationInput {
-    /// Checks every given input in one pass and returns every problem, not just the first (seed #19).
-    public func problems() -> [Diagnostic] {
-        var found: [Diagnostic] = []
-        func check<E: DiagnosticConvertible>(_ value: ValidationInput.Value?, _ rule: (String) throws(E) -> Void) {
-            guard let value else { return }
-            do { try rule(value.text) } catch { found.append(error.diagnostic(subject: value.source)) }
-        }
-        check(self.name) { (t) throws(NameError) in _ = try EnvironmentName(t) }
-        check(self.ttl) { (t) throws(TTLError) in _ = try TTL.parse(t, maximum: self.maximumTTL) }
-        check(self.template) { (t) throws(TemplateError) in _ = try Template.parse(t) }
-        check(self.schedule) { (t) throws(ScheduleError) in _ = try ScheduleExpression.parse(t) }
-        for arn in self.secretARNs { check(arn) { (t) throws(ARNError) in _ = try ARN.secret(t) } }
-        check(self.certificateARN) { (t) throws(ARNError) in _ = try ARN.certificate(t) }
+    /// The inputs as parsed: each is nil when absent or invalid.
+    public struct Checked: Sendable {
+        public var name: EnvironmentName?
+        public var ttl: TTL?
+        public var template: Template?
+        public var config: ProjectConfig?
+    }
 
-        var config: ProjectConfig?
+    /// Checks every given input in one pass and returns every problem, not just the first (seed
+    /// #19), with the values it parsed: one parse serves both validation and the tfvars.
+    public func check() -> (Checked, [Diagnostic]) {
+        var found: [Diagnostic] = []
+        var checked = Checked()
+        func parse<T, E: DiagnosticConvertible>(_ value: ValidationInput.Value?, _ rule: (String) throws(E) -> T) -> T? {
+            guard let value else { return nil }
+            do { return try rule(value.text) } catch { found.append(error.diagnostic(subject: value.source)); return nil }
+        }
+        checked.name = parse(self.name) { (t) throws(NameError) in try EnvironmentName(t) }
+        checked.ttl = parse(self.ttl) { (t) throws(TTLError) in try TTL.parse(t, maximum: self.maximumTTL) }
+        checked.template = parse(self.template) { (t) throws(TemplateError) in try Template.parse(t) }
+        _ = parse(self.schedule) { (t) throws(ScheduleError) in try ScheduleExpression.parse(t) }
+        for arn in self.secretARNs { _ = parse(arn) { (t) throws(ARNError) in try ARN.secret(t) } }
+        _ = parse(self.certificateARN) { (t) throws(ARNError) in try ARN.certificate(t) }
+
         if let file = self.config {
             let (parsed, problems) = ProjectConfig.parse(yaml: file.text, path: file.path, maximumTTL: self.maximumTTL)
             found += problems
-            config = parsed
+            checked.config = parsed
         }
         // The effective template decides whether a schedule is needed.
-        let template = self.template.flatMap { Template(rawValue: $0.text) } ?? config?.template
-        if template == .scheduledWorker, self.schedule == nil, config?.schedule == nil,
+        let template = checked.template ?? checked.config?.template
+        if template == .scheduledWorker, self.schedule == nil, checked.config?.schedule == nil,
             !found.contains(where: { $0.code == "config.schedule-missing" })
         {
             found.append(Diagnostic(code: "schedule.missing",
                 message: "template \"scheduled-worker\" needs a schedule; pass --schedule or set \"schedule\" in the config",
                 subject: self.template?.source))
         }
-        return found
+        return (checked, found)
     }
 
-    /// The tfvars request these inputs describe, or nil when any is invalid (check `problems()` first).
-    public func tfvarsRequest(owner: String, repository: String, image: String?, now: Timestamp) -> TFVarsRequest? {
-        guard let nameText = name?.text, let name = try? EnvironmentName(nameText) else { return nil }
-        var project = ProjectConfig()
-        if let file = config {
-            let (parsed, problems) = ProjectConfig.parse(yaml: file.text, path: file.path, maximumTTL: maximumTTL)
-            guard !problems.hasErrors else { return nil }
-            project = parsed
+    public func problems() -> [Diagnostic] { check().1 }
+
+    /// The tfvars request these inputs describe, with every problem found on the way; the request
+    /// is nil exactly when a problem is an error (or no environment was given), so a caller never
+    /// fails without a message.
+    public func tfvarsRequest(owner: String, repository: String, image: String?, now: Timestamp) -> (TFVarsRequest?, [Diagnostic]) {
+        let (checked, problems) = check()
+        guard !problems.hasErrors else { return (nil, problems) }
+        guard let name = checked.name else {
+            return (nil, problems + [Diagnostic(code: "usage", message: "an environment name is required (--environment or IDP_ENVIRONMENT)")])
         }
+        var project = checked.config ?? ProjectConfig()
         if let schedule = schedule?.text { project.schedule = schedule }
         var request = TFVarsRequest(name: name, config: project, image: image, owner: owner, repository: repository, now: now)
-        request.template = template.flatMap { Template(rawValue: $0.text) }
-        request.ttl = ttl.flatMap { try? TTL.parse($0.text, maximum: maximumTTL) }
+        request.template = checked.template
+        request.ttl = checked.ttl
         request.certificateARN = certificateARN?.text
-        return request
+        return (request, problems)
     }
 }

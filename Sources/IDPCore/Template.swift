@@ -8,6 +8,9 @@ public enum Template: String, Sendable, CaseIterable {
 
     /// Minutes a provision or destroy job may take: RDS alone takes 10–15 minutes to create
     /// and as long to delete, so database templates get far longer (seed #10).
+    /// The template's OpenTofu root module, relative to the platform repository.
+    public var workingDirectory: String { "infrastructure/templates/\(rawValue)" }
+
     public var timeoutMinutes: Int {
         switch self {
         case .apiService: 20

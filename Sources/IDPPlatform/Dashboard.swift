@@ -42,7 +42,7 @@ public enum Dashboard {
             let r = s.record
             let cells = [s.name, r?.status.rawValue ?? "unreadable", r?.template.rawValue ?? "", r?.owner ?? "",
                          r.map { "\($0.repository)@\($0.branch)" } ?? "", r?.expiresAt.iso8601 ?? "", left(s, now),
-                         s.marked ? "destroy" : s.deferred ? "deferred" : s.decision.action]
+                         s.nextAction()]
             text += "| " + cells.map(markdownCell).joined(separator: " | ") + " |\n"
         }
         return text

@@ -10,6 +10,28 @@ public struct EnvironmentStatus: Sendable {
     public var marked = false
     /// Due for destroy but left for the next run (matrix full).
     public var deferred = false
+
+    public init(name: String, record: EnvironmentRecord?, decision: LifecycleDecision) {
+        self.name = name
+        self.record = record
+        self.decision = decision
+    }
+
+    /// The word `scan`, `list` and the dashboard show for what happens next.
+    public func nextAction(dryRun: Bool = false) -> String {
+        marked ? (dryRun ? "would destroy" : "destroy") : deferred ? "deferred" : decision.action
+    }
+
+    /// GitHub runs at most 256 jobs per matrix.
+    public static let matrixLimit = 256
+
+    /// The destroy matrix for `ttl-cleanup.yml`: `{"include":[{"environment":…,"template":…}]}`
+    /// with every environment this scan handed over.
+    public static func destroyMatrix(_ statuses: [EnvironmentStatus]) -> JSONValue {
+        .object(["include": .array(statuses.filter(\.marked).map {
+            .object(["environment": .string($0.name), "template": .string($0.record?.template.rawValue ?? "")])
+        })])
+    }
 }
 
 extension EnvironmentStore {

@@ -30,19 +30,16 @@ let command = CommandSpec(
         throw ToolFailure(.usage, [Diagnostic(code: "usage",
             message: "missing --owner/--repository (or IDP_OWNER/GITHUB_ACTOR and IDP_REPOSITORY/GITHUB_REPOSITORY)")])
     }
-    let input = try ValidationOptions.input(args)
-    let problems = input.problems()
+    let (request, problems) = try ValidationOptions.input(args).tfvarsRequest(owner: owner, repository: repository, image: args.value("image"), now: runtime.now)
     runtime.report(problems)
-    guard !problems.hasErrors, let request = input.tfvarsRequest(owner: owner, repository: repository, image: args.value("image"), now: runtime.now) else {
-        return .invalidInput
-    }
+    guard let request else { return .invalidInput }
     let vars = TFVars(request)
     let output = args.value("output")!
     if output == "-" { runtime.print(vars.json, terminator: "") } else { try ToolInputs.writeAtomically(vars.json, to: output) }
     runtime.log("idp-tfvars: \(vars.template.rawValue) for \(name), expires \(vars.expiresAt), logs kept \(vars.logRetentionDays)d")
     for (key, value) in [
         ("tfvars_path", output), ("template", vars.template.rawValue),
-        ("working_directory", "infrastructure/templates/\(vars.template.rawValue)"),
+        ("working_directory", vars.template.workingDirectory),
         ("timeout_minutes", String(vars.timeoutMinutes)), ("created_at", runtime.now.iso8601),
         ("expires_at", vars.expiresAt.iso8601), ("log_retention_days", String(vars.logRetentionDays)),
         ("ttl", vars.variables["ttl"]?.stringValue ?? ""),

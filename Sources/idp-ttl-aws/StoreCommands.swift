@@ -103,14 +103,14 @@ enum StoreCommands {
             }
         }
         guard let owner = args.value("owner") ?? env["GITHUB_ACTOR"] ?? env["USER"],
-              let repository = args.value("repository") ?? env["GITHUB_REPOSITORY"],
-              let branch = args.value("branch") ?? env["GITHUB_HEAD_REF"] ?? env["GITHUB_REF_NAME"]
-        else { throw ToolFailure(.usage, [Diagnostic(code: "usage", message: "missing --owner, --repository or --branch (or their GITHUB_* defaults)")]) }
-        var pr: Int?
-        if let text = args.value("pr") {
-            guard let n = Int(text), n > 0 else { throw ToolFailure(.invalidInput, [Diagnostic(code: "usage", message: "--pr \(quoted(text)) is not a pull request number")]) }
-            pr = n
-        }
+              let repository = args.value("repository") ?? env["GITHUB_REPOSITORY"]
+        else { throw ToolFailure(.usage, [Diagnostic(code: "usage", message: "missing --owner or --repository (or GITHUB_ACTOR and GITHUB_REPOSITORY)")]) }
+        // The same branch rule as idp-sanitize-branch: on a pull request GITHUB_REF_NAME is "N/merge", no branch.
+        let branch: String
+        do throws(BranchError) {
+            branch = try BranchMapping.branch(explicit: args.value("branch"), headRef: env["GITHUB_HEAD_REF"], refName: env["GITHUB_REF_NAME"])
+        } catch { throw ToolFailure(.usage, [error.diagnostic(subject: args.source("branch"))]) }
+        let pr = try args.value("pr").map { (text) throws(ToolFailure) in try PullRequestNumber.parse(text, source: args.source("pr")) }
         let record = EnvironmentRecord(name: name, template: template, owner: owner, repository: repository, branch: branch,
                                        pullRequest: pr, image: args.value("image"), ttl: ttl, now: runtime.now)
         let store = try AWSSession(runtime: runtime).store(args)
@@ -149,14 +149,7 @@ enum StoreCommands {
         let now = runtime.now
         let record = try run { () throws(StoreError) in
             try store.update(name.rawValue) { (r) throws(StoreError) in
-                guard [.active, .provisioning, .failed].contains(r.status) else {
-                    throw .transition(.notAllowed(name: r.name.rawValue, from: r.status, to: r.status))
-                }
-                let ttl: TTL
-                if let override { ttl = override } else {
-                    do throws(TTLError) { ttl = try TTL.parse(r.ttl, maximum: nil) } catch { throw .unreadable(r.name.rawValue, .unreadable(error.message)) }
-                }
-                r.extend(by: ttl, now: now)
+                do throws(TransitionError) { try r.extend(by: override, now: now) } catch { throw .transition(error) }
             }
         }
         runtime.print("extended \(name): expires \(record.expiresAt) (\(humanDuration(seconds: record.expiresAt.seconds(since: now))) left)")
@@ -191,9 +184,6 @@ enum StoreCommands {
         return .success
     }
 
-    /// GitHub runs at most 256 jobs per matrix.
-    static let matrixLimit = 256
-
     static let scan = CommandSpec(
         "scan", abstract: "Find expired and stuck environments, mark them destroying, and emit a destroy matrix.",
         discussion: """
@@ -207,21 +197,16 @@ enum StoreCommands {
             LifecycleOptions.stuckAfter, AWSSession.bucketOption,
         ]
     ) { args, runtime throws(ToolFailure) in
-        guard let limit = Int(args.value("max")!), (1...matrixLimit).contains(limit) else {
-            throw ToolFailure(.invalidInput, [Diagnostic(code: "usage", message: "--max \(quoted(args.value("max")!)) must be 1 to \(matrixLimit)")])
+        guard let limit = Int(args.value("max")!), (1...EnvironmentStatus.matrixLimit).contains(limit) else {
+            throw ToolFailure(.invalidInput, [Diagnostic(code: "usage", message: "--max \(quoted(args.value("max")!)) must be 1 to \(EnvironmentStatus.matrixLimit)")])
         }
         let policy = try LifecycleOptions.policy(args)
         let dryRun = args.flag("dry-run")
         let store = try AWSSession(runtime: runtime).store(args)
         let statuses = try run { () throws(StoreError) in try store.scan(now: runtime.now, policy: policy, limit: limit, dryRun: dryRun) }
-        var include: [JSONValue] = []
         var reports: [Diagnostic] = []
         for s in statuses {
-            let tag = s.marked ? (dryRun ? "would destroy" : "destroy") : s.deferred ? "deferred" : s.decision.action
-            runtime.print("\(tag) \(s.name): \(s.decision.explanation)")
-            if s.marked {
-                include.append(.object(["environment": .string(s.name), "template": .string(s.record?.template.rawValue ?? "")]))
-            }
+            runtime.print("\(s.nextAction(dryRun: dryRun)) \(s.name): \(s.decision.explanation)")
             if case .abandoned = s.decision, !dryRun, s.record?.status == .failed {
                 reports.append(Diagnostic(.warning, code: "lifecycle.abandoned", message: "environment \(quoted(s.name)): \(s.decision.explanation); marked failed",
                                           location: SourceLocation(file: StateLayout.metadata(s.name))))
@@ -233,8 +218,8 @@ enum StoreCommands {
         }
         runtime.report(reports)
         let deferred = statuses.filter(\.deferred).count
-        runtime.output("matrix", JSONValue.object(["include": .array(include)]).rendered(pretty: false))
-        runtime.output("count", String(include.count))
+        runtime.output("matrix", EnvironmentStatus.destroyMatrix(statuses).rendered(pretty: false))
+        runtime.output("count", String(statuses.filter(\.marked).count))
         runtime.output("deferred", String(deferred))
         runtime.output("reported", String(reports.count))
         runtime.summarize(Dashboard.markdown(statuses, now: runtime.now, title: "TTL scan\(dryRun ? " (dry run)" : "")"))

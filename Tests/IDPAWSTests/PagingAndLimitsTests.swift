@@ -1,3 +1,4 @@
+import NetworkTestSupport
 import Testing
 @testable import IDPAWS
 @testable import IDPCore

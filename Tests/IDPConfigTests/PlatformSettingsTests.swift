@@ -24,6 +24,10 @@ import TestSupport
         #expect(try Golden.mismatch(text, against: file.deletingPathExtension().appendingPathExtension("out")) == nil)
     }
 
+    @Test func everyExpectedFileHasItsInput() {
+        #expect(Golden.orphans("settings/valid", ext: "yml").isEmpty && Golden.orphans("settings/invalid", ext: "yml").isEmpty)
+    }
+
     /// The file the platform repository ships is the one the reusable workflows read.
     @Test func theShippedSettingsAreValid() throws {
         let path = ToolProcess.packageRoot.appendingPathComponent("platform.yml")

@@ -23,6 +23,10 @@ import TestSupport
         #expect(try Golden.mismatch(text, against: file.deletingPathExtension().appendingPathExtension("out")) == nil)
     }
 
+    @Test func everyExpectedFileHasItsInput() {
+        #expect(Golden.orphans("config/valid", ext: "yml").isEmpty && Golden.orphans("config/invalid", ext: "yml").isEmpty)
+    }
+
     @Test func absentKeysTakeThePlatformDefaults() {
         let config = ProjectConfig()
         #expect(config.template == .apiService && config.image == "nginx:alpine" && config.containerPort == 80)

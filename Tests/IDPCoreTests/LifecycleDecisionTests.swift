@@ -69,6 +69,21 @@ import Testing
         #expect(LifecycleDecision.decide(.success(skewed), now: created).action == "keep")
     }
 
+    /// A push extends what is alive; what is being destroyed or gone stays so.
+    @Test func onlyLiveEnvironmentsAreExtended() throws {
+        for status in [EnvironmentRecord.Status.provisioning, .active, .failed] {
+            var r = record(status, ttl: "1d")
+            try r.extend(by: nil, now: at(hours: 10))
+            #expect(r.expiresAt == at(hours: 34), "\(status): the requested TTL from now")
+        }
+        for status in [EnvironmentRecord.Status.destroying, .destroyFailed, .destroyed] {
+            var r = record(status)
+            #expect(throws: TransitionError.notExtendable(name: "preview-x", status: status)) { try r.extend(by: nil, now: at(hours: 1)) }
+        }
+        #expect(TransitionError.notExtendable(name: "preview-x", status: .destroying).message
+            == "environment \"preview-x\" is destroying and is not extended; only active, failed, provisioning environments are")
+    }
+
     @Test func destroyedNeedsNothing() {
         #expect(LifecycleDecision.decide(.success(record(.destroyed)), now: at(hours: 100)) == .none)
     }

@@ -21,9 +21,19 @@ public enum Golden {
     }
 
     /// The fixture files with `ext` in a folder below the caller's `Fixtures`, sorted.
+    /// A missing or empty folder gives one case that names it, so the test fails instead of
+    /// passing with nothing checked.
     public static func cases(_ folder: String, ext: String, file: String = #filePath) -> [URL] {
         let dir = fixtures(file).appendingPathComponent(folder)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
-        return names.filter { $0.hasSuffix("." + ext) }.sorted().map { dir.appendingPathComponent($0) }
+        let found = names.filter { $0.hasSuffix("." + ext) }.sorted().map { dir.appendingPathComponent($0) }
+        return found.isEmpty ? [dir.appendingPathComponent("no-\(ext)-cases-in-\(folder.replacing("/", with: "-")).\(ext)")] : found
+    }
+
+    /// Expected files (`x.out`) whose input (`x.<ext>`) is gone: each is a case nobody runs.
+    public static func orphans(_ folder: String, ext: String, file: String = #filePath) -> [String] {
+        let dir = fixtures(file).appendingPathComponent(folder)
+        let names = Set((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [])
+        return names.filter { $0.hasSuffix(".out") && !names.contains(String($0.dropLast(4)) + "." + ext) }.sorted()
     }
 }

@@ -59,6 +59,17 @@ public struct EnvironmentRecord: Sendable, Equatable {
         expiresAt = max(expiresAt, ttl.expiresAt(from: now))
     }
 
+    /// Statuses a push may extend: an environment on its way out is not brought back by a push.
+    public static let extendable: Set<Status> = [.provisioning, .active, .failed]
+
+    /// Extends by `ttl`, or by the TTL requested at creation (seed #8), refusing what is being
+    /// destroyed or gone.
+    public mutating func extend(by override: TTL?, now: Timestamp) throws(TransitionError) {
+        guard Self.extendable.contains(status) else { throw .notExtendable(name: name.rawValue, status: status) }
+        guard let ttl = override ?? (try? TTL.parse(self.ttl, maximum: nil)) else { throw .unreadableTTL(name: name.rawValue, ttl: self.ttl) }
+        extend(by: ttl, now: now)
+    }
+
     /// Moves to `status`, stamping the time; entering `destroying` counts an attempt.
     public mutating func transition(to status: Status, now: Timestamp) throws(TransitionError) {
         guard Self.allowed[self.status, default: []].contains(status) || self.status == status else {
@@ -82,11 +93,21 @@ public struct EnvironmentRecord: Sendable, Equatable {
 
 public enum TransitionError: DiagnosticConvertible, Equatable {
     case notAllowed(name: String, from: EnvironmentRecord.Status, to: EnvironmentRecord.Status)
+    case notExtendable(name: String, status: EnvironmentRecord.Status)
+    case unreadableTTL(name: String, ttl: String)
+
     public var code: String { "metadata.transition" }
     public var message: String {
-        guard case .notAllowed(let name, let from, let to) = self else { return "" }
-        let next = EnvironmentRecord.allowed[from, default: []].map(\.rawValue).sorted().joined(separator: ", ")
-        return "environment \(quoted(name)) cannot go from \(quoted(from.rawValue)) to \(quoted(to.rawValue)); from \(from.rawValue) it may go to \(next)"
+        switch self {
+        case .notAllowed(let name, let from, let to):
+            let next = EnvironmentRecord.allowed[from, default: []].map(\.rawValue).sorted().joined(separator: ", ")
+            return "environment \(quoted(name)) cannot go from \(quoted(from.rawValue)) to \(quoted(to.rawValue)); from \(from.rawValue) it may go to \(next)"
+        case .notExtendable(let name, let status):
+            let allowed = EnvironmentRecord.extendable.map(\.rawValue).sorted().joined(separator: ", ")
+            return "environment \(quoted(name)) is \(status.rawValue) and is not extended; only \(allowed) environments are"
+        case .unreadableTTL(let name, let ttl):
+            return "environment \(quoted(name)) has the unreadable ttl \(quoted(ttl)); pass --ttl"
+        }
     }
 }
 

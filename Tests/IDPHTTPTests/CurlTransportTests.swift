@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 import TestSupport
-@testable import IDPAWS
 @testable import IDPHTTP
 
 /// The libcurl transport against real sockets on 127.0.0.1: refused, silent, and moto.

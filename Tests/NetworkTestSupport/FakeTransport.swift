@@ -4,30 +4,31 @@ import IDPHTTP
 
 /// An in-memory transport: answers with `handler`, records every request. Used where no local
 /// server behaves as needed (moto does not page ECR nor enforce the 100/1000 limits).
-final class FakeTransport: HTTPTransport, @unchecked Sendable {
-    var requests: [HTTPRequest] = []
+public final class FakeTransport: HTTPTransport, @unchecked Sendable {
+    public var requests: [HTTPRequest] = []
     let handler: (HTTPRequest, Int) throws(TransportError) -> HTTPResponse
 
-    init(_ handler: @escaping (HTTPRequest, Int) throws(TransportError) -> HTTPResponse) {
+    public init(_ handler: @escaping (HTTPRequest, Int) throws(TransportError) -> HTTPResponse) {
         self.handler = handler
     }
 
-    func send(_ request: HTTPRequest) throws(TransportError) -> HTTPResponse {
+    public func send(_ request: HTTPRequest) throws(TransportError) -> HTTPResponse {
         requests.append(request)
         return try handler(request, requests.count)
     }
 
-    static func json(_ status: Int, _ value: JSONValue) -> HTTPResponse {
+    public static func json(_ status: Int, _ value: JSONValue) -> HTTPResponse {
         HTTPResponse(status: status, headers: [("content-type", "application/x-amz-json-1.1")], body: Array(value.rendered(pretty: false).utf8))
     }
 }
 
 /// A client on the fake transport that records its back-off sleeps instead of sleeping.
-final class SleepLog: @unchecked Sendable {
-    var sleeps: [Double] = []
+public final class SleepLog: @unchecked Sendable {
+    public var sleeps: [Double] = []
+    public init() {}
 }
 
-func fakeClient(_ transport: FakeTransport, attempts: Int = 3, log: SleepLog = SleepLog()) -> AWSClient {
+public func fakeClient(_ transport: FakeTransport, attempts: Int = 3, log: SleepLog = SleepLog()) -> AWSClient {
     AWSClient(
         configuration: AWSConfiguration(region: "us-east-1", credentials: AWSCredentials(accessKeyID: "A", secretAccessKey: "S"),
                                         maxAttempts: attempts, customEndpoints: ["s3": Endpoint("http://fake")!, "ecr": Endpoint("http://fake")!]),

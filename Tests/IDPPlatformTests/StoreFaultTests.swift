@@ -1,4 +1,5 @@
 import Crypto
+import NetworkTestSupport
 import Testing
 @testable import IDPAWS
 @testable import IDPCore

@@ -1,0 +1,38 @@
+import IDPCore
+import IDPPlatform
+import Testing
+
+/// The words and the matrix `scan`, `list` and the dashboard share, decided once in the library.
+@Suite struct LifecycleRenderingTests {
+    let now = Timestamp(iso8601: "2026-11-22T12:00:00Z")!
+
+    func status(_ name: String, marked: Bool = false, deferred: Bool = false, decision: LifecycleDecision) -> EnvironmentStatus {
+        let record = EnvironmentRecord(name: try! EnvironmentName(name), template: .apiDatabase, owner: "alice", repository: "acme/shop",
+                                       branch: "feature/\(name)", pullRequest: 7, image: nil, ttl: try! TTL.parse("1h"), now: now.adding(seconds: -7200))
+        var s = EnvironmentStatus(name: name, record: record, decision: decision)
+        s.marked = marked
+        s.deferred = deferred
+        return s
+    }
+
+    @Test func nextActionWords() {
+        #expect(status("preview-a", marked: true, decision: .destroy(expiredFor: 60)).nextAction() == "destroy")
+        #expect(status("preview-a", marked: true, decision: .destroy(expiredFor: 60)).nextAction(dryRun: true) == "would destroy")
+        #expect(status("preview-b", deferred: true, decision: .destroy(expiredFor: 60)).nextAction() == "deferred")
+        #expect(status("preview-c", decision: .keep(secondsLeft: 60)).nextAction() == "keep")
+    }
+
+    @Test func theMatrixHoldsExactlyTheMarked() {
+        let statuses = [status("preview-a", marked: true, decision: .destroy(expiredFor: 1)), status("preview-b", deferred: true, decision: .destroy(expiredFor: 1)),
+                        status("preview-c", decision: .keep(secondsLeft: 1))]
+        #expect(EnvironmentStatus.destroyMatrix(statuses).rendered(pretty: false) == #"{"include":[{"environment":"preview-a","template":"api-database"}]}"#)
+    }
+
+    @Test func theDashboardUsesTheSameWordsAndEscapesCells() {
+        var odd = status("preview-a", marked: true, decision: .destroy(expiredFor: 60))
+        odd.record?.owner = "eve|<b>"
+        let markdown = Dashboard.markdown([odd], now: now, title: "Preview environments")
+        #expect(markdown.contains("| preview-a | provisioning | api-database | eve\\|&lt;b&gt; |"), "\(markdown)")
+        #expect(markdown.hasSuffix("| destroy |\n"))
+    }
+}
