@@ -102,7 +102,7 @@ public final class EnvironmentStore {
 
     /// Creates the record unless the name is taken. A record of the same repository and branch is
     /// returned untouched (re-running provision is safe); another's is refused. A `destroyed`
-    /// record of the same owner is replaced.
+    /// record of the same repository and branch is replaced.
     public func create(_ record: EnvironmentRecord) throws(StoreError) -> CreateOutcome {
         let name = record.name.rawValue
         for _ in 0..<maxConflictRetries {

@@ -7,9 +7,9 @@ import Musl
 import Darwin
 #endif
 
-/// The few POSIX calls the tools need, used directly instead of Foundation: a plain Swift binary
-/// starts in about a millisecond, one with Foundation linked in takes several (see
-/// `scripts/bench-local`).
+/// The few POSIX calls the tools need, used directly instead of Foundation: measured with
+/// `scripts/bench-local` (net of process spawn), a static tool without Foundation starts in about
+/// 0.27 ms and the same tool with Foundation and ICU linked in took 0.65 ms (and 59 MB, not 9).
 public enum SystemIO {
     /// A failed system call, with the path and `strerror` text for the message.
     public struct Failure: Error, CustomStringConvertible {

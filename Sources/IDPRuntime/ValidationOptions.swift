@@ -3,13 +3,11 @@ import IDPCore
 /// is read and named identically by both.
 public enum ValidationOptions {
     public static let all: [OptionSpec] = [
-        .option("environment", "name", variable: "IDP_ENVIRONMENT", help: "Environment name."),
-        .option("ttl", "ttl", variable: "IDP_TTL", help: "Time to live, e.g. 24h or 7d."),
-        .option("template", "template", variable: "IDP_TEMPLATE", help: "Template: \(Template.names)."),
+        SharedOptions.environment, SharedOptions.ttl, SharedOptions.template,
         .option("schedule", "expression", variable: "IDP_SCHEDULE", help: "EventBridge schedule, e.g. 'rate(1 hour)'."),
         .list("secret-arn", "arn", variable: "IDP_SECRET_ARNS", help: "Secrets Manager ARN."),
         .option("certificate-arn", "arn", variable: "IDP_CERTIFICATE_ARN", help: "ACM certificate ARN for HTTPS."),
-        .option("config", "path", variable: "IDP_CONFIG", help: "Config file; default .idp/config.yml when it exists."),
+        SharedOptions.config,
         ToolInputs.maxTTLOption,
     ]
 

@@ -5,6 +5,8 @@ import IDPRuntime
 import IDPToolSupport
 
 /// Deletes exactly one environment's images from the shared ECR repository.
+let keepOption = OptionSpec.option("keep", "n", variable: "IDP_KEEP", default: "0", help: "Spare the N most recently pushed images.")
+
 let command = CommandSpec(
     "idp-ecr-prune",
     abstract: "Delete one environment's images (tags <env>-<sha>) from an ECR repository.",
@@ -19,21 +21,21 @@ let command = CommandSpec(
     ],
     options: [
         .option("repository", "name", variable: "IDP_ECR_REPOSITORY", help: "ECR repository."),
-        .option("environment", "name", variable: "IDP_ENVIRONMENT", help: "Environment whose images go."),
-        .option("keep", "n", variable: "IDP_KEEP", default: "0", help: "Spare the N most recently pushed images."),
-        .flag("dry-run", variable: "IDP_DRY_RUN", help: "Report what would go; change nothing."),
+        SharedOptions.environment,
+        keepOption, SharedOptions.dryRun,
     ]
 ) { args, runtime throws(ToolFailure) in
     let repository = try args.required("repository")
-    let environmentText = try args.required("environment")
+    let environmentText = try args.required(SharedOptions.environment)
     let environment: EnvironmentName
     do throws(NameError) { environment = try EnvironmentName(environmentText) } catch {
-        throw ToolFailure(.invalidInput, [error.diagnostic(subject: args.source("environment"))])
+        throw ToolFailure(.invalidInput, [error.diagnostic(subject: args.source(SharedOptions.environment))])
     }
-    guard let keep = Int(args.value("keep") ?? "0"), keep >= 0 else {
-        throw ToolFailure(.invalidInput, [Diagnostic(code: "usage", message: "--keep \(quoted(args.value("keep") ?? "")) must be a whole number ≥ 0")])
+    guard let keep = Int(args.defaulted(keepOption)), keep >= 0 else {
+        throw ToolFailure(.invalidInput, [Diagnostic(code: "usage", message: "--keep \(quoted(args.defaulted(keepOption))) must be a whole number ≥ 0",
+                                                     subject: args.source(keepOption))])
     }
-    let dryRun = args.flag("dry-run")
+    let dryRun = args.flag(SharedOptions.dryRun)
     let session = try AWSSession(runtime: runtime)
     let report: ImagePruner.Report
     do throws(AWSError) { report = try ImagePruner(ecr: ECRClient(client: session.client)).prune(repository: repository, environment: environment, keep: keep, dryRun: dryRun) } catch {

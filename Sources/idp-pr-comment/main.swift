@@ -3,6 +3,10 @@ import IDPGitHub
 import IDPHTTP
 import IDPRuntime
 
+let status = OptionSpec.option("status", "status", variable: "IDP_STATUS", default: "ready",
+    help: "provisioning, ready, failed, destroyed or skipped (a fork's pull request).")
+let endpointOutput = OptionSpec.option("endpoint-output", "name", variable: "IDP_ENDPOINT_OUTPUT", default: "endpoint", help: "Which output is the URL.")
+
 /// One sticky pull-request comment per environment.
 let command = CommandSpec(
     "idp-pr-comment",
@@ -20,28 +24,27 @@ let command = CommandSpec(
         "idp-pr-comment --environment preview-payment-api --delete --dry-run",
     ],
     options: [
-        .option("environment", "name", variable: "IDP_ENVIRONMENT", help: "Environment name."),
-        .option("status", "status", variable: "IDP_STATUS", default: "ready", help: "provisioning, ready, failed, destroyed or skipped (a fork's pull request)."),
-        .option("pr", "number", variable: "IDP_PR_NUMBER", help: "Pull request; else read from GITHUB_EVENT_PATH."),
-        .option("repository", "owner/name", variable: "IDP_REPOSITORY", help: "Repository; else GITHUB_REPOSITORY."),
+        SharedOptions.environment,
+        status,
+        SharedOptions.pullRequest, SharedOptions.repository,
         .option("outputs", "path", variable: "IDP_OUTPUTS", help: "`tofu output -json` file holding the endpoint."),
-        .option("endpoint-output", "name", variable: "IDP_ENDPOINT_OUTPUT", default: "endpoint", help: "Which output is the URL."),
+        endpointOutput,
         .option("endpoint", "url", variable: "IDP_ENDPOINT", help: "The URL, instead of --outputs."),
         .option("logs-url", "url", variable: "IDP_LOGS_URL", help: "Logs link; default the CloudWatch console for /idp/<name> in AWS_REGION."),
         .option("expires-at", "time", variable: "IDP_EXPIRES_AT", help: "Expiry, ISO 8601 UTC."),
         .option("commit", "sha", variable: "IDP_COMMIT", help: "Commit; else GITHUB_SHA."),
-        .option("template", "template", variable: "IDP_TEMPLATE", help: "Template."),
+        SharedOptions.template,
         .list("author", "login", variable: "IDP_COMMENT_AUTHOR", help: "Login whose comments count as ours (repeatable; default github-actions[bot])."),
         .flag("delete", variable: "IDP_DELETE", help: "Delete the comment instead."),
-        .flag("dry-run", variable: "IDP_DRY_RUN", help: "Print the body and the action; write nothing."),
+        SharedOptions.dryRun,
     ]
 ) { args, runtime throws(ToolFailure) in
     let env = runtime.context
     let name: EnvironmentName
     let nameText = try args.required("environment")
     do throws(NameError) { name = try EnvironmentName(nameText) } catch { throw ToolFailure(.invalidInput, [error.diagnostic(subject: args.source("environment"))]) }
-    guard let status = PRComment.Status(rawValue: args.value("status")!) else {
-        throw ToolFailure(.invalidInput, [Diagnostic(code: "comment.status", message: "status \(quoted(args.value("status")!)) is not one of "
+    guard let status = PRComment.Status(rawValue: args.defaulted(status)) else {
+        throw ToolFailure(.invalidInput, [Diagnostic(code: "comment.status", message: "status \(quoted(args.defaulted(status))) is not one of "
             + PRComment.Status.allCases.map(\.rawValue).joined(separator: ", "), subject: args.source("status"))])
     }
     guard let repository = args.value("repository") ?? env["GITHUB_REPOSITORY"], repository.split(separator: "/").count == 2 else {
@@ -58,7 +61,7 @@ let command = CommandSpec(
             throw ToolFailure(.invalidInput, [error.diagnostic(at: SourceLocation(file: path))])
         } catch { throw ToolFailure(.internalError) }
         outputs.secretStrings.forEach(runtime.mask)
-        comment.endpoint = outputs.shown(args.value("endpoint-output")!)
+        comment.endpoint = outputs.shown(args.defaulted(endpointOutput))
     }
     comment.endpoint = args.value("endpoint") ?? comment.endpoint
     comment.logsURL = args.value("logs-url") ?? (env["AWS_REGION"] ?? env["AWS_DEFAULT_REGION"]).map(name.logsConsoleURL)
@@ -81,7 +84,7 @@ let command = CommandSpec(
     }
     let client = GitHubClient(api: api, token: token)
     let sticky = StickyComment(client: client, repository: repository, pullRequest: pr, authors: Set(args.values("author").isEmpty ? ["github-actions[bot]"] : args.values("author")))
-    let dryRun = args.flag("dry-run")
+    let dryRun = args.flag(SharedOptions.dryRun)
     if dryRun, !args.flag("delete") { runtime.print(body) }
     do throws(GitHubError) {
         let outcome = try args.flag("delete") ? sticky.delete(name, dryRun: dryRun) : sticky.upsert(name, body: body, dryRun: dryRun)

@@ -2,6 +2,8 @@ import IDPCore
 import IDPConfig
 import IDPRuntime
 
+let outputOption = OptionSpec.option("output", "path", default: "terraform.tfvars.json", help: "Where to write the file; '-' for stdout.")
+
 /// Writes `terraform.tfvars.json` for one template from inputs, `.idp/config.yml` and defaults.
 let command = CommandSpec(
     "idp-tfvars",
@@ -16,25 +18,22 @@ let command = CommandSpec(
         "idp-tfvars --environment nightly --template scheduled-worker --schedule 'cron(0 3 * * ? *)' --ttl 2d",
     ],
     options: ValidationOptions.all.filter { $0.name != "secret-arn" } + [
-        .option("image", "ref", variable: "IDP_IMAGE", help: "Container image, overriding the config."),
-        .option("owner", "who", variable: "IDP_OWNER", help: "Owner recorded in tags; else GITHUB_ACTOR."),
-        .option("repository", "owner/name", variable: "IDP_REPOSITORY", help: "Application repository; else GITHUB_REPOSITORY."),
-        .option("output", "path", default: "terraform.tfvars.json", help: "Where to write the file; '-' for stdout."),
+        SharedOptions.image, SharedOptions.owner, SharedOptions.repository, outputOption,
     ]
 ) { args, runtime throws(ToolFailure) in
     let env = runtime.context
-    let name = try args.required("environment")
-    guard let owner = args.value("owner") ?? env["GITHUB_ACTOR"] ?? env["USER"],
-        let repository = args.value("repository") ?? env["GITHUB_REPOSITORY"]
+    let name = try args.required(SharedOptions.environment)
+    guard let owner = args.value(SharedOptions.owner) ?? env["GITHUB_ACTOR"] ?? env["USER"],
+        let repository = args.value(SharedOptions.repository) ?? env["GITHUB_REPOSITORY"]
     else {
         throw ToolFailure(.usage, [Diagnostic(code: "usage",
             message: "missing --owner/--repository (or IDP_OWNER/GITHUB_ACTOR and IDP_REPOSITORY/GITHUB_REPOSITORY)")])
     }
-    let (request, problems) = try ValidationOptions.input(args).tfvarsRequest(owner: owner, repository: repository, image: args.value("image"), now: runtime.now)
+    let (request, problems) = try ValidationOptions.input(args).tfvarsRequest(owner: owner, repository: repository, image: args.value(SharedOptions.image), now: runtime.now)
     runtime.report(problems)
     guard let request else { return .invalidInput }
     let vars = TFVars(request)
-    let output = args.value("output")!
+    let output = args.defaulted(outputOption)
     if output == "-" { runtime.print(vars.json, terminator: "") } else { try ToolInputs.writeAtomically(vars.json, to: output) }
     runtime.log("idp-tfvars: \(vars.template.rawValue) for \(name), expires \(vars.expiresAt), logs kept \(vars.logRetentionDays)d")
     for (key, value) in [

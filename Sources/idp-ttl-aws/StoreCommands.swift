@@ -7,7 +7,10 @@ import IDPToolSupport
 
 /// The lifecycle subcommands that read and write environment records in the state bucket.
 enum StoreCommands {
-    static let environment = OptionSpec.option("environment", "name", variable: "IDP_ENVIRONMENT", help: "Environment name.")
+    static let environment = SharedOptions.environment
+    static let maxDestroys = OptionSpec.option("max", "n", variable: "IDP_MAX_DESTROYS", default: "256", help: "Most environments handed to destroy per run.")
+    static let staleAfter = OptionSpec.option("stale-after", "duration", variable: "IDP_STALE_AFTER", default: "2h", help: "Locks older than this are stale and removed.")
+    static let format = OptionSpec.option("format", "format", variable: "IDP_FORMAT", default: "table", help: "table, json or markdown.")
 
     static func name(_ args: Arguments) throws(ToolFailure) -> EnvironmentName {
         let text = try args.required("environment")
@@ -76,14 +79,9 @@ enum StoreCommands {
         discussion: "Outputs: created (true/false), status, expires_at, template, ttl, timeout_minutes. Re-running for the same repository and branch changes nothing.",
         options: [
             environment,
-            .option("template", "template", variable: "IDP_TEMPLATE", help: "Template; else the config's (default api-service)."),
-            .option("ttl", "ttl", variable: "IDP_TTL", help: "Requested time to live; else the config's (default 7d)."),
-            .option("config", "path", variable: "IDP_CONFIG", help: "Config file; default .idp/config.yml when it exists."),
-            .option("owner", "who", variable: "IDP_OWNER", help: "Owner; else GITHUB_ACTOR."),
-            .option("repository", "owner/name", variable: "IDP_REPOSITORY", help: "Repository; else GITHUB_REPOSITORY."),
+            SharedOptions.template, SharedOptions.ttl, SharedOptions.config, SharedOptions.owner, SharedOptions.repository,
             .option("branch", "branch", variable: "IDP_BRANCH", help: "Branch; else GITHUB_HEAD_REF or GITHUB_REF_NAME."),
-            .option("pr", "number", variable: "IDP_PR_NUMBER", help: "Pull request number."),
-            .option("image", "ref", variable: "IDP_IMAGE", help: "Container image."),
+            SharedOptions.pullRequest, SharedOptions.image,
             AWSSession.bucketOption, ToolInputs.maxTTLOption,
         ]
     ) { args, runtime throws(ToolFailure) in
@@ -192,16 +190,16 @@ enum StoreCommands {
             Unreadable records are reported and never destroyed.
             """,
         options: [
-            .option("max", "n", variable: "IDP_MAX_DESTROYS", default: "256", help: "Most environments handed to destroy per run."),
-            .flag("dry-run", variable: "IDP_DRY_RUN", help: "Decide and report; mark nothing."),
+            maxDestroys, SharedOptions.dryRun,
             LifecycleOptions.stuckAfter, AWSSession.bucketOption,
         ]
     ) { args, runtime throws(ToolFailure) in
-        guard let limit = Int(args.value("max")!), (1...EnvironmentStatus.matrixLimit).contains(limit) else {
-            throw ToolFailure(.invalidInput, [Diagnostic(code: "usage", message: "--max \(quoted(args.value("max")!)) must be 1 to \(EnvironmentStatus.matrixLimit)")])
+        guard let limit = Int(args.defaulted(maxDestroys)), (1...EnvironmentStatus.matrixLimit).contains(limit) else {
+            throw ToolFailure(.invalidInput, [Diagnostic(code: "usage", message: "--max \(quoted(args.defaulted(maxDestroys))) must be 1 to \(EnvironmentStatus.matrixLimit)",
+                                                         subject: args.source(maxDestroys))])
         }
         let policy = try LifecycleOptions.policy(args)
-        let dryRun = args.flag("dry-run")
+        let dryRun = args.flag(SharedOptions.dryRun)
         let store = try AWSSession(runtime: runtime).store(args)
         let statuses = try run { () throws(StoreError) in try store.scan(now: runtime.now, policy: policy, limit: limit, dryRun: dryRun) }
         var reports: [Diagnostic] = []
@@ -237,15 +235,15 @@ enum StoreCommands {
         options: [
             environment,
             .option("lock-table", "name", variable: "IDP_LOCK_TABLE", help: "DynamoDB lock table; omit with S3-native locking only."),
-            .option("stale-after", "duration", variable: "IDP_STALE_AFTER", default: "2h", help: "Locks older than this are stale and removed."),
+            staleAfter,
             AWSSession.bucketOption,
         ]
     ) { args, runtime throws(ToolFailure) in
         let name = try name(args)
-        let staleText = args.value("stale-after")!
+        let staleText = args.defaulted(staleAfter)
         let stale: TTL
         do throws(TTLError) { stale = try TTL.parse(staleText, maximum: nil) } catch {
-            throw ToolFailure(.invalidInput, [error.diagnostic(subject: args.source("stale-after"))])
+            throw ToolFailure(.invalidInput, [error.diagnostic(subject: args.source(staleAfter))])
         }
         let session = try AWSSession(runtime: runtime)
         let store = try session.store(args)
@@ -270,11 +268,11 @@ enum StoreCommands {
         "list", abstract: "List every environment with its status and time left.",
         discussion: "Formats: table (default), json, markdown. The markdown table also goes to the step summary.",
         options: [
-            .option("format", "format", variable: "IDP_FORMAT", default: "table", help: "table, json or markdown."),
+            format,
             LifecycleOptions.stuckAfter, AWSSession.bucketOption,
         ]
     ) { args, runtime throws(ToolFailure) in
-        let format = args.value("format")!
+        let format = args.defaulted(Self.format)
         guard ["table", "json", "markdown"].contains(format) else {
             throw ToolFailure(.invalidInput, [Diagnostic(code: "usage", message: "--format \(quoted(format)) is not table, json or markdown")])
         }
