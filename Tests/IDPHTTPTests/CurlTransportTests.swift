@@ -28,9 +28,10 @@ import TestSupport
     }
 
     @Test func connectionRefusedIsAConnectError() throws {
-        let server = try SilentServer()
-        let port = server.port
-        close(server.fd)  // nothing listens on the port any more
+        // The server is gone (its socket closed once, by deinit) before the request: nothing
+        // listens on the port any more. (Closing it here as well closed, at random, the socket
+        // another test had just been given under the same descriptor number.)
+        let port = try SilentServer().port
         let transport = CurlTransport(connectTimeout: 2, requestTimeout: 2)
         #expect(throws: TransportError.self) {
             try transport.send(HTTPRequest(method: "GET", endpoint: Endpoint("http://127.0.0.1:\(port)")!))
@@ -41,11 +42,15 @@ import TestSupport
         let server = try SilentServer()
         let transport = CurlTransport(connectTimeout: 2, requestTimeout: 1)
         let start = Date()
-        do {
-            _ = try transport.send(HTTPRequest(method: "GET", endpoint: Endpoint("http://127.0.0.1:\(server.port)")!))
-            Issue.record("no timeout")
-        } catch {
-            #expect(error == .timeout("Timeout was reached"))
+        // Keep the listening socket open until the request is over: Swift may end `server`'s
+        // lifetime after its last use, and its deinit would reset the connection.
+        withExtendedLifetime(server) {
+            do {
+                _ = try transport.send(HTTPRequest(method: "GET", endpoint: Endpoint("http://127.0.0.1:\(server.port)")!))
+                Issue.record("no timeout")
+            } catch {
+                #expect(error as? TransportError == .timeout("Timeout was reached"))
+            }
         }
         #expect(Date().timeIntervalSince(start) < 5)
     }
