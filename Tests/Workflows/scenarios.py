@@ -10,6 +10,11 @@ Each side gets only what the README tells it to set: the consumer copies action/
 workflow pinned to the platform's commit) and sets nothing; the platform edits platform.yml and,
 for comments from scheduled destroys, sets the secret IDP_APP_PRIVATE_KEY.
 
+With IDP_TEST_RELEASE_DIR (the dist/ of `scripts/build-release --package`), the platform's
+action/checksums.txt pins that package and a local server publishes it like GitHub's release
+downloads: the composite action then installs the release, its default for consumers. Without it,
+the action builds the tools from source in the first job.
+
 Usage: scenarios.py WORK_DIR MOTO_URL [SCENARIO_NUMBER...]    (prints "workflows: N passed, N failed")
 """
 import gzip
@@ -42,6 +47,8 @@ TOKENS = {  # what GitHub would hand each run as GITHUB_TOKEN
     "fork": "ghs_fork_run_token",           # pull_request from a fork: read-only
     "platform": "ghs_platform_run_token",   # scheduled run in acme/mini-idp: its own repository only
 }
+RUN_UNDER_ACT = [".github/workflows/provision.yml", ".github/workflows/destroy.yml", ".github/workflows/ttl-cleanup.yml",
+                 ".github/workflows/update-dashboard.yml", "action/action.yml"]
 # Third-party actions the workflows pin, and the test double that stands in for each.
 DOUBLE_FOR = {
     "actions/checkout": "checkout",
@@ -76,6 +83,7 @@ class World:
         os.makedirs(os.path.join(WORK, "cache"), exist_ok=True)
         self.bootstrap_aws()
         self.start_github()
+        self.start_releases()
         self.platform = os.path.join(WORK, "git", PLATFORM)
         self.consumer = os.path.join(WORK, "git", CONSUMER)
         self.make_platform()
@@ -107,6 +115,31 @@ class World:
         atexit.register(self.github.terminate)
         self.github_url = f"http://127.0.0.1:{self.github.stdout.readline().strip()}"
 
+    # A release of this checkout, published the way GitHub serves release assets.
+    def start_releases(self):
+        self.release = None
+        dist = os.environ.get("IDP_TEST_RELEASE_DIR")
+        if not dist:
+            return
+        version = re.search(r'current = "([0-9.]+)"', open(os.path.join(ROOT, "Sources", "IDPCore", "Version.swift")).read()).group(1)
+        sums = [f for f in os.listdir(dist) if f.startswith("mini-idp-linux-") and f.endswith(".tar.gz.sha256")]
+        assert sums, f"no release package in {dist}"
+        folder = os.path.join(WORK, "releases", PLATFORM, "releases", "download", f"v{version}")
+        os.makedirs(folder, exist_ok=True)
+        lines = []
+        for name in sums:
+            sha, asset = open(os.path.join(dist, name)).read().split()
+            shutil.copy(os.path.join(dist, asset), folder)
+            lines.append(f"{version}  {sha}  {asset}\n")
+        self.release = (version, lines)
+        server = ("import functools, http.server, sys\n"
+                  "class Quiet(http.server.SimpleHTTPRequestHandler):\n    def log_message(self, *a): pass\n"
+                  "s = http.server.ThreadingHTTPServer(('127.0.0.1', 0), functools.partial(Quiet, directory=sys.argv[1]))\n"
+                  "print(s.server_address[1], flush=True)\ns.serve_forever()\n")
+        self.releases = subprocess.Popen([sys.executable, "-c", server, os.path.join(WORK, "releases")], stdout=subprocess.PIPE, text=True)
+        atexit.register(self.releases.terminate)
+        self.release_url = f"http://127.0.0.1:{self.releases.stdout.readline().strip()}/{PLATFORM}/releases/download"
+
     # The platform repository: this checkout's files (committed or not), with platform.yml edited
     # as the README tells the platform team to.
     def make_platform(self):
@@ -125,6 +158,8 @@ class World:
             settings, count = re.subn(rf"^{key}:.*$", f"{key}: {value}", settings, flags=re.M)
             assert count == 1, f"platform.yml has no {key}"
         open(os.path.join(self.platform, "platform.yml"), "w").write(settings)
+        if self.release:  # what release.yml's pull request does after a release
+            open(os.path.join(self.platform, "action", "checksums.txt"), "a").writelines(self.release[1])
         git(self.platform, "init", "-q", "-b", "main")
         git(self.platform, "add", "-A")
         git(self.platform, "commit", "-q", "-m", "platform under test")
@@ -176,10 +211,9 @@ class World:
         """--local-repository for every action the workflows pin: a test double, or the platform."""
         mapping = [f"{PLATFORM}@{self.platform_sha}={self.platform}"]
         pins = set()
-        for folder in (os.path.join(ROOT, ".github", "workflows"), os.path.join(ROOT, "action")):
-            for name in os.listdir(folder):
-                if name.endswith(".yml"):
-                    pins.update(re.findall(r"uses:\s*([\w.-]+/[\w.-]+)@([0-9a-f]{40})", open(os.path.join(folder, name)).read()))
+        # The files these scenarios run (ci.yml and release.yml run only on GitHub).
+        for name in RUN_UNDER_ACT:
+            pins.update(re.findall(r"uses:\s*([\w.-]+/[\w.-]+)@([0-9a-f]{40})", open(os.path.join(ROOT, name)).read()))
         for action, sha in sorted(pins):
             assert action in DOUBLE_FOR, f"{action} is pinned by a workflow but has no test double"
             mapping.append(f"{action}@{sha}={os.path.join(DOUBLES, 'actions', DOUBLE_FOR[action])}")
@@ -207,6 +241,8 @@ class World:
                    "XDG_CACHE_HOME": os.path.join(WORK, "xdg"), "LANG": "C.UTF-8", "TMPDIR": os.environ.get("TMPDIR", "/tmp"),
                    "IDP_TEST_GIT_ROOT": os.path.join(WORK, "git"), "IDP_TEST_MOTO_URL": MOTO_URL,
                    "IDP_TEST_CACHE_DIR": os.path.join(WORK, "cache"), "IDP_TEST_LOG_DIR": os.path.join(WORK, "logs")}
+        if self.release:
+            run_env["IDP_RELEASE_BASE_URL"] = self.release_url
         run_env.update(env or {})
         with open(log_path, "w") as log:
             process = subprocess.Popen(command, cwd=repo, env=run_env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
@@ -303,6 +339,8 @@ def scenario_1_pull_request_opened(world):
     body = comment["body"]
     assert body.startswith("<!-- mini-idp:preview-environment:preview-payment-api -->"), body[:120]
     assert "is ready" in body and "http://preview-payment-api-alb-" in body and sha[:12] in body, body
+    if world.release:
+        assert "::set-output:: method=release" in log and "Building for production" not in log, tail(log)
     world.ready_comment_id = comment["id"]
     world.first_expiry = r["expires_at"]
 
