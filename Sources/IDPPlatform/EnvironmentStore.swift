@@ -70,6 +70,11 @@ public final class EnvironmentStore {
     let sleep: (Double) -> Void
     /// How often a lost race is retried before giving up.
     public var maxConflictRetries = 10
+    /// Makes another client for the same bucket, each with its own connection, for reads in
+    /// flight together (`list`, `scan`); nil reads one record at a time.
+    public var makeReader: (() -> S3Client)?
+    /// Reads in flight at once when `makeReader` is set (`IDP_MAX_CONCURRENCY`).
+    public var maxConcurrency = 32
 
     public init(s3: S3Client, sleep: @escaping (Double) -> Void) {
         self.s3 = s3
@@ -78,6 +83,10 @@ public final class EnvironmentStore {
 
     /// The record (or why it is unreadable) and its ETag; nil when there is none.
     public func read(_ name: String) throws(StoreError) -> (record: Result<EnvironmentRecord, RecordError>, etag: String)? {
+        try Self.read(name, from: s3)
+    }
+
+    static func read(_ name: String, from s3: S3Client) throws(StoreError) -> (record: Result<EnvironmentRecord, RecordError>, etag: String)? {
         let object: (body: [UInt8], etag: String)?
         do { object = try s3.get(StateLayout.metadata(name)) } catch { throw .aws(error) }
         guard let object else { return nil }

@@ -24,6 +24,9 @@ public struct EnvironmentStatus: Sendable {
 
     /// GitHub runs at most 256 jobs per matrix.
     public static let matrixLimit = 256
+    /// `ttl-cleanup.yml` has this many destroy jobs, one matrix each, so one run hands over up to
+    /// 4 × 256 environments instead of deferring the rest 4 hours.
+    public static let matrixChunks = 4
 
     /// The destroy matrix for `ttl-cleanup.yml`: `{"include":[{"environment":…,"template":…}]}`
     /// with every environment this scan handed over.
@@ -32,14 +35,39 @@ public struct EnvironmentStatus: Sendable {
             .object(["environment": .string($0.name), "template": .string($0.record?.template.rawValue ?? "")])
         })])
     }
+
+    /// The handed-over environments in `matrixChunks` matrices of at most `matrixLimit` each
+    /// (empty ones included, so every chunk's output exists).
+    public static func destroyMatrices(_ statuses: [EnvironmentStatus]) -> [(matrix: JSONValue, count: Int)] {
+        let marked = statuses.filter(\.marked)
+        return (0..<matrixChunks).map { chunk in
+            let part = Array(marked.dropFirst(chunk * matrixLimit).prefix(matrixLimit))
+            return (destroyMatrix(part), part.count)
+        }
+    }
 }
 
 extension EnvironmentStore {
     /// Every environment with the lifecycle decision for `now`.
+    /// The records are read `maxConcurrency` at a time when `makeReader` is set: a listing of
+    /// 1,000 environments is 1,000 GETs, and each waits a round trip to S3.
     public func list(now: Timestamp, policy: LifecyclePolicy) throws(StoreError) -> [EnvironmentStatus] {
+        let all = try names()
+        typealias Read = Swift.Result<(record: Swift.Result<EnvironmentRecord, RecordError>, etag: String)?, StoreError>
+        let reads: [Read]
+        if let makeReader {
+            reads = concurrentMap(all.count, width: maxConcurrency, makeWorker: makeReader) { s3, index in
+                do throws(StoreError) { return .success(try Self.read(all[index], from: s3)) } catch { return .failure(error) }
+            }
+        } else {
+            reads = all.map { name in
+                do throws(StoreError) { return .success(try read(name)) } catch { return .failure(error) }
+            }
+        }
         var result: [EnvironmentStatus] = []
-        for name in try names() {
-            guard let read = try read(name) else { continue }  // removed since the listing
+        result.reserveCapacity(all.count)
+        for (name, outcome) in zip(all, reads) {
+            guard let read = try outcome.get() else { continue }  // removed since the listing
             result.append(EnvironmentStatus(name: name, record: try? read.record.get(),
                                             decision: LifecycleDecision.decide(read.record, now: now, policy: policy)))
         }

@@ -7,6 +7,9 @@ import IDPRuntime
 /// reused connection) shared by every call, credentials masked before anything can print them.
 public struct AWSSession {
     public let client: AWSClient
+    public let configuration: AWSConfiguration
+    /// Reads in flight at once (`IDP_MAX_CONCURRENCY`, 1 to 256, default 32).
+    public let maxConcurrency: Int
 
     public init(runtime: Runtime) throws(ToolFailure) {
         let configuration: AWSConfiguration
@@ -16,11 +19,23 @@ public struct AWSSession {
         runtime.mask(configuration.credentials.secretAccessKey)
         if let token = configuration.credentials.sessionToken { runtime.mask(token) }
         client = AWSClient(configuration: configuration)
+        self.configuration = configuration
+        let text = runtime.context["IDP_MAX_CONCURRENCY"] ?? "32"
+        guard let width = Int(text), (1...256).contains(width) else {
+            throw ToolFailure(.usage, [Diagnostic(code: "usage", message: "IDP_MAX_CONCURRENCY \(quoted(text)) must be a whole number from 1 to 256")])
+        }
+        maxConcurrency = width
     }
 
     /// The state bucket from `--bucket` / `IDP_STATE_BUCKET`.
     public func store(_ args: Arguments) throws(ToolFailure) -> EnvironmentStore {
-        EnvironmentStore(s3: S3Client(client: client, bucket: try args.required("bucket")), sleep: client.sleep)
+        let bucket = try args.required("bucket")
+        let store = EnvironmentStore(s3: S3Client(client: client, bucket: bucket), sleep: client.sleep)
+        // Each reader gets its own client: its own connection and its own standard-mode retry quota.
+        let configuration = configuration
+        store.makeReader = { S3Client(client: AWSClient(configuration: configuration), bucket: bucket) }
+        store.maxConcurrency = maxConcurrency
+        return store
     }
 
     public static let bucketOption = OptionSpec.option("bucket", "name", variable: "IDP_STATE_BUCKET", help: "State bucket holding environments/.")

@@ -8,7 +8,8 @@ import IDPToolSupport
 /// The lifecycle subcommands that read and write environment records in the state bucket.
 enum StoreCommands {
     static let environment = SharedOptions.environment
-    static let maxDestroys = OptionSpec.option("max", "n", variable: "IDP_MAX_DESTROYS", default: "256", help: "Most environments handed to destroy per run.")
+    static let maxDestroys = OptionSpec.option("max", "n", variable: "IDP_MAX_DESTROYS", default: String(EnvironmentStatus.matrixLimit * EnvironmentStatus.matrixChunks),
+                                               help: "Most environments handed to destroy per run (at most 4 matrices of 256).")
     static let staleAfter = OptionSpec.option("stale-after", "duration", variable: "IDP_STALE_AFTER", default: "2h", help: "Locks older than this are stale and removed.")
     static let format = OptionSpec.option("format", "format", variable: "IDP_FORMAT", default: "table", help: "table, json or markdown.")
 
@@ -185,8 +186,10 @@ enum StoreCommands {
     static let scan = CommandSpec(
         "scan", abstract: "Find expired and stuck environments, mark them destroying, and emit a destroy matrix.",
         discussion: """
-            Outputs: matrix ({"include":[{"environment":…,"template":…}]}), count, deferred, reported.
-            At most --max environments (≤ 256, GitHub's matrix limit) are handed over; the rest wait for the next run.
+            Outputs: matrix ({"include":[{"environment":…,"template":…}]}) and count for all; matrix_1…matrix_4 and
+            count_1…count_4 in chunks of at most 256 (GitHub's matrix limit), one per destroy job of ttl-cleanup.yml;
+            deferred, reported. At most --max environments (default and most 1024) are handed over; the rest wait for the
+            next run. Records are read IDP_MAX_CONCURRENCY (default 32) at a time.
             Unreadable records are reported and never destroyed.
             """,
         options: [
@@ -194,8 +197,9 @@ enum StoreCommands {
             LifecycleOptions.stuckAfter, AWSSession.bucketOption,
         ]
     ) { args, runtime throws(ToolFailure) in
-        guard let limit = Int(args.defaulted(maxDestroys)), (1...EnvironmentStatus.matrixLimit).contains(limit) else {
-            throw ToolFailure(.invalidInput, [Diagnostic(code: "usage", message: "--max \(quoted(args.defaulted(maxDestroys))) must be 1 to \(EnvironmentStatus.matrixLimit)",
+        let most = EnvironmentStatus.matrixLimit * EnvironmentStatus.matrixChunks
+        guard let limit = Int(args.defaulted(maxDestroys)), (1...most).contains(limit) else {
+            throw ToolFailure(.invalidInput, [Diagnostic(code: "usage", message: "--max \(quoted(args.defaulted(maxDestroys))) must be 1 to \(most)",
                                                          subject: args.source(maxDestroys))])
         }
         let policy = try LifecycleOptions.policy(args)
@@ -218,6 +222,10 @@ enum StoreCommands {
         let deferred = statuses.filter(\.deferred).count
         runtime.output("matrix", EnvironmentStatus.destroyMatrix(statuses).rendered(pretty: false))
         runtime.output("count", String(statuses.filter(\.marked).count))
+        for (index, chunk) in EnvironmentStatus.destroyMatrices(statuses).enumerated() {
+            runtime.output("matrix_\(index + 1)", chunk.matrix.rendered(pretty: false))
+            runtime.output("count_\(index + 1)", String(chunk.count))
+        }
         runtime.output("deferred", String(deferred))
         runtime.output("reported", String(reports.count))
         runtime.summarize(Dashboard.markdown(statuses, now: runtime.now, title: "TTL scan\(dryRun ? " (dry run)" : "")"))

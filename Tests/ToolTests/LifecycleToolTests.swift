@@ -89,6 +89,19 @@ import TestSupport
         #expect(try s3.list(prefix: "environments/preview-torn/").count == 2)
     }
 
+    /// Reads in flight together give the same answer as one at a time.
+    @Test func concurrentReadsGiveTheSequentialAnswer() throws {
+        for i in 0..<40 {
+            #expect(try ttl(["create", "--environment", "preview-c\(i)", "--ttl", i % 3 == 0 ? "1h" : "3d"], extra: ["GITHUB_HEAD_REF": "feature/c\(i)"]).status == 0)
+        }
+        let one = try ttl(["list", "--format", "json"], now: "2026-11-22T12:00:00Z", extra: ["IDP_MAX_CONCURRENCY": "1"])
+        let many = try ttl(["list", "--format", "json"], now: "2026-11-22T12:00:00Z", extra: ["IDP_MAX_CONCURRENCY": "32"])
+        #expect(one.status == 0 && many.status == 0 && one.stdout == many.stdout && one.outputs["count"] == "40")
+        let dry = try ttl(["scan", "--dry-run"], now: "2026-11-22T12:00:00Z")
+        #expect(dry.outputs["count"] == "14" && dry.outputs["count_1"] == "14" && dry.outputs["count_2"] == "0")
+        #expect(try ttl(["list"], extra: ["IDP_MAX_CONCURRENCY": "0"]).status == 2)
+    }
+
     /// A run cancelled or lost mid-apply never marks its record; the scan does, and nothing else.
     @Test func scanMarksAnAbandonedProvisionFailed() throws {
         #expect(try ttl(["create", "--environment", "preview-gone", "--ttl", "3d"]).status == 0)

@@ -1,0 +1,75 @@
+"""A proxy that puts a fixed delay in front of every request to an upstream (moto), as a runner
+talking to S3 in another region sees it, and counts what passes: requests and the most in flight.
+
+Usage: latency_proxy.py UPSTREAM_URL DELAY_MS   (prints its port; GET /_stats answers the counts
+and resets them; serves until killed)
+"""
+import http.client
+import json
+import sys
+import threading
+import time
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+UPSTREAM = urllib.parse.urlsplit(sys.argv[1])
+DELAY = float(sys.argv[2]) / 1000
+lock = threading.Lock()
+stats = {"requests": 0, "in_flight": 0, "max_in_flight": 0}
+local = threading.local()
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def relay(self):
+        if self.path == "/_stats":
+            with lock:
+                body = json.dumps(stats).encode()
+                stats.update(requests=0, max_in_flight=0)
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        with lock:
+            stats["requests"] += 1
+            stats["in_flight"] += 1
+            stats["max_in_flight"] = max(stats["max_in_flight"], stats["in_flight"])
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else None
+            time.sleep(DELAY)  # the round trip to a distant region
+            if not hasattr(local, "upstream"):
+                local.upstream = http.client.HTTPConnection(UPSTREAM.hostname, UPSTREAM.port, timeout=60)
+            headers = {k: v for k, v in self.headers.items() if k.lower() not in ("connection", "keep-alive")}
+            try:
+                local.upstream.request(self.command, self.path, body=body, headers=headers)
+                response = local.upstream.getresponse()
+            except (http.client.HTTPException, OSError):
+                local.upstream = http.client.HTTPConnection(UPSTREAM.hostname, UPSTREAM.port, timeout=60)
+                local.upstream.request(self.command, self.path, body=body, headers=headers)
+                response = local.upstream.getresponse()
+            data = response.read()
+            self.send_response(response.status)
+            for key, value in response.getheaders():
+                if key.lower() not in ("transfer-encoding", "connection", "content-length"):
+                    self.send_header(key, value)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(data)
+        finally:
+            with lock:
+                stats["in_flight"] -= 1
+
+    do_GET = do_PUT = do_POST = do_DELETE = do_HEAD = relay
+
+
+server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+server.daemon_threads = True
+print(server.server_address[1], flush=True)
+server.serve_forever()
