@@ -70,8 +70,6 @@ import TestSupport
         #expect(gone.status == 4 && gone.stderr.contains("has no metadata.json") && gone.outputs.isEmpty)
     }
 
-    /// Every read reaches the tool late (through `slow_proxy.py`), so writers overtake each other;
-    /// only conditional writes with re-read and retry keep every update.
     /// finalize deletes only what is being destroyed: a live environment, or one nobody can read, keeps everything.
     @Test func finalizeRefusesWhatIsNotBeingDestroyed() throws {
         #expect(try ttl(["create", "--environment", "preview-live", "--ttl", "3d"]).status == 0)
@@ -132,10 +130,12 @@ import TestSupport
         #expect(found.outputs["repository_owner"] == "acme" && found.outputs["repository_name"] == "shop" && found.outputs["branch"] == "feature/x")
     }
 
+    /// Every read reaches the tool late (through `scripts/lib/latency_proxy.py --stale-reads 80`), so writers overtake each other;
+    /// only conditional writes with re-read and retry keep every update.
     @Test func parallelExtendsAndScansLoseNoUpdate() throws {
         #expect(try ttl(["create", "--environment", "preview-busy", "--ttl", "1h"]).status == 0)
         #expect(try ttl(["create", "--environment", "preview-done", "--ttl", "1h"]).status == 0)
-        let proxy = try BackgroundProcess("python3", [Golden.fixtures().appendingPathComponent("slow_proxy.py").path, Moto.url])
+        let proxy = try BackgroundProcess("python3", [ToolProcess.packageRoot.appendingPathComponent("scripts/lib/latency_proxy.py").path, Moto.url, "0", "--stale-reads", "80"])
         let slow = ["AWS_ENDPOINT_URL": "http://127.0.0.1:\(proxy.firstLine)", "AWS_MAX_ATTEMPTS": "3"]
         let results = LockedArray<ToolRun>()
         DispatchQueue.concurrentPerform(iterations: 20) { i in

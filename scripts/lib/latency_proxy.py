@@ -1,11 +1,19 @@
-"""A proxy that puts a fixed delay in front of every request to an upstream (moto), as a runner
-talking to S3 in another region sees it, and counts what passes: requests and the most in flight.
+"""A proxy in front of an upstream (moto) that delays requests and counts what passes (requests,
+the most in flight). Two ways to delay:
 
-Usage: latency_proxy.py UPSTREAM_URL DELAY_MS   (prints its port; GET /_stats answers the counts
-and resets them; serves until killed)
+  latency_proxy.py UPSTREAM_URL DELAY_MS            every request waits DELAY_MS before it is sent,
+                                                    as a runner talking to S3 in another region sees
+                                                    it (scripts/bench-aws --scale)
+  latency_proxy.py UPSTREAM_URL 0 --stale-reads MS  every GET is answered 0 to MS ms AFTER its answer
+                                                    was read, so a read-modify-write client works on a
+                                                    snapshot other writers can overtake: the race
+                                                    conditional writes must survive (the race tests)
+
+Prints its port; GET /_stats answers the counts and resets them; serves until killed.
 """
 import http.client
 import json
+import random
 import socket
 import sys
 import threading
@@ -15,6 +23,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 UPSTREAM = urllib.parse.urlsplit(sys.argv[1])
 DELAY = float(sys.argv[2]) / 1000
+STALE_READS = float(sys.argv[4]) / 1000 if len(sys.argv) > 4 and sys.argv[3] == "--stale-reads" else 0.0
 lock = threading.Lock()
 stats = {"requests": 0, "in_flight": 0, "max_in_flight": 0}
 local = threading.local()
@@ -70,6 +79,8 @@ class Handler(BaseHTTPRequestHandler):
                 local.upstream.request(self.command, self.path, body=body, headers=headers)
                 response = local.upstream.getresponse()
             data = response.read()
+            if STALE_READS and self.command == "GET":
+                time.sleep(random.uniform(0, STALE_READS))
             self.send_response(response.status)
             for key, value in response.getheaders():
                 if key.lower() not in ("transfer-encoding", "connection", "content-length"):
