@@ -3,7 +3,7 @@
 terraform {
   required_version = ">= 1.6.0"
   required_providers {
-    aws = { source = "hashicorp/aws", version = ">= 5.40" }
+    aws = { source = "hashicorp/aws", version = ">= 5.81, < 7" }
   }
 }
 
@@ -51,9 +51,12 @@ resource "aws_iam_role" "execution" {
   tags               = local.tags
 }
 
+# GovCloud and China have their own partitions (aws-us-gov, aws-cn): ARNs are built from it.
+data "aws_partition" "current" {}
+
 resource "aws_iam_role_policy_attachment" "execution" {
   role       = aws_iam_role.execution.name
-  policy_arn = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
 }
 
 data "aws_iam_policy_document" "read_secrets" {

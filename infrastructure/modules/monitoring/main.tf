@@ -4,7 +4,7 @@
 terraform {
   required_version = ">= 1.6.0"
   required_providers {
-    aws = { source = "hashicorp/aws", version = ">= 5.40" }
+    aws = { source = "hashicorp/aws", version = ">= 5.81, < 7" }
   }
 }
 
