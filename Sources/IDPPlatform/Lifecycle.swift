@@ -27,6 +27,8 @@ public struct EnvironmentStatus: Sendable {
     /// `ttl-cleanup.yml` has this many destroy jobs, one matrix each, so one run hands over up to
     /// 4 × 256 environments instead of deferring the rest 4 hours.
     public static let matrixChunks = 4
+    /// The most environments one scan hands over.
+    public static let maxHandedOver = matrixLimit * matrixChunks
 
     /// The destroy matrix for `ttl-cleanup.yml`: `{"include":[{"environment":…,"template":…}]}`
     /// with every environment this scan handed over.
@@ -54,15 +56,10 @@ extension EnvironmentStore {
     public func list(now: Timestamp, policy: LifecyclePolicy) throws(StoreError) -> [EnvironmentStatus] {
         let all = try names()
         typealias Read = Swift.Result<(record: Swift.Result<EnvironmentRecord, RecordError>, etag: String)?, StoreError>
-        let reads: [Read]
-        if let makeReader {
-            reads = concurrentMap(all.count, width: maxConcurrency, makeWorker: makeReader) { s3, index in
-                do throws(StoreError) { return .success(try Self.read(all[index], from: s3)) } catch { return .failure(error) }
-            }
-        } else {
-            reads = all.map { name in
-                do throws(StoreError) { return .success(try read(name)) } catch { return .failure(error) }
-            }
+        // Without a reader factory the store's own client reads them one at a time.
+        let s3 = self.s3
+        let reads: [Read] = concurrentMap(all.count, width: makeReader == nil ? 1 : maxConcurrency, makeWorker: makeReader ?? { s3 }) { s3, index in
+            do throws(StoreError) { return .success(try Self.read(all[index], from: s3)) } catch { return .failure(error) }
         }
         var result: [EnvironmentStatus] = []
         result.reserveCapacity(all.count)

@@ -57,6 +57,7 @@ extension StoreError {
         case .aws(let e): e.exitStatus
         case .notFound: .notFound
         case .unreadable: .invalidInput
+        case .transition(.unreadableTTL): .invalidInput  // a record nobody can extend: as unreadable
         case .ownedElsewhere, .transition, .contention, .locked, .notDestroying: .conflict
         case .unreadableObject, .backupUnverified: .remote
         case .compression: .localIO

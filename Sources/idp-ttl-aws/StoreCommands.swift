@@ -8,7 +8,7 @@ import IDPToolSupport
 /// The lifecycle subcommands that read and write environment records in the state bucket.
 enum StoreCommands {
     static let environment = SharedOptions.environment
-    static let maxDestroys = OptionSpec.option("max", "n", variable: "IDP_MAX_DESTROYS", default: String(EnvironmentStatus.matrixLimit * EnvironmentStatus.matrixChunks),
+    static let maxDestroys = OptionSpec.option("max", "n", variable: "IDP_MAX_DESTROYS", default: String(EnvironmentStatus.maxHandedOver),
                                                help: "Most environments handed to destroy per run (at most 4 matrices of 256).")
     static let staleAfter = OptionSpec.option("stale-after", "duration", variable: "IDP_STALE_AFTER", default: "2h", help: "Locks older than this are stale and removed.")
     static let format = OptionSpec.option("format", "format", variable: "IDP_FORMAT", default: "table", help: "table, json or markdown.")
@@ -38,8 +38,8 @@ enum StoreCommands {
         runtime.output("found", "true")
         runtime.output("status", r.status.rawValue)
         runtime.output("repository", r.repository)
-        runtime.output("repository_owner", String(r.repository.prefix { $0 != "/" }))
-        runtime.output("repository_name", String(r.repository.drop { $0 != "/" }.dropFirst()))
+        runtime.output("repository_owner", r.repositoryOwner)
+        runtime.output("repository_name", r.repositoryName)
         runtime.output("branch", r.branch)
         runtime.output("pr_number", r.pullRequest.map(String.init) ?? "")
         runtime.output("expires_at", r.expiresAt.iso8601)
@@ -197,7 +197,7 @@ enum StoreCommands {
             LifecycleOptions.stuckAfter, AWSSession.bucketOption,
         ]
     ) { args, runtime throws(ToolFailure) in
-        let most = EnvironmentStatus.matrixLimit * EnvironmentStatus.matrixChunks
+        let most = EnvironmentStatus.maxHandedOver
         guard let limit = Int(args.defaulted(maxDestroys)), (1...most).contains(limit) else {
             throw ToolFailure(.invalidInput, [Diagnostic(code: "usage", message: "--max \(quoted(args.defaulted(maxDestroys))) must be 1 to \(most)",
                                                          subject: args.source(maxDestroys))])

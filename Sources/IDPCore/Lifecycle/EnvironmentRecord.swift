@@ -49,6 +49,10 @@ public struct EnvironmentRecord: Sendable, Equatable {
         destroyAttempts = 0
     }
 
+    /// `owner` and `name` of `owner/name`, e.g. for an App token limited to that one repository.
+    public var repositoryOwner: String { String(repository.prefix { $0 != "/" }) }
+    public var repositoryName: String { String(repository.drop { $0 != "/" }.dropFirst()) }
+
     /// Whether the record belongs to the same repository and branch (so the name is not hijacked).
     public func isOwned(byRepository repository: String, branch: String) -> Bool {
         self.repository == repository && self.branch == branch
