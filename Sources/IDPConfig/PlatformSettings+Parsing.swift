@@ -33,6 +33,8 @@ extension PlatformSettings {
             switch key {
             case "certificate_arn":
                 do throws(ARNError) { _ = try ARN.certificate(value); settings.certificateARN = value } catch { problems.append(error.diagnostic(at: at(valueNode))) }
+            case "alarm_topic_arn":
+                do throws(ARNError) { _ = try ARN.topic(value); settings.alarmTopicARN = value } catch { problems.append(error.diagnostic(at: at(valueNode))) }
             case "max_ttl":
                 do throws(TTLError) { settings.maximumTTL = try TTL.parse(value, maximum: nil) } catch { problems.append(error.diagnostic(at: at(valueNode))) }
             default:
@@ -44,6 +46,7 @@ extension PlatformSettings {
                 case "lock_table": settings.lockTable = value
                 case "ecr_repository": settings.ecrRepository = value
                 case "tofu_version": settings.tofuVersion = value
+                case "preview_domain": settings.previewDomain = value
                 case "github_app_id": settings.githubAppID = value
                 default: settings.dashboardIssue = value
                 }

@@ -54,6 +54,9 @@ extension ValidationInput {
             return (nil, problems + [Diagnostic(code: "usage", message: "an environment name is required (--environment or IDP_ENVIRONMENT)")])
         }
         var project = checked.config ?? ProjectConfig()
+        let outside = SecretScope.problems(project.secrets, repository: repository,
+                                           location: config.map { SourceLocation(file: $0.path) })
+        guard outside.isEmpty else { return (nil, problems + outside) }
         if let schedule = schedule?.text { project.schedule = schedule }
         var request = TFVarsRequest(name: name, config: project, image: image, owner: owner, repository: repository, now: now)
         request.template = checked.template

@@ -47,6 +47,17 @@ public struct ARN: Hashable, Sendable {
         return arn
     }
 
+    /// An SNS topic: `arn:aws:sns:<region>:<account>:<name>`, the name 1–256 letters, digits, `-`
+    /// and `_` (a FIFO topic's ends in `.fifo`; alarms cannot notify one, so it is refused).
+    public static func topic(_ text: String) throws(ARNError) -> ARN {
+        let arn = try ARN(text)
+        guard arn.service == "sns" else { throw .service(text, arn.service, expected: "sns") }
+        guard (1...256).contains(arn.resource.count),
+              arn.resource.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" })
+        else { throw .resource(text, expected: "a standard topic name: 1 to 256 letters, digits, \"-\" and \"_\"") }
+        return arn
+    }
+
     static func isRegion(_ text: String) -> Bool {
         // e.g. us-east-1, eu-central-2, us-gov-west-1, ap-southeast-5, cn-north-1
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)

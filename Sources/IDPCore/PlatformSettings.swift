@@ -12,6 +12,12 @@ public struct PlatformSettings: Sendable, Equatable {
     public var lockTable: String?
     public var ecrRepository: String?
     public var certificateARN: String?
+    /// A DNS zone such as `preview.example.com`: when set, every environment is a host
+    /// (`<name>.preview.example.com`) on the platform's one shared load balancer, under its
+    /// wildcard certificate (infrastructure/platform), instead of having a load balancer of its own.
+    public var previewDomain: String?
+    /// The SNS topic every environment's alarms notify; without one an alarm notifies nobody.
+    public var alarmTopicARN: String?
     /// A GitHub App that may comment on consumers' pull requests from scheduled destroys.
     public var githubAppID: String?
     public var dashboardIssue: String?
@@ -27,8 +33,8 @@ public struct PlatformSettings: Sendable, Equatable {
     /// Every key, in documentation order, with whether a workflow cannot run without it.
     public static let keys: [(name: String, required: Bool)] = [
         ("aws_region", true), ("role_arn", true), ("state_bucket", true), ("lock_table", false),
-        ("ecr_repository", true), ("tofu_version", true), ("certificate_arn", false), ("github_app_id", false),
-        ("dashboard_issue", false), ("max_ttl", false),
+        ("ecr_repository", true), ("tofu_version", true), ("certificate_arn", false), ("preview_domain", false),
+        ("alarm_topic_arn", false), ("github_app_id", false), ("dashboard_issue", false), ("max_ttl", false),
     ]
 
     /// The settings as `$GITHUB_OUTPUT` pairs, every key present (empty when unset) so that a
@@ -37,7 +43,8 @@ public struct PlatformSettings: Sendable, Equatable {
         [
             ("aws_region", awsRegion ?? ""), ("role_arn", roleARN ?? ""), ("state_bucket", stateBucket ?? ""),
             ("lock_table", lockTable ?? ""), ("ecr_repository", ecrRepository ?? ""), ("tofu_version", tofuVersion ?? ""),
-            ("certificate_arn", certificateARN ?? ""), ("github_app_id", githubAppID ?? ""),
+            ("certificate_arn", certificateARN ?? ""), ("preview_domain", previewDomain ?? ""),
+            ("alarm_topic_arn", alarmTopicARN ?? ""), ("github_app_id", githubAppID ?? ""),
             ("dashboard_issue", dashboardIssue ?? ""), ("max_ttl", maximumTTL.description),
         ]
     }
@@ -52,6 +59,7 @@ public struct PlatformSettings: Sendable, Equatable {
         case "lock_table": ok = AWSNames.isTable(value)
         case "ecr_repository": ok = AWSNames.isRepository(value)
         case "tofu_version": ok = isVersion(value)
+        case "preview_domain": ok = AWSNames.isDomain(value)
         case "github_app_id", "dashboard_issue": ok = !value.isEmpty && value.count <= 12 && value.allSatisfy(isDigit) && value.first != "0"
         default: ok = true
         }
@@ -70,6 +78,7 @@ public struct PlatformSettings: Sendable, Equatable {
         "lock_table": "a DynamoDB table name: 3 to 255 letters, digits, \"_\", \"-\" and \".\"",
         "ecr_repository": "an ECR repository name: lower-case letters and digits separated by single \".\", \"_\", \"-\" or \"/\"",
         "tofu_version": "an exact OpenTofu release, MAJOR.MINOR.PATCH such as \"1.10.6\"",
+        "preview_domain": "a DNS name such as \"preview.example.com\": at least two labels of lower-case letters, digits and inner \"-\", at most 200 characters",
         "github_app_id": "the App's numeric id",
         "dashboard_issue": "an issue number",
     ]
@@ -88,6 +97,17 @@ public enum AWSNames {
         let path = parts[5].dropFirst("role/".count)
         return !path.isEmpty && path.count <= 576 && !path.hasSuffix("/")
             && path.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+=,.@_-/".contains($0)) }
+    }
+
+    /// A DNS zone name under which `<environment>.<zone>` is a valid host name: labels of 1–63
+    /// lower-case letters, digits and inner hyphens, at least two of them, and room left (253 in
+    /// all) for a 28-character environment label in front.
+    public static func isDomain(_ s: String) -> Bool {
+        let labels = s.split(separator: ".", omittingEmptySubsequences: false)
+        return labels.count >= 2 && s.count <= 200 && labels.allSatisfy { label in
+            (1...63).contains(label.count) && label.first != "-" && label.last != "-"
+                && label.allSatisfy { $0.isASCII && ($0.isLowercase || isDigit($0) || $0 == "-") }
+        }
     }
 
     /// General-purpose bucket names (the rules that also keep virtual-host addressing valid).

@@ -10,6 +10,13 @@ public struct TFVarsRequest: Sendable {
     public var owner: String
     public var repository: String
     public var now: Timestamp
+    /// The environment record's times: every apply after the first must describe the same
+    /// environment (its `idp:created-at` tag is not the time of the latest push).
+    public var createdAt: Timestamp?
+    public var expiresAt: Timestamp?
+    /// `preview_domain` and `alarm_topic_arn` from the platform's settings (empty: not set).
+    public var previewDomain: String?
+    public var alarmTopicARN: String?
 
     public init(
         name: EnvironmentName, config: ProjectConfig, template: Template? = nil, ttl: TTL? = nil,
@@ -43,7 +50,8 @@ public struct TFVars: Sendable {
         var config = request.config
         if let ttl = request.ttl { config.ttl = ttl }
         template = request.template ?? config.template
-        expiresAt = config.ttl.expiresAt(from: request.now)
+        let createdAt = request.createdAt ?? request.now
+        expiresAt = request.expiresAt ?? config.ttl.expiresAt(from: request.now)
         logRetentionDays = config.effectiveLogRetentionDays
 
         var v: [String: JSONValue] = [
@@ -52,7 +60,7 @@ public struct TFVars: Sendable {
             "owner": .string(request.owner),
             "repository": .string(request.repository),
             "ttl": .string(config.ttl.description),
-            "created_at": .string(request.now.iso8601),
+            "created_at": .string(createdAt.iso8601),
             "expires_at": .string(expiresAt.iso8601),
             "log_retention_days": .int(logRetentionDays),
             "container_image": .string(request.image ?? config.image),
@@ -62,11 +70,13 @@ public struct TFVars: Sendable {
             "secrets": .object(config.secrets.mapValues(JSONValue.string)),
             "tags": .object(Tagging.tags(
                 name: request.name, template: template, owner: request.owner, repository: request.repository,
-                createdAt: request.now, ttl: config.ttl, expiresAt: expiresAt
+                createdAt: createdAt, ttl: config.ttl, expiresAt: expiresAt
             ).mapValues(JSONValue.string)),
         ]
+        if let topic = request.alarmTopicARN, !topic.isEmpty { v["alarm_topic_arn"] = .string(topic) }
         switch template {
         case .apiService, .apiDatabase:
+            if let domain = request.previewDomain, !domain.isEmpty { v["preview_domain"] = .string(domain) }
             v["container_port"] = .int(config.containerPort)
             v["health_check_path"] = .string(config.healthCheckPath)
             if let arn = request.certificateARN, !arn.isEmpty { v["acm_certificate_arn"] = .string(arn) }
@@ -74,6 +84,25 @@ public struct TFVars: Sendable {
             v["schedule_expression"] = .string(config.schedule ?? "")
         }
         variables = v
+    }
+}
+
+/// Which Secrets Manager secrets an environment's task execution role may read: those named under
+/// its repository's prefix, `idp/<owner>/<repo>/`, so that one repository's config cannot hand it
+/// another's credentials (modules/common grants exactly this prefix).
+public enum SecretScope {
+    public static func prefix(repository: String) -> String { "idp/\(repository)/" }
+
+    /// One error per secret of `secrets` (variable → ARN) named outside the prefix.
+    public static func problems(_ secrets: [String: String], repository: String, location: SourceLocation?) -> [Diagnostic] {
+        let prefix = prefix(repository: repository)
+        return secrets.sorted { $0.key < $1.key }.compactMap { variable, arn in
+            let name = arn.split(separator: ":", maxSplits: 7, omittingEmptySubsequences: false).dropFirst(6).first.map(String.init) ?? ""
+            guard !name.hasPrefix(prefix) else { return nil }
+            return Diagnostic(code: "secret.scope", message: "secret \(variable) \(quoted(arn)) is outside \(quoted(prefix)): "
+                + "the task execution role may read only secrets whose name starts with it; create the secret under that prefix",
+                location: location)
+        }
     }
 }
 

@@ -3,13 +3,30 @@ import IDPConfig
 import IDPRuntime
 
 let outputOption = OptionSpec.option("output", "path", default: "terraform.tfvars.json", help: "Where to write the file; '-' for stdout.")
+let createdAtOption = OptionSpec.option("created-at", "time", variable: "IDP_CREATED_AT",
+                                        help: "The record's creation time (idp-ttl create's created_at); default now.")
+let expiresAtOption = OptionSpec.option("expires-at", "time", variable: "IDP_EXPIRES_AT",
+                                        help: "The record's expiry (idp-ttl extend's expires_at); default now + TTL.")
+
+/// A time given as `--created-at`/`--expires-at`, in the record's ISO 8601 form.
+func timestamp(_ option: OptionSpec, _ args: Arguments) throws(ToolFailure) -> Timestamp? {
+    guard let text = args.value(option.name) else { return nil }
+    guard let time = Timestamp(iso8601: text) else {
+        throw ToolFailure(.invalidInput, [Diagnostic(code: "time.format",
+            message: "\(option.name) \(quoted(text)) is not a time; expected ISO 8601 UTC such as 2026-11-22T09:30:00Z",
+            subject: args.source(option.name))])
+    }
+    return time
+}
 
 /// Writes `terraform.tfvars.json` for one template from inputs, `.idp/config.yml` and defaults.
 let command = CommandSpec(
     "idp-tfvars",
     abstract: "Generate terraform.tfvars.json for one environment and template.",
     discussion: """
-        Inputs are validated first, as idp-validate does; nothing is written when any is invalid.
+        Inputs are validated first, as idp-validate does; nothing is written when any is invalid. With --platform the
+        platform's certificate_arn, preview_domain and alarm_topic_arn reach the template; --created-at and --expires-at
+        take the environment record's times, so a later apply does not re-date its resources.
         Outputs: tfvars_path, template, working_directory, timeout_minutes, created_at, expires_at, log_retention_days, ttl,
         dockerfile and build_context (the config's, for the image build).
         """,
@@ -18,7 +35,8 @@ let command = CommandSpec(
         "idp-tfvars --environment nightly --template scheduled-worker --schedule 'cron(0 3 * * ? *)' --ttl 2d",
     ],
     options: ValidationOptions.all.filter { $0.name != "secret-arn" } + [
-        SharedOptions.image, SharedOptions.owner, SharedOptions.repository, outputOption,
+        SharedOptions.image, SharedOptions.owner, SharedOptions.repository, outputOption, createdAtOption, expiresAtOption,
+        ValidationOptions.platform,
     ]
 ) { args, runtime throws(ToolFailure) in
     let env = runtime.context
@@ -29,9 +47,21 @@ let command = CommandSpec(
         throw ToolFailure(.usage, [Diagnostic(code: "usage",
             message: "missing --owner/--repository (or IDP_OWNER/GITHUB_ACTOR and IDP_REPOSITORY/GITHUB_REPOSITORY)")])
     }
-    let (request, problems) = try ValidationOptions.input(args).tfvarsRequest(owner: owner, repository: repository, image: args.value(SharedOptions.image), now: runtime.now)
+    var settings = PlatformSettings()
+    if let file = try ValidationOptions.platformFile(args) {
+        let (parsed, problems) = PlatformSettings.parse(yaml: file.text, path: file.path)
+        guard !problems.hasErrors else { throw ToolFailure(.invalidInput, problems) }
+        settings = parsed
+    }
+    var input = try ValidationOptions.input(args)
+    if input.certificateARN == nil, let arn = settings.certificateARN { input.certificateARN = .init(arn, source: "certificate_arn") }
+    let (checked, problems) = input.tfvarsRequest(owner: owner, repository: repository, image: args.value(SharedOptions.image), now: runtime.now)
     runtime.report(problems)
-    guard let request else { return .invalidInput }
+    guard var request = checked else { return .invalidInput }
+    request.createdAt = try timestamp(createdAtOption, args)
+    request.expiresAt = try timestamp(expiresAtOption, args)
+    request.previewDomain = settings.previewDomain
+    request.alarmTopicARN = settings.alarmTopicARN
     let vars = TFVars(request)
     let output = args.defaulted(outputOption)
     if output == "-" { runtime.print(vars.json, terminator: "") } else { try ToolInputs.writeAtomically(vars.json, to: output) }
@@ -39,7 +69,7 @@ let command = CommandSpec(
     for (key, value) in [
         ("tfvars_path", output), ("template", vars.template.rawValue),
         ("working_directory", vars.template.workingDirectory),
-        ("timeout_minutes", String(vars.timeoutMinutes)), ("created_at", runtime.now.iso8601),
+        ("timeout_minutes", String(vars.timeoutMinutes)), ("created_at", vars.variables["created_at"]?.stringValue ?? ""),
         ("expires_at", vars.expiresAt.iso8601), ("log_retention_days", String(vars.logRetentionDays)),
         ("ttl", vars.variables["ttl"]?.stringValue ?? ""),
         ("dockerfile", request.config.dockerfile), ("build_context", request.config.buildContext),

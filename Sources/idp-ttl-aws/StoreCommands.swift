@@ -42,6 +42,7 @@ enum StoreCommands {
         runtime.output("repository_name", r.repositoryName)
         runtime.output("branch", r.branch)
         runtime.output("pr_number", r.pullRequest.map(String.init) ?? "")
+        runtime.output("created_at", r.createdAt.iso8601)
         runtime.output("expires_at", r.expiresAt.iso8601)
         runtime.output("template", r.template.rawValue)
         runtime.output("ttl", r.ttl)
@@ -51,7 +52,7 @@ enum StoreCommands {
     static let show = CommandSpec(
         "show", abstract: "Print one environment's row of `list`; changes nothing.",
         discussion: """
-            Outputs: found, status, repository (also as repository_owner and repository_name), branch, pr_number, expires_at, template, ttl, timeout_minutes (the job
+            Outputs: found, status, repository (also as repository_owner and repository_name), branch, pr_number, created_at, expires_at, template, ttl, timeout_minutes (the job
             budget for provisioning or destroying its template). With --if-exists a missing record is found=false and exit 0
             (a destroy that already finished), not exit 4.
             """,
@@ -77,7 +78,7 @@ enum StoreCommands {
 
     static let create = CommandSpec(
         "create", abstract: "Record a new environment (refused when another repository or branch holds the name).",
-        discussion: "Outputs: created (true/false), status, expires_at, template, ttl, timeout_minutes. Re-running for the same repository and branch changes nothing.",
+        discussion: "Outputs: created (true/false), status, created_at, expires_at, template, ttl, timeout_minutes. Re-running for the same repository and branch changes nothing.",
         options: [
             environment,
             SharedOptions.template, SharedOptions.ttl, SharedOptions.config, SharedOptions.owner, SharedOptions.repository,
@@ -128,7 +129,7 @@ enum StoreCommands {
 
     static let extend = CommandSpec(
         "extend", abstract: "Push an environment's expiry to TTL from now (never shortens it; the requested TTL is kept).",
-        discussion: "Without --ttl the TTL requested at creation is used again. Outputs: status, expires_at, template, ttl, timeout_minutes.",
+        discussion: "Without --ttl the TTL requested at creation is used again. Outputs: status, created_at, expires_at, template, ttl, timeout_minutes.",
         options: [
             environment,
             .option("ttl", "ttl", variable: "IDP_TTL", help: "Extension; default the TTL requested at creation."),

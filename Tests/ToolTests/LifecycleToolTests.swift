@@ -40,6 +40,8 @@ import TestSupport
 
         let extended = try ttl(["extend", "--environment", "preview-x"], now: "2026-11-22T11:00:00Z")
         #expect(extended.outputs["expires_at"] == "2026-11-22T13:00:00Z" && extended.outputs["ttl"] == "2h")
+        // idp-tfvars takes this, so a later apply keeps the resources' idp:created-at tag.
+        #expect(extended.outputs["created_at"] == created.outputs["created_at"] && created.outputs["created_at"] != nil)
 
         // destroy.yml sizes its job from the record's template: RDS needs far longer than 15 minutes.
         let shown = try ttl(["show", "--environment", "preview-x"], now: "2026-11-22T14:00:00Z")

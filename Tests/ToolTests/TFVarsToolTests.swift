@@ -46,6 +46,56 @@ import TestSupport
         #expect(!text.contains("container_port"))
     }
 
+    /// A second apply must not rewrite `created_at` (and every resource's `idp:created-at` tag):
+    /// the times come from the environment's record.
+    @Test func recordedTimesWinOverTheClock() throws {
+        let run = try ToolProcess.run("idp-tfvars", ["--environment", "preview-payment-api", "--output", "-",
+                                                     "--created-at", "2026-11-20T08:00:00Z", "--expires-at", "2026-11-27T08:00:00Z"],
+                                      environment: env, directory: repo)
+        #expect(run.status == 0, "\(run.stderr)")
+        let vars = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+        let tags = vars["tags"] as? [String: String]
+        #expect(vars["created_at"] as? String == "2026-11-20T08:00:00Z" && tags?["idp:created-at"] == "2026-11-20T08:00:00Z")
+        #expect(vars["expires_at"] as? String == "2026-11-27T08:00:00Z" && tags?["idp:expires-at"] == "2026-11-27T08:00:00Z")
+        #expect(run.outputs["created_at"] == "2026-11-20T08:00:00Z" && run.outputs["expires_at"] == "2026-11-27T08:00:00Z")
+
+        let bad = try ToolProcess.run("idp-tfvars", ["--environment", "x", "--output", "-", "--created-at", "yesterday"], environment: env, directory: repo)
+        #expect(bad.status == 1 && bad.stderr.contains("\"yesterday\"") && bad.stdout.isEmpty)
+    }
+
+    /// The platform's settings reach the templates: the shared load balancer's domain and the alarm topic.
+    @Test func platformSettingsReachTheTemplate() throws {
+        let settings = ToolProcess.packageRoot.appendingPathComponent("Tests/IDPConfigTests/Fixtures/settings/valid/shared-alb.yml").path
+        let run = try ToolProcess.run("idp-tfvars", ["--environment", "preview-payment-api", "--output", "-", "--platform", settings],
+                                      environment: env, directory: repo)
+        #expect(run.status == 0, "\(run.stderr)")
+        let vars = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+        #expect(vars["preview_domain"] as? String == "preview.example.com")
+        #expect(vars["alarm_topic_arn"] as? String == "arn:aws:sns:eu-west-1:123456789012:idp-preview-alarms")
+        #expect((vars["acm_certificate_arn"] as? String)?.hasPrefix("arn:aws:acm:eu-west-1:") == true)
+
+        let invalid = ToolProcess.packageRoot.appendingPathComponent("Tests/IDPConfigTests/Fixtures/settings/invalid/domain.yml").path
+        let refused = try ToolProcess.run("idp-tfvars", ["--environment", "x", "--output", "-", "--platform", invalid], environment: env, directory: repo)
+        #expect(refused.status == 1 && refused.stderr.contains("preview_domain") && refused.stdout.isEmpty)
+    }
+
+    /// The task execution role may read only the repository's own secrets (idp/<owner>/<repo>/…).
+    @Test func secretsOutsideTheRepositorysPrefixAreRefused() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tfvars-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent(".idp"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try """
+            template: api-service
+            secrets:
+              API_KEY: arn:aws:secretsmanager:us-east-1:123456789012:secret:idp/acme/shop/api-key-AbCdEf
+              OTHER: arn:aws:secretsmanager:us-east-1:123456789012:secret:idp/acme/payroll/db-AbCdEf
+            """.write(to: dir.appendingPathComponent(".idp/config.yml"), atomically: true, encoding: .utf8)
+        let run = try ToolProcess.run("idp-tfvars", ["--environment", "x", "--output", "-"], environment: env, directory: dir)
+        #expect(run.status == 1 && run.stdout.isEmpty, "\(run.stderr)")
+        #expect(run.stderr.contains("idp/acme/payroll/db") && run.stderr.contains("idp/acme/shop/"))
+        #expect(!run.stderr.contains("api-key"))
+    }
+
     @Test func missingEnvironmentIsAUsageError() throws {
         #expect(try ToolProcess.run("idp-tfvars", environment: env).status == 2)
     }
