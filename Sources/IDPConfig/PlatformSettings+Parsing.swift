@@ -17,6 +17,7 @@ extension PlatformSettings {
         }
         let names = keys.map(\.name)
         var given: Set<String> = []
+        var located: [String: YAMLNode] = [:]
         for (keyNode, valueNode) in mapping {
             guard let key = keyNode.scalar, names.contains(key) else {
                 let text = keyNode.scalar ?? ""
@@ -30,6 +31,7 @@ extension PlatformSettings {
             }
             if value.isEmpty { continue }
             given.insert(key)
+            located[key] = valueNode
             switch key {
             case "certificate_arn":
                 do throws(ARNError) { _ = try ARN.certificate(value); settings.certificateARN = value } catch { problems.append(error.diagnostic(at: at(valueNode))) }
@@ -54,6 +56,11 @@ extension PlatformSettings {
         }
         for (key, required) in keys where required && !given.contains(key) && !problems.contains(where: { $0.message.hasPrefix(key + " ") }) {
             problems.append(Diagnostic(code: "settings.missing", message: "\(key) is required; set it in \(path)", location: at(root)))
+        }
+        if settings.lockTable == nil, let version = settings.tofuVersion, !PlatformSettings.hasNativeS3Locking(version) {
+            problems.append(Diagnostic(code: "settings.locking",
+                message: "tofu_version \(quoted(version)) has no S3-native locking (use_lockfile came in OpenTofu 1.10.0) and no lock_table is set; "
+                    + "set lock_table or a tofu_version of 1.10.0 or later", location: at(located["tofu_version"])))
         }
         return (settings, problems)
     }

@@ -66,6 +66,13 @@ public struct PlatformSettings: Sendable, Equatable {
         return ok ? nil : .invalid(key: key, value: value, expected: expectations[key] ?? "")
     }
 
+    /// Whether an OpenTofu release has the S3 backend's `use_lockfile` (1.10.0 and later), which
+    /// the workflows use when no DynamoDB lock table is set.
+    public static func hasNativeS3Locking(_ version: String) -> Bool {
+        let parts = version.split(separator: ".").compactMap { Int($0) }
+        return parts.count == 3 && (parts[0], parts[1]) >= (1, 10)
+    }
+
     static func isVersion(_ text: String) -> Bool {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         return parts.count == 3 && parts.allSatisfy { !$0.isEmpty && $0.count <= 4 && $0.allSatisfy(isDigit) }

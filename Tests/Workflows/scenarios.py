@@ -353,6 +353,11 @@ def scenario_2_another_push(world):
     world.pull_request("synchronize", 7, "feature/payment-api", sha)
     r = record("preview-payment-api")
     assert r["status"] == "active" and r["expires_at"] > world.first_expiry, (r, world.first_expiry)
+    # The second apply describes the same environment: its created_at (and idp:created-at tag)
+    # is the record's, its expiry the extended one.
+    tfvars = json.loads(s3.get_object(Bucket=BUCKET, Key="environments/preview-payment-api/terraform.tfvars.json")["Body"].read())
+    assert tfvars["created_at"] == r["created_at"] == tfvars["tags"]["idp:created-at"], (tfvars["created_at"], r["created_at"])
+    assert tfvars["expires_at"] == r["expires_at"], (tfvars["expires_at"], r["expires_at"])
     comment = only_comment(world, 7)
     assert comment["id"] == world.ready_comment_id and sha[:12] in comment["body"], comment
     rerun = world.pull_request("synchronize", 7, "feature/payment-api", sha)

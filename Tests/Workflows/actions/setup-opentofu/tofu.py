@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """TEST DOUBLE for the `tofu` command, as the workflows call it:
 
-  tofu init -input=false -backend-config=bucket=B -backend-config=key=K -backend-config=region=R [-backend-config=dynamodb_table=T]
+  tofu init -input=false -backend-config=bucket=B -backend-config=key=K -backend-config=region=R
+            -backend-config=dynamodb_table=T | -backend-config=use_lockfile=true
   tofu apply -input=false -auto-approve -lock-timeout=5m -var-file=F
   tofu output -json
   tofu destroy -input=false -auto-approve -lock-timeout=5m -var-file=F
 
 It keeps what OpenTofu's S3 backend keeps, in moto: the state object at s3://B/K (version 4 JSON with
-outputs and resources), the DynamoDB lock item "B/K" while it runs and the digest item "B/K-md5".
+outputs and resources), and the lock while it runs: the DynamoDB item "B/K" (plus the digest item
+"B/K-md5"), or with use_lockfile the object s3://B/K.tflock written only if absent. A backend with
+neither is refused, as a workflow that forgot its lock would otherwise pass unnoticed.
 Faults for the tests, by environment name: IDP_TEST_TOFU_FAIL=<name> makes apply write a partial state
 and fail as a provider error does; IDP_TEST_TOFU_SLOW=<name> makes apply hold its lock for a minute
 (long enough to cancel the run).
@@ -60,14 +63,22 @@ class Lock:
     def __init__(self, b, operation):
         self.b, self.operation = b, operation
         self.table = b.get("dynamodb_table")
+        self.lockfile = b.get("use_lockfile") == "true"
         self.id = f"{b['bucket']}/{b['key']}"
         self.ddb = boto3.client("dynamodb", region_name=b["region"])
+        self.s3 = boto3.client("s3", region_name=b["region"])
 
     def __enter__(self):
+        info = json.dumps({"ID": str(uuid.uuid4()), "Operation": self.operation, "Who": "runner@act",
+                           "Version": os.environ.get("TOFU_TEST_DOUBLE_VERSION", "?"), "Created": now(), "Path": self.id})
+        if self.lockfile:
+            try:
+                self.s3.put_object(Bucket=self.b["bucket"], Key=self.b["key"] + ".tflock", Body=info.encode(), IfNoneMatch="*")
+            except self.s3.exceptions.ClientError as error:
+                if error.response["Error"]["Code"] in ("PreconditionFailed", "ConditionalRequestConflict"):
+                    fail("Error acquiring the state lock: the lock file " + self.b["key"] + ".tflock exists")
+                raise
         if self.table:
-            info = json.dumps({"ID": str(uuid.uuid4()), "Operation": self.operation, "Who": "runner@act",
-                               "Version": os.environ.get("TOFU_TEST_DOUBLE_VERSION", "?"), "Created": now(),
-                               "Path": self.id})
             try:
                 self.ddb.put_item(TableName=self.table, Item={"LockID": {"S": self.id}, "Info": {"S": info}},
                                   ConditionExpression="attribute_not_exists(LockID)")
@@ -76,6 +87,8 @@ class Lock:
         return self
 
     def __exit__(self, *exc):
+        if self.lockfile:
+            self.s3.delete_object(Bucket=self.b["bucket"], Key=self.b["key"] + ".tflock")
         if self.table:
             self.ddb.delete_item(TableName=self.table, Key={"LockID": {"S": self.id}})
 
@@ -119,6 +132,8 @@ def main():
         for required in ("bucket", "key", "region"):
             if not config.get(required):
                 fail(f'The "{required}" backend setting is required')
+        if not config.get("dynamodb_table") and config.get("use_lockfile") != "true":
+            fail("test double: the backend has no lock (neither dynamodb_table nor use_lockfile=true)")
         os.makedirs(".terraform", exist_ok=True)
         json.dump(config, open(BACKEND_FILE, "w"))
         print("OpenTofu has been successfully initialized!")
