@@ -48,8 +48,9 @@ public struct ImagePrunePlan: Sendable, Equatable {
         return (7...40).contains(sha.count) && sha.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
     }
 
-    /// Plans the removal of `environment`'s images, sparing the `keep` most recently pushed.
-    public init(images: [Image], environment: EnvironmentName, keep: Int = 0) {
+    /// Plans the removal of `environment`'s images, sparing the `keep` most recently pushed and any
+    /// image carrying a tag in `spare` (the one the environment runs, however old).
+    public init(images: [Image], environment: EnvironmentName, keep: Int = 0, spare: Set<String> = []) {
         var ours: [(image: Image, envTags: [String])] = []
         for image in images {
             let envTags = image.tags.filter { Self.isEnvironmentTag($0, of: environment) }
@@ -57,7 +58,7 @@ public struct ImagePrunePlan: Sendable, Equatable {
         }
         ours.sort { ($0.image.pushedAt ?? .min, $0.image.digest) > ($1.image.pushedAt ?? .min, $1.image.digest) }
         for (index, entry) in ours.enumerated() {
-            if index < keep {
+            if index < keep || !spare.isDisjoint(with: entry.image.tags) {
                 keptDigests.append(entry.image.digest)
             } else if entry.envTags.count == entry.image.tags.count {
                 if !deleteDigests.contains(entry.image.digest) {

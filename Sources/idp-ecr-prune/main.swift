@@ -6,6 +6,8 @@ import IDPToolSupport
 
 /// Deletes exactly one environment's images from the shared ECR repository.
 let keepOption = OptionSpec.option("keep", "n", variable: "IDP_KEEP", default: "0", help: "Spare the N most recently pushed images.")
+let spareOption = OptionSpec.option("spare", "image", variable: "IDP_SPARE",
+                                    help: "Spare this image (repository:tag or a bare tag), e.g. the one the environment runs.")
 
 let command = CommandSpec(
     "idp-ecr-prune",
@@ -18,11 +20,12 @@ let command = CommandSpec(
     examples: [
         "idp-ecr-prune --repository mini-idp-preview --environment preview-payment-api --dry-run",
         "idp-ecr-prune --repository mini-idp-preview --environment preview-payment-api --keep 1",
+        "idp-ecr-prune --repository mini-idp-preview --environment preview-payment-api --keep 1 --spare \"$IDP_IMAGE\"",
     ],
     options: [
         .option("repository", "name", variable: "IDP_ECR_REPOSITORY", help: "ECR repository."),
         SharedOptions.environment,
-        keepOption, SharedOptions.dryRun,
+        keepOption, spareOption, SharedOptions.dryRun,
     ]
 ) { args, runtime throws(ToolFailure) in
     let repository = try args.required("repository")
@@ -35,10 +38,15 @@ let command = CommandSpec(
         throw ToolFailure(.invalidInput, [Diagnostic(code: "usage", message: "--keep \(quoted(args.defaulted(keepOption))) must be a whole number ≥ 0",
                                                      subject: args.source(keepOption))])
     }
+    // An image reference's tag follows the last ":" after the last "/" (a registry may have a port).
+    let spare: Set<String> = args.value(spareOption).map { ref in
+        let name = ref.split(separator: "/").last.map(String.init) ?? ref
+        return [name.split(separator: ":").last.map(String.init) ?? name]
+    } ?? []
     let dryRun = args.flag(SharedOptions.dryRun)
     let session = try AWSSession(runtime: runtime)
     let report: ImagePruner.Report
-    do throws(AWSError) { report = try ImagePruner(ecr: ECRClient(client: session.client)).prune(repository: repository, environment: environment, keep: keep, dryRun: dryRun) } catch {
+    do throws(AWSError) { report = try ImagePruner(ecr: ECRClient(client: session.client)).prune(repository: repository, environment: environment, keep: keep, spare: spare, dryRun: dryRun) } catch {
         throw error.failure
     }
     let plan = report.plan
@@ -63,7 +71,7 @@ let command = CommandSpec(
         |---|---|
         | \(verb) (whole image) | \(deleted.count) |
         | tag removed (image shared with other tags) | \(untagged.count) |
-        | kept (`--keep`) | \(plan.keptDigests.count) |
+        | kept (`--keep`, `--spare`) | \(plan.keptDigests.count) |
         | other images, untouched | \(plan.otherImages) |
         | failed | \(report.failures.count) |
         """ + (plan.indexDigests.isEmpty ? "" : "\n\n\(plan.indexDigests.count) multi-arch index(es) deleted: their per-platform manifests are untagged and expire under the repository's lifecycle rule."))

@@ -34,6 +34,14 @@ import Testing
         #expect(plan.deleteDigests == ["sha256:2", "sha256:1"])
     }
 
+    /// A re-run of an older commit runs an image that is not among the newest: it is spared by tag.
+    @Test func theRunningImageIsSparedWhateverItsAge() {
+        let plan = ImagePrunePlan(images: (1...4).map { .init(digest: "sha256:\($0)", tags: ["preview-pay-\($0)\($0)\($0)\($0)\($0)\($0)\($0)"], pushedAt: Int64($0)) },
+                                  environment: env, keep: 1, spare: ["preview-pay-2222222"])
+        #expect(plan.keptDigests == ["sha256:4", "sha256:2"])
+        #expect(plan.deleteDigests == ["sha256:3", "sha256:1"])
+    }
+
     @Test func multiArchIndexesAreNamedSoTheirChildrenAreAccountedFor() {
         #expect(ImagePrunePlan.isIndexMediaType("application/vnd.oci.image.index.v1+json"))
         #expect(ImagePrunePlan.isIndexMediaType("application/vnd.docker.distribution.manifest.list.v2+json"))

@@ -34,6 +34,14 @@ import TestSupport
         #expect(again.outputs["deleted"] == "1", "the longer environment's image survived the first prune")
     }
 
+    /// After a deploy: older images go, the running one stays (given as the full image reference).
+    @Test func theImageInUseIsSpared() throws {
+        let run = try prune(["--environment", "preview-pay", "--spare", "123456789012.dkr.ecr.us-east-1.amazonaws.com:443/\(repository):preview-pay-1111111"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.outputs["deleted"] == "1" && run.outputs["kept"] == "1")
+        #expect(run.stdout.contains("kept sha256:") && run.stdout.contains("(preview-pay-1111111)"))
+    }
+
     @Test func badInputIsRefusedBeforeAnyCall() throws {
         let run = try prune(["--environment", "Preview_Pay"])
         #expect(run.status == 1 && run.stderr.contains("::error title=idp-ecr-prune [name.character]"))

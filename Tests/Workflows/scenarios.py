@@ -343,6 +343,7 @@ def scenario_1_pull_request_opened(world):
         assert "::set-output:: method=release" in log and "Building for production" not in log, tail(log)
     world.ready_comment_id = comment["id"]
     world.first_expiry = r["expires_at"]
+    world.first_tag = f"preview-payment-api-{sha[:7]}"
 
 
 def scenario_2_another_push(world):
@@ -363,6 +364,8 @@ def scenario_2_another_push(world):
     rerun = world.pull_request("synchronize", 7, "feature/payment-api", sha)
     assert "is already in ECR (tags are immutable); reusing it" in rerun, tail(rerun)
     assert image_tags().count(f"preview-payment-api-{sha[:7]}") == 1
+    # Per-environment retention: the first push's image went once the second one ran.
+    assert world.first_tag not in image_tags(), image_tags()
     assert only_comment(world, 7)["id"] == world.ready_comment_id
 
 

@@ -1,4 +1,6 @@
-# Naming, tags and the two IAM roles every template's tasks use (path /idp/).
+# Naming, tags and the two IAM roles every template's tasks use (path /idp/), each with the
+# permissions boundary the bootstrap creates: the workflows' role may create roles only with it, so
+# no role a workflow makes can do more than the boundary allows.
 
 terraform {
   required_version = ">= 1.6.0"
@@ -22,16 +24,33 @@ variable "tags" {
   type        = map(string)
 }
 
+variable "repository" {
+  description = "owner/name of the application repository; its secrets live under idp/<owner>/<name>/."
+  type        = string
+}
+
+variable "permissions_boundary_name" {
+  description = "The boundary policy bootstrap/ creates under /idp/."
+  type        = string
+  default     = "idp-preview-boundary"
+}
+
 variable "secret_arns" {
   description = "Secrets Manager ARNs the containers read at start (ECS valueFrom)."
   type        = list(string)
   default     = []
 }
 
+data "aws_caller_identity" "current" {}
+data "aws_region" "current" {}
+
 locals {
   tags = merge(var.tags, { "idp:managed" = "true", "idp:environment" = var.environment_name })
   # Secrets may carry an ECS suffix (:json-key:stage:version); IAM wants the secret itself.
   secret_resources = distinct([for arn in var.secret_arns : join(":", slice(split(":", arn), 0, 7))])
+  # The only secrets this repository's environments may read (idp-tfvars refuses others first).
+  secret_prefix = "arn:${data.aws_partition.current.partition}:secretsmanager:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:secret:idp/${var.repository}/"
+  boundary_arn  = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:policy/idp/${var.permissions_boundary_name}"
 }
 
 data "aws_iam_policy_document" "ecs_tasks_assume" {
@@ -45,10 +64,11 @@ data "aws_iam_policy_document" "ecs_tasks_assume" {
 }
 
 resource "aws_iam_role" "execution" {
-  name               = "${var.environment_name}-execution"
-  path               = "/idp/"
-  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
-  tags               = local.tags
+  name                 = "${var.environment_name}-execution"
+  path                 = "/idp/"
+  assume_role_policy   = data.aws_iam_policy_document.ecs_tasks_assume.json
+  permissions_boundary = local.boundary_arn
+  tags                 = local.tags
 }
 
 # GovCloud and China have their own partitions (aws-us-gov, aws-cn): ARNs are built from it.
@@ -72,13 +92,20 @@ resource "aws_iam_role_policy" "read_secrets" {
   name   = "read-secrets"
   role   = aws_iam_role.execution.id
   policy = data.aws_iam_policy_document.read_secrets[0].json
+  lifecycle {
+    precondition {
+      condition     = alltrue([for arn in local.secret_resources : startswith(arn, local.secret_prefix)])
+      error_message = "Every secret must be named under idp/${var.repository}/ in this account and region: ${join(", ", [for arn in local.secret_resources : arn if !startswith(arn, local.secret_prefix)])}."
+    }
+  }
 }
 
 resource "aws_iam_role" "task" {
-  name               = "${var.environment_name}-task"
-  path               = "/idp/"
-  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
-  tags               = local.tags
+  name                 = "${var.environment_name}-task"
+  path                 = "/idp/"
+  assume_role_policy   = data.aws_iam_policy_document.ecs_tasks_assume.json
+  permissions_boundary = local.boundary_arn
+  tags                 = local.tags
 }
 
 output "name" {
@@ -91,6 +118,10 @@ output "tags" {
 
 output "execution_role_arn" {
   value = aws_iam_role.execution.arn
+}
+
+output "permissions_boundary_arn" {
+  value = local.boundary_arn
 }
 
 output "task_role_arn" {

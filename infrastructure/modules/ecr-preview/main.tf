@@ -1,6 +1,8 @@
 # The shared ECR repository preview images go to (<environment>-<short sha> tags), with a
-# lifecycle policy: untagged images expire after 1 day, at most 50 images are kept per tag prefix
-# (the preview- prefix); optional Docker Hub pull-through cache against rate limits.
+# lifecycle policy that only expires untagged images after a day. There is no repository-wide
+# "keep the newest N" rule: it counts every environment's images together, so a busy repository
+# would expire a running environment's image. Per-environment retention is idp-ecr-prune's (it
+# never deletes an image a live environment runs). Optional Docker Hub pull-through cache.
 
 terraform {
   required_version = ">= 1.6.0"
@@ -14,11 +16,6 @@ variable "name" {
   default = "mini-idp-preview"
 }
 variable "tags" { type = map(string) }
-variable "tag_prefixes" {
-  description = "Tag prefixes that each keep at most 50 images."
-  type        = list(string)
-  default     = ["preview-"]
-}
 variable "dockerhub_username" {
   type    = string
   default = ""
@@ -44,20 +41,12 @@ resource "aws_ecr_repository" "this" {
 resource "aws_ecr_lifecycle_policy" "this" {
   repository = aws_ecr_repository.this.name
   policy = jsonencode({
-    rules = concat(
-      [{
-        rulePriority = 1
-        description  = "Untagged images expire after 1 day"
-        selection    = { tagStatus = "untagged", countType = "sinceImagePushed", countUnit = "days", countNumber = 1 }
-        action       = { type = "expire" }
-      }],
-      [for i, prefix in var.tag_prefixes : {
-        rulePriority = i + 2
-        description  = "At most 50 images tagged ${prefix}*"
-        selection    = { tagStatus = "tagged", tagPrefixList = [prefix], countType = "imageCountMoreThan", countNumber = 50 }
-        action       = { type = "expire" }
-      }]
-    )
+    rules = [{
+      rulePriority = 1
+      description  = "Untagged images expire after 1 day"
+      selection    = { tagStatus = "untagged", countType = "sinceImagePushed", countUnit = "days", countNumber = 1 }
+      action       = { type = "expire" }
+    }]
   })
 }
 

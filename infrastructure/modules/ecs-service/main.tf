@@ -1,6 +1,13 @@
-# A Fargate service behind an ALB: HTTPS with an HTTP→HTTPS redirect when a certificate is given,
-# HTTP only otherwise (seed #3); deployment circuit breaker with rollback; Container Insights
-# configurable (seed #15); secrets injected with valueFrom.
+# A Fargate service behind a load balancer, one of two ways:
+# - preview_domain set: a host-header rule on the platform's shared HTTPS load balancer
+#   (infrastructure/platform) and a Route 53 alias, https://<name>.<preview_domain>, under its
+#   wildcard certificate; no load balancer of its own (the per-region quota of 50 is no ceiling);
+# - otherwise an ALB of its own: HTTPS with an HTTP→HTTPS redirect when a certificate is given,
+#   HTTP only otherwise (seed #3).
+# "Applied" means healthy: tofu waits for the service's steady state (its tasks passing the target
+# group's health check), so the pull-request comment is not posted before the service answers.
+# Deployment circuit breaker with rollback; Container Insights configurable (seed #15); secrets
+# injected with valueFrom.
 
 terraform {
   required_version = ">= 1.6.0"
@@ -36,11 +43,78 @@ variable "desired_count" {
   type    = number
   default = 1
 }
+variable "preview_domain" {
+  type    = string
+  default = ""
+}
+variable "health_check_grace_period_seconds" {
+  description = "How long a starting task's failed health checks are ignored."
+  type        = number
+  default     = 60
+}
 
 data "aws_region" "current" {}
 
 locals {
-  https = var.acm_certificate_arn != null && var.acm_certificate_arn != ""
+  shared = var.preview_domain != ""
+  own    = local.shared ? 0 : 1
+  https  = !local.shared && var.acm_certificate_arn != null && var.acm_certificate_arn != ""
+  host   = "${var.name}.${var.preview_domain}"
+  # The load balancer in front of the tasks, and its security group: the shared one or our own.
+  alb_arn_suffix        = local.shared ? data.aws_lb.shared[0].arn_suffix : aws_lb.this[0].arn_suffix
+  alb_security_group_id = local.shared ? data.aws_security_group.shared_alb[0].id : aws_security_group.alb[0].id
+}
+
+# ---------------------------------------------------------------- the shared load balancer (looked up)
+data "aws_lb" "shared" {
+  count = local.shared ? 1 : 0
+  name  = "idp-shared-alb"
+}
+
+data "aws_lb_listener" "shared_https" {
+  count             = local.shared ? 1 : 0
+  load_balancer_arn = data.aws_lb.shared[0].arn
+  port              = 443
+}
+
+data "aws_security_group" "shared_alb" {
+  count  = local.shared ? 1 : 0
+  name   = "idp-shared-alb"
+  vpc_id = var.vpc_id
+}
+
+data "aws_route53_zone" "preview" {
+  count        = local.shared ? 1 : 0
+  name         = var.preview_domain
+  private_zone = false
+}
+
+# No priority: the provider takes the next free one, so environments never collide on a number.
+resource "aws_lb_listener_rule" "host" {
+  count        = local.shared ? 1 : 0
+  listener_arn = data.aws_lb_listener.shared_https[0].arn
+  action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.this.arn
+  }
+  condition {
+    host_header {
+      values = [local.host]
+    }
+  }
+  tags = var.tags
+}
+
+resource "aws_route53_record" "host" {
+  count   = local.shared ? 1 : 0
+  zone_id = data.aws_route53_zone.preview[0].zone_id
+  name    = local.host
+  type    = "A"
+  alias {
+    name                   = data.aws_lb.shared[0].dns_name
+    zone_id                = data.aws_lb.shared[0].zone_id
+    evaluate_target_health = false
+  }
 }
 
 resource "aws_ecs_cluster" "this" {
@@ -62,7 +136,9 @@ resource "aws_cloudwatch_log_group" "app" {
   tags = var.tags
 }
 
+# ---------------------------------------------------------------- a load balancer of its own
 resource "aws_security_group" "alb" {
+  count       = local.own
   name        = "${var.name}-alb"
   description = "Public access to the ALB of ${var.name}"
   vpc_id      = var.vpc_id
@@ -70,8 +146,8 @@ resource "aws_security_group" "alb" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "alb" {
-  for_each          = toset(local.https ? ["80", "443"] : ["80"])
-  security_group_id = aws_security_group.alb.id
+  for_each          = toset(local.shared ? [] : local.https ? ["80", "443"] : ["80"])
+  security_group_id = aws_security_group.alb[0].id
   description       = "Public HTTP(S)"
   cidr_ipv4         = "0.0.0.0/0"
   from_port         = tonumber(each.value)
@@ -80,7 +156,8 @@ resource "aws_vpc_security_group_ingress_rule" "alb" {
 }
 
 resource "aws_vpc_security_group_egress_rule" "alb" {
-  security_group_id            = aws_security_group.alb.id
+  count                        = local.own
+  security_group_id            = aws_security_group.alb[0].id
   description                  = "To the tasks only"
   referenced_security_group_id = aws_security_group.tasks.id
   from_port                    = var.container_port
@@ -97,8 +174,8 @@ resource "aws_security_group" "tasks" {
 
 resource "aws_vpc_security_group_ingress_rule" "tasks" {
   security_group_id            = aws_security_group.tasks.id
-  description                  = "From the ALB"
-  referenced_security_group_id = aws_security_group.alb.id
+  description                  = "From the load balancer"
+  referenced_security_group_id = local.alb_security_group_id
   from_port                    = var.container_port
   to_port                      = var.container_port
   ip_protocol                  = "tcp"
@@ -112,9 +189,10 @@ resource "aws_vpc_security_group_egress_rule" "tasks" {
 }
 
 resource "aws_lb" "this" {
+  count                      = local.own
   name                       = "${var.name}-alb"
   load_balancer_type         = "application"
-  security_groups            = [aws_security_group.alb.id]
+  security_groups            = [aws_security_group.alb[0].id]
   subnets                    = var.public_subnet_ids
   drop_invalid_header_fields = true
   # checkov:skip=CKV_AWS_150:preview environments are destroyed by TTL; deletion protection would block that
@@ -133,15 +211,20 @@ resource "aws_lb_target_group" "this" {
   target_type = "ip"
   vpc_id      = var.vpc_id
   health_check {
-    path    = var.health_check_path
-    matcher = "200-399"
+    path                = var.health_check_path
+    matcher             = "200-399"
+    interval            = 15
+    healthy_threshold   = 2
+    unhealthy_threshold = 3
   }
+  # Previews restart often; 300 s of connection draining would only slow each deploy.
+  deregistration_delay = 30
   tags = var.tags
 }
 
 resource "aws_lb_listener" "https" {
   count             = local.https ? 1 : 0
-  load_balancer_arn = aws_lb.this.arn
+  load_balancer_arn = aws_lb.this[0].arn
   port              = 443
   protocol          = "HTTPS"
   ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
@@ -154,7 +237,8 @@ resource "aws_lb_listener" "https" {
 }
 
 resource "aws_lb_listener" "http" {
-  load_balancer_arn = aws_lb.this.arn
+  count             = local.own
+  load_balancer_arn = aws_lb.this[0].arn
   port              = 80
   protocol          = "HTTP"
   # checkov:skip=CKV_AWS_2:HTTP redirects to HTTPS when a certificate is configured; HTTP-only is the documented quick-test mode
@@ -224,20 +308,41 @@ resource "aws_ecs_service" "this" {
     container_name   = "app"
     container_port   = var.container_port
   }
+  health_check_grace_period_seconds = var.health_check_grace_period_seconds
+  # Apply returns when the tasks are running and healthy (or fails), not when ECS accepted them.
+  wait_for_steady_state = true
   deployment_circuit_breaker {
     enable   = true
     rollback = true
   }
-  depends_on = [aws_lb_listener.http]
+  depends_on = [aws_lb_listener.http, aws_lb_listener_rule.host]
   tags       = var.tags
 }
 
+# Environments created before the shared load balancer existed keep their own without a replacement.
+moved {
+  from = aws_lb.this
+  to   = aws_lb.this[0]
+}
+moved {
+  from = aws_security_group.alb
+  to   = aws_security_group.alb[0]
+}
+moved {
+  from = aws_vpc_security_group_egress_rule.alb
+  to   = aws_vpc_security_group_egress_rule.alb[0]
+}
+moved {
+  from = aws_lb_listener.http
+  to   = aws_lb_listener.http[0]
+}
+
 output "endpoint" {
-  value = "${local.https ? "https" : "http"}://${aws_lb.this.dns_name}"
+  value = local.shared ? "https://${local.host}" : "${local.https ? "https" : "http"}://${aws_lb.this[0].dns_name}"
 }
 output "cluster_name" { value = aws_ecs_cluster.this.name }
 output "service_name" { value = aws_ecs_service.this.name }
-output "alb_arn_suffix" { value = aws_lb.this.arn_suffix }
+output "alb_arn_suffix" { value = local.alb_arn_suffix }
 output "target_group_arn_suffix" { value = aws_lb_target_group.this.arn_suffix }
 output "tasks_security_group_id" { value = aws_security_group.tasks.id }
 output "log_group" { value = aws_cloudwatch_log_group.app.name }

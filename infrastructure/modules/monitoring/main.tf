@@ -1,5 +1,7 @@
-# Baseline alarms (seed #12): task crashes, ALB 5xx rate over 5 %, service CPU over 80 %, and for
-# databases RDS CPU and free storage. They notify an SNS topic, the module's output.
+# Baseline alarms (seed #12): task crashes, the target group's 5xx rate over 5 %, service CPU over
+# 80 %, and for databases RDS CPU and free storage. They notify the platform's topic (alarm_topic,
+# platform.yml alarm_topic_arn), else a topic of the environment's own when it has alarm_emails to
+# subscribe, else nobody: no topic is created that no one reads.
 
 terraform {
   required_version = ">= 1.6.0"
@@ -23,20 +25,37 @@ variable "db_instance_id" {
   type    = string
   default = null
 }
+variable "target_group" {
+  description = "The target group's ARN suffix: on a shared load balancer only its requests are this environment's."
+  type        = string
+  default     = null
+}
 variable "alarm_emails" {
   type    = list(string)
   default = []
 }
+variable "alarm_topic" {
+  type    = string
+  default = ""
+}
+
+locals {
+  own_topic = var.alarm_topic == "" && length(var.alarm_emails) > 0
+  actions   = var.alarm_topic != "" ? [var.alarm_topic] : local.own_topic ? [aws_sns_topic.alarms[0].arn] : []
+  lb_dimensions = merge({ LoadBalancer = var.alb_arn_suffix },
+  var.target_group == null ? {} : { TargetGroup = var.target_group })
+}
 
 resource "aws_sns_topic" "alarms" {
+  count             = local.own_topic ? 1 : 0
   name              = "${var.name}-alarms"
   kms_master_key_id = "alias/aws/sns"
   tags              = var.tags
 }
 
 resource "aws_sns_topic_subscription" "email" {
-  for_each  = toset(var.alarm_emails)
-  topic_arn = aws_sns_topic.alarms.arn
+  for_each  = toset(local.own_topic ? var.alarm_emails : [])
+  topic_arn = aws_sns_topic.alarms[0].arn
   protocol  = "email"
   endpoint  = each.value
 }
@@ -54,7 +73,7 @@ resource "aws_cloudwatch_metric_alarm" "task_crashes" {
   comparison_operator = "LessThanThreshold"
   threshold           = 1
   treat_missing_data  = "breaching"
-  alarm_actions       = [aws_sns_topic.alarms.arn]
+  alarm_actions       = local.actions
   tags                = var.tags
 }
 
@@ -66,7 +85,7 @@ resource "aws_cloudwatch_metric_alarm" "alb_5xx" {
   threshold           = 5
   evaluation_periods  = 3
   treat_missing_data  = "notBreaching"
-  alarm_actions       = [aws_sns_topic.alarms.arn]
+  alarm_actions       = local.actions
   metric_query {
     id          = "rate"
     expression  = "100 * errors / MAX([errors, requests])"
@@ -78,7 +97,7 @@ resource "aws_cloudwatch_metric_alarm" "alb_5xx" {
     metric {
       namespace   = "AWS/ApplicationELB"
       metric_name = "HTTPCode_Target_5XX_Count"
-      dimensions  = { LoadBalancer = var.alb_arn_suffix }
+      dimensions  = local.lb_dimensions
       stat        = "Sum"
       period      = 60
     }
@@ -88,7 +107,7 @@ resource "aws_cloudwatch_metric_alarm" "alb_5xx" {
     metric {
       namespace   = "AWS/ApplicationELB"
       metric_name = "RequestCount"
-      dimensions  = { LoadBalancer = var.alb_arn_suffix }
+      dimensions  = local.lb_dimensions
       stat        = "Sum"
       period      = 60
     }
@@ -108,7 +127,7 @@ resource "aws_cloudwatch_metric_alarm" "cpu" {
   evaluation_periods  = 5
   comparison_operator = "GreaterThanThreshold"
   threshold           = 80
-  alarm_actions       = [aws_sns_topic.alarms.arn]
+  alarm_actions       = local.actions
   tags                = var.tags
 }
 
@@ -124,7 +143,7 @@ resource "aws_cloudwatch_metric_alarm" "rds_cpu" {
   evaluation_periods  = 2
   comparison_operator = "GreaterThanThreshold"
   threshold           = 80
-  alarm_actions       = [aws_sns_topic.alarms.arn]
+  alarm_actions       = local.actions
   tags                = var.tags
 }
 
@@ -140,8 +159,8 @@ resource "aws_cloudwatch_metric_alarm" "rds_storage" {
   evaluation_periods  = 1
   comparison_operator = "LessThanThreshold"
   threshold           = 2147483648
-  alarm_actions       = [aws_sns_topic.alarms.arn]
+  alarm_actions       = local.actions
   tags                = var.tags
 }
 
-output "sns_topic_arn" { value = aws_sns_topic.alarms.arn }
+output "sns_topic_arn" { value = length(local.actions) > 0 ? local.actions[0] : "" }

@@ -1,5 +1,7 @@
-# One VPC per environment: 2 public subnets (ALB) and 2 private subnets (tasks, RDS) over 2 AZs,
-# one NAT gateway (or one per AZ with high_availability), and VPC flow logs.
+# The VPC all preview environments share (infrastructure/platform creates it once): 2 public
+# subnets (load balancers) and 2 private subnets (tasks, RDS) over 2 AZs, one NAT gateway (or one
+# per AZ with high_availability), and VPC flow logs. Subnets carry idp:tier = public | private,
+# which the templates look them up by.
 
 terraform {
   required_version = ">= 1.6.0"
@@ -57,7 +59,7 @@ resource "aws_subnet" "public" {
   vpc_id            = aws_vpc.this.id
   cidr_block        = cidrsubnet(var.cidr_block, 8, count.index)
   availability_zone = local.azs[count.index]
-  tags              = merge(var.tags, { Name = "${var.name}-public-${count.index}" })
+  tags              = merge(var.tags, { Name = "${var.name}-public-${count.index}", "idp:tier" = "public" })
 }
 
 resource "aws_subnet" "private" {
@@ -65,7 +67,7 @@ resource "aws_subnet" "private" {
   vpc_id            = aws_vpc.this.id
   cidr_block        = cidrsubnet(var.cidr_block, 8, count.index + 10)
   availability_zone = local.azs[count.index]
-  tags              = merge(var.tags, { Name = "${var.name}-private-${count.index}" })
+  tags              = merge(var.tags, { Name = "${var.name}-private-${count.index}", "idp:tier" = "private" })
 }
 
 resource "aws_eip" "nat" {

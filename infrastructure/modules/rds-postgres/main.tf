@@ -1,5 +1,7 @@
 # PostgreSQL for api-database: encrypted, private, credentials in a Secrets Manager secret whose
-# version is written only after the instance exists (explicit depends_on, seed #4).
+# version is written only after the instance exists (explicit depends_on, seed #4). The log group
+# RDS exports to is created here first, with the environment's retention, so that it expires and
+# goes with the environment (RDS would otherwise create it with no expiry, outside the state: seed #18).
 
 terraform {
   required_version = ">= 1.6.0"
@@ -11,6 +13,11 @@ terraform {
 
 variable "name" { type = string }
 variable "tags" { type = map(string) }
+variable "repository" {
+  description = "owner/name: the credentials are the secret idp/<owner>/<name>/<environment>/database, which the tasks may read."
+  type        = string
+}
+variable "log_retention_days" { type = number }
 variable "vpc_id" { type = string }
 variable "private_subnet_ids" { type = list(string) }
 variable "client_security_group_id" {
@@ -65,6 +72,15 @@ resource "aws_vpc_security_group_ingress_rule" "db" {
   ip_protocol                  = "tcp"
 }
 
+resource "aws_cloudwatch_log_group" "postgresql" {
+  # The name RDS writes to for the "postgresql" export of this instance.
+  name              = "/aws/rds/instance/${var.name}-db/postgresql"
+  retention_in_days = var.log_retention_days
+  # checkov:skip=CKV_AWS_158:AWS-owned encryption is enough for logs that live as long as a preview environment
+  # checkov:skip=CKV_AWS_338:retention follows the environment's TTL on purpose (seed #18), far below a year
+  tags = var.tags
+}
+
 resource "aws_db_instance" "this" {
   identifier                          = "${var.name}-db"
   engine                              = "postgres"
@@ -92,11 +108,12 @@ resource "aws_db_instance" "this" {
   # checkov:skip=CKV_AWS_354:Performance Insights is not available on the default db.t4g.micro class
   # checkov:skip=CKV_AWS_353:Performance Insights is not available on the default db.t4g.micro class
   # checkov:skip=CKV2_AWS_60:copy_tags_to_snapshot is set; no snapshot is kept for a preview
-  tags = var.tags
+  tags       = var.tags
+  depends_on = [aws_cloudwatch_log_group.postgresql]
 }
 
 resource "aws_secretsmanager_secret" "db" {
-  name                    = "idp/${var.name}/database"
+  name                    = "idp/${var.repository}/${var.name}/database"
   recovery_window_in_days = 0
   # checkov:skip=CKV_AWS_149:the AWS-managed key is enough for a preview database's credentials
   # checkov:skip=CKV2_AWS_57:the credentials live as long as the preview environment; no rotation window

@@ -21,6 +21,10 @@ variable "environment_variables" { type = map(string) }
 variable "secrets" { type = map(string) }
 variable "log_retention_days" { type = number }
 variable "schedule_expression" { type = string }
+variable "permissions_boundary_arn" {
+  description = "The boundary every role a workflow creates must carry (module common's output)."
+  type        = string
+}
 variable "container_insights" {
   type    = bool
   default = true
@@ -98,10 +102,11 @@ data "aws_iam_policy_document" "events_assume" {
 }
 
 resource "aws_iam_role" "events" {
-  name               = "${var.name}-schedule"
-  path               = "/idp/"
-  assume_role_policy = data.aws_iam_policy_document.events_assume.json
-  tags               = var.tags
+  name                 = "${var.name}-schedule"
+  path                 = "/idp/"
+  assume_role_policy   = data.aws_iam_policy_document.events_assume.json
+  permissions_boundary = var.permissions_boundary_arn
+  tags                 = var.tags
 }
 
 data "aws_iam_policy_document" "run_task" {

@@ -79,10 +79,16 @@ variable "tags" {
   type        = map(string)
 }
 
-variable "high_availability" {
-  description = "One NAT gateway per AZ."
-  type        = bool
-  default     = false
+variable "preview_domain" {
+  description = "platform.yml preview_domain: join the shared load balancer as <environment_name>.<preview_domain>; empty: a load balancer of its own."
+  type        = string
+  default     = ""
+}
+
+variable "alarm_topic_arn" {
+  description = "platform.yml alarm_topic_arn: the SNS topic alarms notify; empty: a topic of the environment's own, for alarm_emails."
+  type        = string
+  default     = ""
 }
 
 variable "container_insights" {

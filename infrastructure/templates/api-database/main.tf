@@ -1,4 +1,4 @@
-# api-database = networking + common + ecs-service + rds-postgres (+ monitoring). The containers
+# api-database = shared network + common + ecs-service + rds-postgres (+ monitoring). The containers
 # get the database credentials as DATABASE_SECRET (the whole JSON document) through valueFrom.
 
 variable "container_port" {
@@ -43,9 +43,9 @@ module "service" {
   source                = "../../modules/ecs-service"
   name                  = var.environment_name
   tags                  = module.common.tags
-  vpc_id                = module.networking.vpc_id
-  public_subnet_ids     = module.networking.public_subnet_ids
-  private_subnet_ids    = module.networking.private_subnet_ids
+  vpc_id                = local.vpc_id
+  public_subnet_ids     = local.public_subnet_ids
+  private_subnet_ids    = local.private_subnet_ids
   execution_role_arn    = module.common.execution_role_arn
   task_role_arn         = module.common.task_role_arn
   container_image       = var.container_image
@@ -57,6 +57,7 @@ module "service" {
   secrets               = merge(var.secrets, { DATABASE_SECRET = module.database.secret_arn })
   log_retention_days    = var.log_retention_days
   acm_certificate_arn   = var.acm_certificate_arn
+  preview_domain        = var.preview_domain
   container_insights    = var.container_insights
 }
 
@@ -68,9 +69,11 @@ locals {
 module "database" {
   source                   = "../../modules/rds-postgres"
   name                     = var.environment_name
+  repository               = var.repository
+  log_retention_days       = var.log_retention_days
   tags                     = module.common.tags
-  vpc_id                   = module.networking.vpc_id
-  private_subnet_ids       = module.networking.private_subnet_ids
+  vpc_id                   = local.vpc_id
+  private_subnet_ids       = local.private_subnet_ids
   client_security_group_id = module.service.tasks_security_group_id
   instance_class           = var.db_instance_class
   allocated_storage        = var.db_allocated_storage
@@ -85,8 +88,10 @@ module "monitoring" {
   cluster_name   = module.service.cluster_name
   service_name   = module.service.service_name
   alb_arn_suffix = module.service.alb_arn_suffix
+  target_group   = module.service.target_group_arn_suffix
   db_instance_id = module.database.instance_id
   alarm_emails   = var.alarm_emails
+  alarm_topic    = var.alarm_topic_arn
 }
 
 output "endpoint" { value = module.service.endpoint }

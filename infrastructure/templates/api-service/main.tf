@@ -1,4 +1,4 @@
-# api-service = networking + common + ecs-service (+ monitoring).
+# api-service = shared network + common + ecs-service (+ monitoring).
 
 locals {
   extra_secret_arns = []
@@ -27,9 +27,9 @@ module "service" {
   source                = "../../modules/ecs-service"
   name                  = var.environment_name
   tags                  = module.common.tags
-  vpc_id                = module.networking.vpc_id
-  public_subnet_ids     = module.networking.public_subnet_ids
-  private_subnet_ids    = module.networking.private_subnet_ids
+  vpc_id                = local.vpc_id
+  public_subnet_ids     = local.public_subnet_ids
+  private_subnet_ids    = local.private_subnet_ids
   execution_role_arn    = module.common.execution_role_arn
   task_role_arn         = module.common.task_role_arn
   container_image       = var.container_image
@@ -41,6 +41,7 @@ module "service" {
   secrets               = var.secrets
   log_retention_days    = var.log_retention_days
   acm_certificate_arn   = var.acm_certificate_arn
+  preview_domain        = var.preview_domain
   container_insights    = var.container_insights
 }
 
@@ -51,7 +52,9 @@ module "monitoring" {
   cluster_name   = module.service.cluster_name
   service_name   = module.service.service_name
   alb_arn_suffix = module.service.alb_arn_suffix
+  target_group   = module.service.target_group_arn_suffix
   alarm_emails   = var.alarm_emails
+  alarm_topic    = var.alarm_topic_arn
 }
 
 output "endpoint" { value = module.service.endpoint }

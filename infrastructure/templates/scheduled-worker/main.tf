@@ -1,4 +1,4 @@
-# scheduled-worker = networking + common + scheduled-task (+ monitoring).
+# scheduled-worker = shared network + common + scheduled-task (+ monitoring).
 
 locals {
   extra_secret_arns = []
@@ -17,10 +17,11 @@ module "worker" {
   source                = "../../modules/scheduled-task"
   name                  = var.environment_name
   tags                  = module.common.tags
-  vpc_id                = module.networking.vpc_id
-  private_subnet_ids    = module.networking.private_subnet_ids
+  vpc_id                = local.vpc_id
+  private_subnet_ids    = local.private_subnet_ids
   execution_role_arn    = module.common.execution_role_arn
   task_role_arn         = module.common.task_role_arn
+  permissions_boundary_arn = module.common.permissions_boundary_arn
   container_image       = var.container_image
   cpu                   = var.cpu
   memory                = var.memory
@@ -37,6 +38,7 @@ module "monitoring" {
   tags         = module.common.tags
   cluster_name = module.worker.cluster_name
   alarm_emails = var.alarm_emails
+  alarm_topic  = var.alarm_topic_arn
 }
 
 output "log_group" { value = module.worker.log_group }
