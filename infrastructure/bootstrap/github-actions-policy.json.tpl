@@ -4,7 +4,7 @@
     {
       "Sid": "StateBucket",
       "Effect": "Allow",
-      "Action": ["s3:ListBucket", "s3:GetBucketVersioning"],
+      "Action": "s3:ListBucket",
       "Resource": "${state_bucket}"
     },
     {
@@ -22,7 +22,7 @@
     {
       "Sid": "LockTable",
       "Effect": "Allow",
-      "Action": ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:DescribeTable"],
+      "Action": ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"],
       "Resource": "${lock_table}"
     },
     {
@@ -36,19 +36,30 @@
       "Effect": "Allow",
       "Action": [
         "ecr:BatchCheckLayerAvailability", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload",
-        "ecr:PutImage", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:ListImages", "ecr:DescribeImages",
-        "ecr:BatchDeleteImage"
+        "ecr:PutImage", "ecr:BatchGetImage", "ecr:DescribeImages", "ecr:BatchDeleteImage"
       ],
       "Resource": "${ecr}"
     },
     {
-      "Sid": "ReadOnlyDescribe",
+      "Sid": "ReadOnly",
       "Effect": "Allow",
       "Action": [
-        "ec2:Describe*", "ecs:Describe*", "ecs:List*", "elasticloadbalancing:Describe*", "rds:Describe*",
-        "logs:Describe*", "cloudwatch:Describe*", "events:Describe*", "events:List*", "sns:GetTopicAttributes",
-        "sns:ListTagsForResource", "secretsmanager:DescribeSecret", "iam:GetRole", "iam:GetRolePolicy",
-        "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "sts:GetCallerIdentity"
+        "sts:GetCallerIdentity",
+        "ec2:DescribeVpcs", "ec2:DescribeVpcAttribute", "ec2:DescribeRouteTables", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups",
+        "ec2:DescribeSecurityGroupRules", "ec2:DescribeNetworkInterfaces",
+        "ecs:DescribeClusters", "ecs:DescribeServices", "ecs:DescribeTaskDefinition", "ecs:ListTagsForResource",
+        "ecs:ListServiceDeployments", "ecs:DescribeServiceDeployments",
+        "elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeLoadBalancerAttributes",
+        "elasticloadbalancing:DescribeCapacityReservation", "elasticloadbalancing:DescribeTargetGroups",
+        "elasticloadbalancing:DescribeTargetGroupAttributes", "elasticloadbalancing:DescribeListeners",
+        "elasticloadbalancing:DescribeListenerAttributes", "elasticloadbalancing:DescribeRules", "elasticloadbalancing:DescribeTags",
+        "rds:DescribeDBInstances", "rds:DescribeDBSubnetGroups", "rds:ListTagsForResource",
+        "logs:DescribeLogGroups", "logs:ListTagsForResource",
+        "cloudwatch:DescribeAlarms", "cloudwatch:ListTagsForResource",
+        "events:DescribeRule", "events:ListTargetsByRule", "events:ListTagsForResource",
+        "sns:GetTopicAttributes", "sns:GetSubscriptionAttributes", "sns:ListTagsForResource",
+        "secretsmanager:DescribeSecret", "secretsmanager:GetResourcePolicy",
+        "route53:ListHostedZones", "route53:GetHostedZone", "route53:ListTagsForResource", "route53:ListResourceRecordSets", "route53:GetChange"
       ],
       "Resource": "*"
     },
@@ -56,11 +67,9 @@
       "Sid": "CreateOnlyTagged",
       "Effect": "Allow",
       "Action": [
-        "ec2:CreateVpc", "ec2:CreateSubnet", "ec2:CreateInternetGateway", "ec2:CreateNatGateway", "ec2:AllocateAddress",
-        "ec2:CreateRouteTable", "ec2:CreateSecurityGroup", "ec2:CreateFlowLogs",
-        "ecs:CreateCluster", "ecs:CreateService", "ecs:RegisterTaskDefinition",
+        "ec2:CreateSecurityGroup", "ecs:CreateCluster", "ecs:CreateService", "ecs:RegisterTaskDefinition",
         "elasticloadbalancing:CreateLoadBalancer", "elasticloadbalancing:CreateTargetGroup", "elasticloadbalancing:CreateListener",
-        "rds:CreateDBInstance", "rds:CreateDBSubnetGroup", "events:PutRule", "sns:CreateTopic",
+        "elasticloadbalancing:CreateRule", "rds:CreateDBInstance", "rds:CreateDBSubnetGroup", "events:PutRule", "sns:CreateTopic",
         "cloudwatch:PutMetricAlarm", "secretsmanager:CreateSecret", "logs:CreateLogGroup"
       ],
       "Resource": "*",
@@ -78,37 +87,99 @@
       "Sid": "ChangeOnlyTagged",
       "Effect": "Allow",
       "Action": [
-        "ec2:DeleteVpc", "ec2:ModifyVpcAttribute", "ec2:DeleteSubnet", "ec2:AttachInternetGateway", "ec2:DetachInternetGateway",
-        "ec2:DeleteInternetGateway", "ec2:DeleteNatGateway", "ec2:ReleaseAddress", "ec2:DisassociateAddress",
-        "ec2:CreateRoute", "ec2:DeleteRoute", "ec2:DeleteRouteTable", "ec2:AssociateRouteTable", "ec2:DisassociateRouteTable",
-        "ec2:DeleteSecurityGroup", "ec2:AuthorizeSecurityGroupIngress", "ec2:AuthorizeSecurityGroupEgress",
-        "ec2:RevokeSecurityGroupIngress", "ec2:RevokeSecurityGroupEgress", "ec2:DeleteFlowLogs",
-        "ecs:DeleteCluster", "ecs:UpdateService", "ecs:DeleteService", "ecs:DeregisterTaskDefinition", "ecs:RunTask",
-        "elasticloadbalancing:DeleteLoadBalancer", "elasticloadbalancing:ModifyLoadBalancerAttributes",
-        "elasticloadbalancing:DeleteTargetGroup", "elasticloadbalancing:ModifyTargetGroup",
-        "elasticloadbalancing:ModifyTargetGroupAttributes", "elasticloadbalancing:DeleteListener", "elasticloadbalancing:ModifyListener",
-        "rds:DeleteDBInstance", "rds:ModifyDBInstance", "rds:DeleteDBSubnetGroup",
-        "events:DeleteRule", "events:PutTargets", "events:RemoveTargets", "sns:DeleteTopic", "sns:Subscribe", "sns:Unsubscribe",
-        "cloudwatch:DeleteAlarms", "secretsmanager:DeleteSecret", "secretsmanager:PutSecretValue", "secretsmanager:GetSecretValue",
-        "logs:DeleteLogGroup", "logs:PutRetentionPolicy"
+        "ec2:CreateTags", "ec2:DeleteTags", "ec2:DeleteSecurityGroup", "ec2:AuthorizeSecurityGroupIngress", "ec2:AuthorizeSecurityGroupEgress",
+        "ec2:RevokeSecurityGroupIngress", "ec2:RevokeSecurityGroupEgress", "ec2:ModifySecurityGroupRules",
+        "ecs:TagResource", "ecs:UntagResource", "ecs:UpdateCluster", "ecs:DeleteCluster", "ecs:UpdateService", "ecs:DeleteService",
+        "elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags", "elasticloadbalancing:DeleteLoadBalancer",
+        "elasticloadbalancing:ModifyLoadBalancerAttributes", "elasticloadbalancing:SetSecurityGroups", "elasticloadbalancing:SetSubnets",
+        "elasticloadbalancing:DeleteTargetGroup", "elasticloadbalancing:ModifyTargetGroup", "elasticloadbalancing:ModifyTargetGroupAttributes",
+        "elasticloadbalancing:DeleteListener", "elasticloadbalancing:ModifyListener", "elasticloadbalancing:ModifyListenerAttributes",
+        "elasticloadbalancing:ModifyRule", "elasticloadbalancing:SetRulePriorities", "elasticloadbalancing:DeleteRule",
+        "rds:AddTagsToResource", "rds:RemoveTagsFromResource", "rds:DeleteDBInstance", "rds:ModifyDBInstance", "rds:ModifyDBSubnetGroup",
+        "rds:DeleteDBSubnetGroup",
+        "events:TagResource", "events:UntagResource", "events:DeleteRule", "events:PutTargets", "events:RemoveTargets",
+        "sns:TagResource", "sns:UntagResource", "sns:SetTopicAttributes", "sns:DeleteTopic", "sns:Subscribe", "sns:Unsubscribe",
+        "sns:SetSubscriptionAttributes",
+        "cloudwatch:TagResource", "cloudwatch:UntagResource", "cloudwatch:DeleteAlarms",
+        "secretsmanager:TagResource", "secretsmanager:UntagResource", "secretsmanager:UpdateSecret", "secretsmanager:DeleteSecret",
+        "secretsmanager:PutSecretValue", "secretsmanager:GetSecretValue", "secretsmanager:UpdateSecretVersionStage"
       ],
       "Resource": "*",
       "Condition": { "StringEquals": { "aws:ResourceTag/idp:managed": "true" } }
     },
     {
-      "Sid": "RolesUnderIdpPath",
+      "Sid": "TaskDefinitionRevisions",
       "Effect": "Allow",
-      "Action": [
-        "iam:CreateRole", "iam:DeleteRole", "iam:TagRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy",
-        "iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:PassRole"
-      ],
+      "Action": "ecs:DeregisterTaskDefinition",
+      "Resource": "*"
+    },
+    {
+      "Sid": "LogGroupsOfEnvironments",
+      "Effect": "Allow",
+      "Action": ["logs:CreateLogGroup", "logs:DeleteLogGroup", "logs:PutRetentionPolicy", "logs:DeleteRetentionPolicy", "logs:TagResource",
+                 "logs:UntagResource", "logs:ListTagsForResource"],
+      "Resource": ["arn:${partition}:logs:${region}:${account}:log-group:/idp/*", "arn:${partition}:logs:${region}:${account}:log-group:/aws/rds/instance/*"]
+    },
+    {
+      "Sid": "PreviewHostNames",
+      "Effect": "Allow",
+      "Action": "route53:ChangeResourceRecordSets",
+      "Resource": "arn:${partition}:route53:::hostedzone/*",
+      "Condition": { "ForAllValues:StringLike": { "route53:ChangeResourceRecordSetsNormalizedRecordNames": ["*.${preview_domain}"] } }
+    },
+    {
+      "Sid": "RolesOnlyWithTheBoundary",
+      "Effect": "Allow",
+      "Action": ["iam:CreateRole", "iam:PutRolePermissionsBoundary", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:AttachRolePolicy",
+                 "iam:DetachRolePolicy"],
+      "Resource": "arn:${partition}:iam::${account}:role/idp/*",
+      "Condition": { "StringEquals": { "iam:PermissionsBoundary": "${boundary}" } }
+    },
+    {
+      "Sid": "EnvironmentRoles",
+      "Effect": "Allow",
+      "Action": ["iam:TagRole", "iam:UntagRole", "iam:UpdateRole", "iam:UpdateAssumeRolePolicy", "iam:DeleteRole"],
+      "Resource": "arn:${partition}:iam::${account}:role/idp/*",
+      "Condition": { "StringLike": { "aws:ResourceTag/idp:environment": "?*" } }
+    },
+    {
+      "Sid": "ReadRoles",
+      "Effect": "Allow",
+      "Action": ["iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole"],
       "Resource": "arn:${partition}:iam::${account}:role/idp/*"
     },
     {
-      "Sid": "LogGroupsUnderIdp",
+      "Sid": "PassRolesToTasksAndSchedules",
       "Effect": "Allow",
-      "Action": ["logs:CreateLogGroup", "logs:DeleteLogGroup", "logs:PutRetentionPolicy", "logs:TagResource", "logs:ListTagsForResource"],
-      "Resource": "arn:${partition}:logs:${region}:${account}:log-group:/idp/*"
+      "Action": "iam:PassRole",
+      "Resource": "arn:${partition}:iam::${account}:role/idp/*",
+      "Condition": { "StringEquals": { "iam:PassedToService": ["ecs-tasks.amazonaws.com", "events.amazonaws.com"] } }
+    },
+    {
+      "Sid": "FirstUseOfEcsElbRds",
+      "Effect": "Allow",
+      "Action": "iam:CreateServiceLinkedRole",
+      "Resource": "*",
+      "Condition": { "StringEquals": { "iam:AWSServiceName": ["ecs.amazonaws.com", "elasticloadbalancing.amazonaws.com", "rds.amazonaws.com"] } }
+    },
+    {
+      "Sid": "DenyBoundaryRemoval",
+      "Effect": "Deny",
+      "Action": "iam:DeleteRolePermissionsBoundary",
+      "Resource": "*"
+    },
+    {
+      "Sid": "DenyAnyOtherManagedPolicy",
+      "Effect": "Deny",
+      "Action": "iam:AttachRolePolicy",
+      "Resource": "*",
+      "Condition": { "ArnNotEquals": { "iam:PolicyARN": "arn:${partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy" } }
+    },
+    {
+      "Sid": "DenyChangingItselfOrTheBoundary",
+      "Effect": "Deny",
+      "Action": "iam:*",
+      "Resource": ["${own_role}", "${boundary}"]
     }
   ]
 }

@@ -48,6 +48,18 @@ variable "role_name" {
   default = "idp-github-actions"
 }
 
+variable "preview_domain" {
+  description = "preview_domain in platform.yml: the workflows may write DNS records under it only. Empty: none."
+  type        = string
+  default     = ""
+}
+
+variable "platform_ref" {
+  description = "The git ref of the platform's reusable workflows consumers call (e.g. refs/tags/v1, refs/heads/main); * for any."
+  type        = string
+  default     = "*"
+}
+
 data "aws_caller_identity" "current" {}
 data "aws_region" "current" {}
 data "aws_partition" "current" {}
@@ -182,6 +194,28 @@ resource "aws_iam_openid_connect_provider" "github" {
   client_id_list = ["sts.amazonaws.com"]
 }
 
+# Who may assume the role: only jobs of the platform's own workflows. GitHub puts the called
+# workflow's path and ref into the token's job_workflow_ref claim; AWS can match only `sub`, so each
+# repository's subject template must include it (once per repository, see infrastructure/README.md):
+#   PUT /repos/{owner}/{repo}/actions/oidc/customization/sub
+#   {"use_default": false, "include_claim_keys": ["repo", "context", "job_workflow_ref"]}
+# which makes sub "repo:<owner>/<repo>:<context>:job_workflow_ref:<platform>/.github/workflows/<file>@<ref>".
+# A consumer's own workflows, other branches' ad-hoc jobs and every other event get nothing.
+locals {
+  workflow = { for file in ["provision", "destroy", "ttl-cleanup", "update-dashboard"] :
+  file => "job_workflow_ref:${var.platform_repository}/.github/workflows/${file}.yml@${var.platform_ref}" }
+  trusted_subjects = concat(
+    # Consumers: provision on their pull requests, destroy on pull_request (closed) and branch deletion.
+    flatten([for repo in var.consumer_repositories : [
+      "repo:${repo}:pull_request:${local.workflow["provision"]}",
+      "repo:${repo}:pull_request:${local.workflow["destroy"]}",
+      "repo:${repo}:ref:refs/heads/*:${local.workflow["destroy"]}",
+    ]]),
+    # The platform's scheduled runs on its default branch: the TTL scan (which calls destroy) and the dashboard.
+    [for file in ["ttl-cleanup", "destroy", "update-dashboard"] : "repo:${var.platform_repository}:ref:refs/heads/*:${local.workflow[file]}"],
+  )
+}
+
 data "aws_iam_policy_document" "trust" {
   statement {
     actions = ["sts:AssumeRoleWithWebIdentity"]
@@ -197,9 +231,58 @@ data "aws_iam_policy_document" "trust" {
     condition {
       test     = "StringLike"
       variable = "token.actions.githubusercontent.com:sub"
-      values   = [for repo in concat([var.platform_repository], var.consumer_repositories) : "repo:${repo}:*"]
+      values   = local.trusted_subjects
     }
   }
+}
+
+# ---------------------------------------------------------------- permissions boundary
+# Every role a workflow creates (modules/common, modules/scheduled-task) must carry this boundary
+# (the role's policy refuses CreateRole without it and denies removing it): whatever policy a run
+# puts on such a role, it can do no more than run a preview task.
+data "aws_iam_policy_document" "boundary" {
+  statement {
+    sid       = "RegistryLogin"
+    actions   = ["ecr:GetAuthorizationToken"]
+    resources = ["*"]
+  }
+  statement {
+    sid       = "PullImagesOfThisAccount"
+    actions   = ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"]
+    resources = ["arn:${local.partition}:ecr:${local.region}:${local.account}:repository/*"]
+  }
+  statement {
+    sid       = "WriteLogs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"]
+    resources = ["arn:${local.partition}:logs:${local.region}:${local.account}:log-group:/idp/*"]
+  }
+  statement {
+    sid       = "ReadOwnSecrets"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = ["arn:${local.partition}:secretsmanager:${local.region}:${local.account}:secret:idp/*"]
+  }
+  statement {
+    sid       = "RunScheduledTasks"
+    actions   = ["ecs:RunTask"]
+    resources = ["arn:${local.partition}:ecs:${local.region}:${local.account}:task-definition/*"]
+  }
+  statement {
+    sid       = "PassTaskRoles"
+    actions   = ["iam:PassRole"]
+    resources = ["arn:${local.partition}:iam::${local.account}:role/idp/*"]
+    condition {
+      test     = "StringEquals"
+      variable = "iam:PassedToService"
+      values   = ["ecs-tasks.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_policy" "boundary" {
+  name        = "idp-preview-boundary"
+  path        = "/idp/"
+  description = "The most any role created by the Mini IDP workflows may do"
+  policy      = data.aws_iam_policy_document.boundary.json
 }
 
 resource "aws_iam_role" "github" {
@@ -219,7 +302,10 @@ resource "aws_iam_policy" "github" {
     state_bucket = aws_s3_bucket.state.arn
     lock_table   = aws_dynamodb_table.locks.arn
     ecr          = module.ecr.repository_arn
-    kms_key      = aws_kms_key.state.arn
+    kms_key        = aws_kms_key.state.arn
+    boundary       = aws_iam_policy.boundary.arn
+    own_role       = "arn:${local.partition}:iam::${local.account}:role/idp/${var.role_name}"
+    preview_domain = var.preview_domain
   })
 }
 

@@ -64,6 +64,7 @@ data "aws_route53_zone" "preview" {
 resource "aws_acm_certificate" "wildcard" {
   count             = local.shared ? 1 : 0
   domain_name       = "*.${var.preview_domain}"
+  # checkov:skip=CKV2_AWS_71:the wildcard is the design: one certificate for every <environment>.<preview_domain>, whose names are not known in advance
   validation_method = "DNS"
   lifecycle {
     create_before_destroy = true
