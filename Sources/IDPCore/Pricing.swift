@@ -1,0 +1,195 @@
+/// List prices the cost estimates use, per region, in US dollars.
+///
+/// Sources (on-demand, Linux/x86, single-AZ), as published on the AWS pricing pages and last read
+/// in June 2025; this repository has no network to re-read them, so `platform.yml`'s `pricing:`
+/// section overrides any figure (`Prices.apply`):
+/// - Fargate: https://aws.amazon.com/fargate/pricing/ (per vCPU-hour and per GB-hour)
+/// - Application Load Balancer: https://aws.amazon.com/elasticloadbalancing/pricing/ (per hour; LCUs
+///   depend on traffic and are not counted)
+/// - Public IPv4 addresses (an ALB has one per AZ, two here) and NAT gateways:
+///   https://aws.amazon.com/vpc/pricing/ (per hour; data processing is not counted)
+/// - RDS for PostgreSQL instances and gp2 storage: https://aws.amazon.com/rds/postgresql/pricing/
+/// - Secrets Manager: https://aws.amazon.com/secrets-manager/pricing/ (per secret-month)
+/// - CloudWatch standard-resolution alarms: https://aws.amazon.com/cloudwatch/pricing/ (per alarm-month)
+public struct Prices: Sendable, Equatable {
+    public var fargateVCPUHour: Double
+    public var fargateGBHour: Double
+    public var loadBalancerHour: Double
+    public var publicIPv4Hour: Double
+    public var natGatewayHour: Double
+    /// PostgreSQL, single-AZ, by instance class.
+    public var rdsInstanceHour: [String: Double]
+    public var rdsStorageGBMonth: Double
+    public var secretMonth: Double
+    public var alarmMonth: Double
+    /// How long one run of a scheduled worker is assumed to take (no run has been measured yet).
+    public var workerRunMinutes: Double = 5
+
+    /// AWS's pricing month.
+    public static let hoursPerMonth = 730.0
+
+    /// us-east-1, us-east-2 and us-west-2 share these list prices.
+    static let usEast1 = Prices(
+        fargateVCPUHour: 0.04048, fargateGBHour: 0.004445, loadBalancerHour: 0.0225, publicIPv4Hour: 0.005,
+        natGatewayHour: 0.045,
+        rdsInstanceHour: ["db.t4g.micro": 0.016, "db.t4g.small": 0.032, "db.t4g.medium": 0.065, "db.t3.micro": 0.018,
+                          "db.t3.small": 0.036, "db.t3.medium": 0.072],
+        rdsStorageGBMonth: 0.115, secretMonth: 0.40, alarmMonth: 0.10)
+
+    public static let builtIn: [String: Prices] = [
+        "us-east-1": usEast1, "us-east-2": usEast1, "us-west-2": usEast1,
+        "eu-west-1": Prices(
+            fargateVCPUHour: 0.04048, fargateGBHour: 0.004445, loadBalancerHour: 0.0252, publicIPv4Hour: 0.005,
+            natGatewayHour: 0.048,
+            rdsInstanceHour: ["db.t4g.micro": 0.017, "db.t4g.small": 0.034, "db.t4g.medium": 0.068, "db.t3.micro": 0.018,
+                              "db.t3.small": 0.036, "db.t3.medium": 0.072],
+            rdsStorageGBMonth: 0.127, secretMonth: 0.40, alarmMonth: 0.10),
+        "eu-central-1": Prices(
+            fargateVCPUHour: 0.04656, fargateGBHour: 0.00511, loadBalancerHour: 0.027, publicIPv4Hour: 0.005,
+            natGatewayHour: 0.052,
+            rdsInstanceHour: ["db.t4g.micro": 0.019, "db.t4g.small": 0.037, "db.t4g.medium": 0.074, "db.t3.micro": 0.021,
+                              "db.t3.small": 0.041, "db.t3.medium": 0.082],
+            rdsStorageGBMonth: 0.137, secretMonth: 0.40, alarmMonth: 0.10),
+    ]
+
+    /// The region's prices and a label saying which they are; a region without a table gets
+    /// us-east-1's, and the label says so.
+    public static func forRegion(_ region: String?) -> (prices: Prices, basis: String) {
+        if let region, let prices = builtIn[region] { return (prices, "\(region) list prices") }
+        return (usEast1, "us-east-1 list prices (none for \(region ?? "an unknown region"))")
+    }
+
+    /// The `pricing:` keys of `platform.yml`; an instance class is `rds_instance_hour.<class>`.
+    public static let overrideKeys = [
+        "fargate_vcpu_hour", "fargate_gb_hour", "load_balancer_hour", "public_ipv4_hour", "nat_gateway_hour",
+        "rds_storage_gb_month", "secret_month", "alarm_month", "worker_run_minutes",
+    ]
+    public static let instancePrefix = "rds_instance_hour."
+
+    /// Replaces the figures `overrides` names (keys as in `overrideKeys`, already checked).
+    public mutating func apply(_ overrides: [String: Double]) {
+        for (key, value) in overrides {
+            switch key {
+            case "fargate_vcpu_hour": fargateVCPUHour = value
+            case "fargate_gb_hour": fargateGBHour = value
+            case "load_balancer_hour": loadBalancerHour = value
+            case "public_ipv4_hour": publicIPv4Hour = value
+            case "nat_gateway_hour": natGatewayHour = value
+            case "rds_storage_gb_month": rdsStorageGBMonth = value
+            case "secret_month": secretMonth = value
+            case "alarm_month": alarmMonth = value
+            case "worker_run_minutes": workerRunMinutes = value
+            default:
+                if key.hasPrefix(Self.instancePrefix) { rdsInstanceHour[String(key.dropFirst(Self.instancePrefix.count))] = value }
+            }
+        }
+    }
+}
+
+/// What one environment costs while it exists, from its template's fixed parts: an estimate
+/// (list prices, no traffic-dependent charges: load-balancer capacity units, NAT data, log
+/// ingestion), said to be one wherever it is shown.
+public struct CostEstimate: Sendable, Equatable {
+    public var perHour: Double
+    public var perDay: Double { perHour * 24 }
+    public var perMonth: Double { perHour * Prices.hoursPerMonth }
+
+    public init(perHour: Double) { self.perHour = perHour }
+
+    /// The api templates' database defaults (infrastructure/templates/api-database).
+    public static let databaseClass = "db.t4g.micro"
+    public static let databaseStorageGB = 20.0
+    /// Alarms the monitoring module creates per template (running tasks, 5xx, CPU; + RDS CPU, storage).
+    static let alarms: [Template: Double] = [.apiService: 3, .apiDatabase: 5, .scheduledWorker: 0]
+
+    public init(template: Template, cpu: Int, memory: Int, schedule: ScheduleExpression? = nil,
+                sharedLoadBalancer: Bool = false, prices: Prices) {
+        let vcpus = Double(cpu) / 1024, gigabytes = Double(memory) / 1024
+        let task: Double = vcpus * prices.fargateVCPUHour + gigabytes * prices.fargateGBHour
+        let alarmCount: Double = Self.alarms[template] ?? 0
+        var hourly: Double = alarmCount * prices.alarmMonth / Prices.hoursPerMonth
+        switch template {
+        case .apiService, .apiDatabase:
+            hourly += task
+            // An ALB of its own sits in two public subnets: one public IPv4 address per AZ.
+            if !sharedLoadBalancer { hourly += prices.loadBalancerHour + 2 * prices.publicIPv4Hour }
+            if template == .apiDatabase {
+                let instance: Double = prices.rdsInstanceHour[Self.databaseClass] ?? 0
+                let monthly: Double = Self.databaseStorageGB * prices.rdsStorageGBMonth + prices.secretMonth
+                hourly += instance + monthly / Prices.hoursPerMonth
+            }
+        case .scheduledWorker:
+            // Tasks run only on schedule: runs a day × the assumed run time, spread over the day.
+            let runsPerDay: Double = schedule?.runsPerDay ?? 0
+            let taskHoursPerDay: Double = runsPerDay * prices.workerRunMinutes / 60
+            hourly += task * taskHoursPerDay / 24
+        }
+        perHour = hourly
+    }
+
+    /// The cost from `now` until `expiry` (zero once it has passed).
+    public func until(_ expiry: Timestamp, now: Timestamp) -> Double {
+        perHour * Double(max(0, expiry.seconds(since: now))) / 3600
+    }
+}
+
+/// Dollar amounts as people read them: `$1,234.56`, and `under $0.01` rather than `$0.00` for a
+/// cost that is not nothing.
+public enum Money {
+    public static func text(_ dollars: Double) -> String {
+        let cents = Int64((dollars * 100).rounded())
+        if cents == 0 && dollars > 0 { return "under $0.01" }
+        let whole = String(cents / 100)
+        var grouped = ""
+        for (i, c) in whole.enumerated() {
+            if i > 0 && (whole.count - i) % 3 == 0 { grouped.append(",") }
+            grouped.append(c)
+        }
+        let fraction = cents % 100
+        return "$\(grouped).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+}
+
+extension ScheduleExpression {
+    /// About how many times a day the schedule fires, for cost estimates: exact for `rate(…)`; for
+    /// `cron(…)`, the minutes × hours it selects times the share of days (day of month, month, day
+    /// of week) it runs on.
+    public var runsPerDay: Double {
+        switch self {
+        case .rate(let value, let unit):
+            let minutes = unit == .minute ? 1 : unit == .hour ? 60 : 1440
+            return 1440 / Double(value * minutes)
+        case .cron(let f):
+            let specs = CronFieldSpec.all
+            var share = 1.0
+            if f[2] != "?" && f[2] != "*" { share *= min(1, Double(specs[2].count(f[2])) / 30.44) }
+            if f[3] != "*" { share *= Double(specs[3].count(f[3])) / 12 }
+            if f[4] != "?" && f[4] != "*" { share *= Double(specs[4].count(f[4])) / 7 }
+            return Double(specs[0].count(f[0]) * specs[1].count(f[1])) * share
+        }
+    }
+}
+
+extension CronFieldSpec {
+    /// How many values a valid field selects; `L`, `W` and `#` forms select one day.
+    func count(_ field: String) -> Int {
+        field.split(separator: ",").reduce(0) { total, item in
+            if item == "*" || item == "?" { return total + range.count }
+            if item.contains("L") || item.contains("W") || item.contains("#") { return total + 1 }
+            var base = Substring(item), step = 1
+            if let slash = item.firstIndex(of: "/") {
+                step = Int(item[item.index(after: slash)...]) ?? 1
+                base = item[..<slash]
+            }
+            let bounds = base.split(separator: "-").map { number(String($0)) }
+            let low = base == "*" ? range.lowerBound : bounds.first ?? range.lowerBound
+            // "5/15" runs from 5 to the end of the range; "5-20/5" to 20; "7" alone is one value.
+            let high = base == "*" || (bounds.count == 1 && step > 1) ? range.upperBound : bounds.last ?? low
+            return total + max(0, (high - low) / step + 1)
+        }
+    }
+
+    private func number(_ text: String) -> Int {
+        names.firstIndex(of: text.uppercased()).map { range.lowerBound + $0 } ?? Int(text) ?? range.lowerBound
+    }
+}
