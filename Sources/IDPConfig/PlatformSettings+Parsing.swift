@@ -15,7 +15,7 @@ extension PlatformSettings {
         guard let mapping = root?.mapping else {
             return (settings, [Diagnostic(code: "settings.type", message: "the top level must be a mapping of keys such as \"state_bucket:\"", location: at(root))])
         }
-        let names = keys.map(\.name)
+        let names = keys.map(\.name) + sections
         var given: Set<String> = []
         var located: [String: YAMLNode] = [:]
         for (keyNode, valueNode) in mapping {
@@ -23,6 +23,15 @@ extension PlatformSettings {
                 let text = keyNode.scalar ?? ""
                 let hint = closestMatch(to: text, in: names).map { "did you mean \(quoted($0))?" } ?? "expected one of \(names.joined(separator: ", "))"
                 problems.append(Diagnostic(code: "settings.unknown-key", message: "unknown key \(quoted(text)); \(hint)", location: at(keyNode)))
+                continue
+            }
+            if sections.contains(key) {
+                guard let entries = valueNode.mapping else {
+                    if !valueNode.isNull { problems.append(Diagnostic(code: "settings.type", message: "\(key) must be a mapping", location: at(valueNode))) }
+                    continue
+                }
+                if key == "pricing" { parsePricing(entries, into: &settings, problems: &problems, at: at) }
+                else { parseGuardrails(entries, into: &settings.guardrails, problems: &problems, at: at) }
                 continue
             }
             guard !valueNode.isNull, let value = valueNode.scalar, valueNode.mapping == nil else {
@@ -63,5 +72,102 @@ extension PlatformSettings {
                     + "set lock_table or a tofu_version of 1.10.0 or later", location: at(located["tofu_version"])))
         }
         return (settings, problems)
+    }
+
+    /// A number ≥ 0 (`positive`: > 0), or a located problem.
+    private static func number(_ node: YAMLNode, _ name: String, positive: Bool = false, problems: inout [Diagnostic],
+                               at: (YAMLNode?) -> SourceLocation) -> Double? {
+        let isNumber: Bool
+        switch node.scalarType { case .float?, .int?: isNumber = true; default: isNumber = false }
+        guard isNumber, let text = node.scalar, let value = Double(text), value.isFinite, positive ? value > 0 : value >= 0 else {
+            problems.append(Diagnostic(code: "settings.value",
+                message: "\(name) \(quoted(node.scalar ?? node.kind)) is not valid; expected a number \(positive ? "above" : "of at least") 0",
+                location: at(node)))
+            return nil
+        }
+        return value
+    }
+
+    private static func unknown(_ node: YAMLNode, in section: String, expected: [String], problems: inout [Diagnostic],
+                                at: (YAMLNode?) -> SourceLocation) {
+        let text = node.scalar ?? ""
+        let hint = closestMatch(to: text, in: expected).map { "did you mean \(quoted($0))?" } ?? "expected one of \(expected.joined(separator: ", "))"
+        problems.append(Diagnostic(code: "settings.unknown-key", message: "unknown key \(quoted(text)) in \(section); \(hint)", location: at(node)))
+    }
+
+    /// `pricing:` — each key of `Prices.overrideKeys` a price, and `rds_instance_hour:` a mapping
+    /// of instance class to its hourly price.
+    private static func parsePricing(_ entries: [(key: YAMLNode, value: YAMLNode)], into settings: inout PlatformSettings,
+                                     problems: inout [Diagnostic], at: (YAMLNode?) -> SourceLocation) {
+        let instances = String(Prices.instancePrefix.dropLast())
+        for (keyNode, valueNode) in entries {
+            let key = keyNode.scalar ?? ""
+            if key == instances {
+                guard let classes = valueNode.mapping else {
+                    problems.append(Diagnostic(code: "settings.type", message: "pricing.\(key) must be a mapping of instance class to hourly price",
+                                               location: at(valueNode)))
+                    continue
+                }
+                for (classNode, priceNode) in classes {
+                    let name = classNode.scalar ?? ""
+                    guard name.hasPrefix("db."), name.split(separator: ".").count == 3 else {
+                        problems.append(Diagnostic(code: "settings.value", message: "\(quoted(name)) is not an RDS instance class such as \"db.t4g.micro\"",
+                                                   location: at(classNode)))
+                        continue
+                    }
+                    if let price = number(priceNode, "pricing.\(key).\(name)", problems: &problems, at: at) {
+                        settings.pricing[Prices.instancePrefix + name] = price
+                    }
+                }
+            } else if Prices.overrideKeys.contains(key) {
+                if let price = number(valueNode, "pricing.\(key)", positive: key == "worker_run_minutes", problems: &problems, at: at) {
+                    settings.pricing[key] = price
+                }
+            } else {
+                unknown(keyNode, in: "pricing", expected: Prices.overrideKeys + [instances], problems: &problems, at: at)
+            }
+        }
+    }
+
+    /// `guardrails:` — counts (whole numbers ≥ 1), a monthly cost (dollars > 0), TTLs per template
+    /// and the lifetime limit.
+    private static func parseGuardrails(_ entries: [(key: YAMLNode, value: YAMLNode)], into limits: inout Guardrails,
+                                        problems: inout [Diagnostic], at: (YAMLNode?) -> SourceLocation) {
+        func count(_ node: YAMLNode, _ name: String) -> Int? {
+            guard let n = node.int, n >= 1 else {
+                problems.append(Diagnostic(code: "settings.value", message: "guardrails.\(name) \(quoted(node.scalar ?? node.kind)) is not valid; expected a whole number of at least 1",
+                                           location: at(node)))
+                return nil
+            }
+            return n
+        }
+        func ttl(_ node: YAMLNode) -> TTL? {
+            do throws(TTLError) { return try TTL.parse(node.scalar ?? "", maximum: nil) } catch {
+                problems.append(error.diagnostic(at: at(node)))
+                return nil
+            }
+        }
+        for (keyNode, valueNode) in entries {
+            switch keyNode.scalar ?? "" {
+            case "max_environments_per_repository": limits.maxEnvironmentsPerRepository = count(valueNode, "max_environments_per_repository")
+            case "max_environments_per_owner": limits.maxEnvironmentsPerOwner = count(valueNode, "max_environments_per_owner")
+            case "max_monthly_cost_per_repository":
+                limits.maxMonthlyCostPerRepository = number(valueNode, "guardrails.max_monthly_cost_per_repository", positive: true, problems: &problems, at: at)
+            case "max_lifetime": if let t = ttl(valueNode) { limits.maxLifetime = t }
+            case "max_ttl":
+                guard let perTemplate = valueNode.mapping else {
+                    problems.append(Diagnostic(code: "settings.type", message: "guardrails.max_ttl must be a mapping of template to TTL", location: at(valueNode)))
+                    continue
+                }
+                for (templateNode, ttlNode) in perTemplate {
+                    do throws(TemplateError) {
+                        let template = try Template.parse(templateNode.scalar ?? "")
+                        if let t = ttl(ttlNode) { limits.maxTTL[template] = t }
+                    } catch { problems.append(error.diagnostic(at: at(templateNode))) }
+                }
+            default:
+                unknown(keyNode, in: "guardrails", expected: Guardrails.keys, problems: &problems, at: at)
+            }
+        }
     }
 }

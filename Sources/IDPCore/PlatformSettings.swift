@@ -24,8 +24,23 @@ public struct PlatformSettings: Sendable, Equatable {
     public var maximumTTL: TTL = .defaultMaximum
     /// OpenTofu release the workflows install (pinned, so a plan means the same thing each run).
     public var tofuVersion: String?
+    /// `pricing:` — figures replacing the built-in list prices (`Prices.overrideKeys`, and
+    /// `rds_instance_hour.<class>`), for a region without a table or negotiated rates.
+    public var pricing: [String: Double] = [:]
+    /// `guardrails:` — limits on new environments, checked by `idp-ttl create`.
+    public var guardrails = Guardrails()
 
     public init() {}
+
+    /// The prices estimates use: the region's list prices with `pricing:` applied, and what they are.
+    public var prices: (prices: Prices, basis: String) {
+        var (prices, basis) = Prices.forRegion(awsRegion)
+        prices.apply(pricing)
+        return (prices, pricing.isEmpty ? basis : basis + " with platform.yml pricing")
+    }
+
+    /// The sections holding more than one value; they are not step outputs.
+    public static let sections = ["pricing", "guardrails"]
 
     /// Where the platform repository keeps the file, relative to its root.
     public static let defaultPath = "platform.yml"

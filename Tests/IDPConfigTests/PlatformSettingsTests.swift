@@ -36,6 +36,20 @@ import TestSupport
         #expect(settings.tofuVersion != nil && settings.roleARN != nil)
     }
 
+    /// The sections hold more than one value each and are read by the tools, not turned into outputs.
+    @Test func guardrailsAndPricingAreRead() throws {
+        let (settings, problems) = try parse(Golden.fixtures().appendingPathComponent("settings/valid/guardrails.yml"))
+        #expect(problems.isEmpty, "\(problems)")
+        let limits = settings.guardrails
+        #expect(limits.maxEnvironmentsPerRepository == 10 && limits.maxEnvironmentsPerOwner == 3)
+        #expect(limits.maxMonthlyCostPerRepository == 250.5 && limits.maxLifetime.description == "14d")
+        #expect(limits.maxTTL[.apiDatabase]?.description == "3d" && limits.maxTTL[.scheduledWorker]?.description == "2d")
+        let (prices, basis) = settings.prices
+        #expect(prices.fargateVCPUHour == 0.0445 && prices.rdsInstanceHour["db.t4g.micro"] == 0.018 && prices.workerRunMinutes == 2)
+        #expect(prices.natGatewayHour == Prices.forRegion("us-east-1").prices.natGatewayHour, "unset figures keep the fallback")
+        #expect(basis == "us-east-1 list prices (none for ap-south-2) with platform.yml pricing")
+    }
+
     private func parse(_ file: URL) throws -> (PlatformSettings, [Diagnostic]) {
         PlatformSettings.parse(yaml: try String(contentsOf: file, encoding: .utf8), path: file.lastPathComponent)
     }

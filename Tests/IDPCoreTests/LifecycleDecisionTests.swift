@@ -98,6 +98,22 @@ import Testing
         #expect(r.ttl == "7d")
     }
 
+    /// Every push extends, but never past the platform's lifetime since creation (default 30d).
+    @Test func extendStopsAtTheMaximumLifetime() throws {
+        var r = record(.active, ttl: "7d")
+        let lifetime = try TTL.parse("30d")
+        #expect(try r.extend(by: nil, now: at(hours: 24 * 10), maxLifetime: lifetime) == false)
+        #expect(r.expiresAt == at(hours: 24 * 17))
+        #expect(try r.extend(by: nil, now: at(hours: 24 * 25), maxLifetime: lifetime) == true, "capped at day 30")
+        #expect(r.expiresAt == at(hours: 24 * 30) && r.lifetimeEndsAt(lifetime) == at(hours: 24 * 30))
+        #expect(try r.extend(by: nil, now: at(hours: 24 * 29), maxLifetime: lifetime) == true)
+        #expect(r.expiresAt == at(hours: 24 * 30), "no later push moves it")
+        // A record that already expires later than the limit (an older, longer TTL) is not shortened.
+        var long = record(.active, ttl: "30d")
+        #expect(try long.extend(by: nil, now: at(hours: 1), maxLifetime: try TTL.parse("2d")) == true)
+        #expect(long.expiresAt == at(hours: 24 * 30))
+    }
+
     @Test func transitionsStampTimeAndCountDestroyAttempts() throws {
         var r = record(.active)
         try r.transition(to: .destroying, now: at(hours: 25))

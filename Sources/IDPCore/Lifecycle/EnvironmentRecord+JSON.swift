@@ -29,6 +29,7 @@ extension EnvironmentRecord {
         }
         statusChangedAt = try reader.timestamp("status_changed_at")
         destroyAttempts = try reader.optionalInt("destroy_attempts") ?? 0
+        costPerHour = try reader.optionalNumber("cost_per_hour")
     }
 
     /// The record as JSON; absent optionals are written as null so every field is always present.
@@ -48,6 +49,7 @@ extension EnvironmentRecord {
             "status": .string(status.rawValue),
             "status_changed_at": .string(statusChangedAt.iso8601),
             "destroy_attempts": .int(destroyAttempts),
+            "cost_per_hour": costPerHour.map { .number($0) } ?? .null,
         ])
     }
 
@@ -78,6 +80,12 @@ struct FieldReader {
             throw .unreadable("field \(quoted(key)) is not a whole number")
         }
         return Int(n)
+    }
+
+    func optionalNumber(_ key: String) throws(RecordError) -> Double? {
+        guard let value = fields[key], value != .null else { return nil }
+        guard case .number(let n) = value, n.isFinite, n >= 0 else { throw .unreadable("field \(quoted(key)) is not a number ≥ 0") }
+        return n
     }
 
     func optionalInt(_ key: String) throws(RecordError) -> Int? {

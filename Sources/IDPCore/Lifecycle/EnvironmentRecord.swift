@@ -26,7 +26,9 @@ public struct EnvironmentRecord: Sendable, Equatable {
     public var status: Status
     public var statusChangedAt: Timestamp
     public var destroyAttempts: Int
-
+    /// The estimated cost per hour in US dollars when it was recorded (`CostEstimate`); nil for
+    /// records written before estimates existed.
+    public var costPerHour: Double?
 
     /// A new record for an environment being provisioned now.
     public init(
@@ -61,6 +63,22 @@ public struct EnvironmentRecord: Sendable, Equatable {
     /// Pushes expiry to `ttl` from `now`, never shortening it and never touching `ttl` itself.
     public mutating func extend(by ttl: TTL, now: Timestamp) {
         expiresAt = max(expiresAt, ttl.expiresAt(from: now))
+    }
+
+    /// When the environment must be gone at the latest: `maxLifetime` after its creation.
+    public func lifetimeEndsAt(_ maxLifetime: TTL) -> Timestamp { createdAt.adding(seconds: maxLifetime.seconds) }
+
+    /// Extends as `extend(by:now:)` does, but never past `maxLifetime` since creation (nor
+    /// shortening an expiry already beyond it). True when the limit held the expiry back: the
+    /// environment is not extended any further, whatever is pushed.
+    @discardableResult
+    public mutating func extend(by override: TTL?, now: Timestamp, maxLifetime: TTL) throws(TransitionError) -> Bool {
+        let before = expiresAt
+        try extend(by: override, now: now)
+        let limit = lifetimeEndsAt(maxLifetime)
+        guard expiresAt > limit else { return expiresAt == limit }
+        expiresAt = max(before, limit)
+        return true
     }
 
     /// Statuses a push may extend: an environment on its way out is not brought back by a push.
