@@ -15,6 +15,11 @@ public struct Guardrails: Sendable, Equatable {
 
     public init() {}
 
+    /// Whether any limit applies to a new environment (else `idp-ttl create` need not list them all).
+    public var limitsNewEnvironments: Bool {
+        maxEnvironmentsPerRepository != nil || maxEnvironmentsPerOwner != nil || maxMonthlyCostPerRepository != nil || !maxTTL.isEmpty
+    }
+
     public static let keys = ["max_environments_per_repository", "max_environments_per_owner",
                               "max_monthly_cost_per_repository", "max_ttl", "max_lifetime"]
 

@@ -7,8 +7,8 @@ public enum ExitStatus: Int32, Error, Sendable, CaseIterable {
     case invalidInput = 1
     /// The command line was wrong: unknown flag, missing argument.
     case usage = 2
-    /// The environment belongs to another repository or branch, or a concurrent writer won
-    /// every retry; nothing was changed.
+    /// The environment belongs to another repository or branch, a platform guardrail refused a
+    /// new one, or a concurrent writer won every retry; nothing was changed.
     case conflict = 3
     /// The environment, file or pull request does not exist.
     case notFound = 4
@@ -27,7 +27,7 @@ public enum ExitStatus: Int32, Error, Sendable, CaseIterable {
         case .success: "success"
         case .invalidInput: "invalid input: a value or file broke a rule (all problems are reported)"
         case .usage: "usage: unknown flag or missing argument"
-        case .conflict: "conflict: the environment belongs to another repository/branch, or a concurrent update won"
+        case .conflict: "conflict: the environment belongs to another repository/branch, a platform guardrail refused it, or a concurrent update won"
         case .notFound: "not found: no such environment, file or pull request"
         case .remote: "remote failure: AWS or GitHub failed after retries"
         case .partial: "partial: some items failed, the rest were done; failures are reported"

@@ -34,6 +34,14 @@ enum StoreCommands {
         return config
     }
 
+    /// `--platform`'s settings (the guardrails, prices and region), or the defaults when no file is named.
+    static func platformSettings(_ args: Arguments) throws(ToolFailure) -> PlatformSettings {
+        guard let file = try ValidationOptions.platformFile(args) else { return PlatformSettings() }
+        let (settings, problems) = PlatformSettings.parse(yaml: file.text, path: file.path)
+        guard !problems.hasErrors else { throw ToolFailure(.invalidInput, problems) }
+        return settings
+    }
+
     static func describe(_ r: EnvironmentRecord, _ runtime: Runtime) {
         runtime.output("found", "true")
         runtime.output("status", r.status.rawValue)
@@ -47,6 +55,7 @@ enum StoreCommands {
         runtime.output("template", r.template.rawValue)
         runtime.output("ttl", r.ttl)
         runtime.output("timeout_minutes", String(r.template.timeoutMinutes))
+        runtime.output("cost_per_hour", r.costPerHour.map { String($0) } ?? "")
     }
 
     static let show = CommandSpec(
@@ -78,13 +87,18 @@ enum StoreCommands {
 
     static let create = CommandSpec(
         "create", abstract: "Record a new environment (refused when another repository or branch holds the name).",
-        discussion: "Outputs: created (true/false), status, created_at, expires_at, template, ttl, timeout_minutes. Re-running for the same repository and branch changes nothing.",
+        discussion: """
+            Outputs: created (true/false), status, created_at, expires_at, template, ttl, timeout_minutes, cost_per_hour (the
+            estimate recorded, US dollars). Re-running for the same repository and branch changes nothing. A new environment
+            is first checked against platform.yml's guardrails (--platform): a refusal is exit 3 and records nothing.
+            """,
         options: [
             environment,
             SharedOptions.template, SharedOptions.ttl, SharedOptions.config, SharedOptions.owner, SharedOptions.repository,
             .option("branch", "branch", variable: "IDP_BRANCH", help: "Branch; else GITHUB_HEAD_REF or GITHUB_REF_NAME."),
+            .option("schedule", "expression", variable: "IDP_SCHEDULE", help: "scheduled-worker's schedule, for its estimate; else the config's."),
             SharedOptions.pullRequest, SharedOptions.image,
-            AWSSession.bucketOption, ToolInputs.maxTTLOption,
+            AWSSession.bucketOption, ToolInputs.maxTTLOption, ValidationOptions.platform,
         ]
     ) { args, runtime throws(ToolFailure) in
         let env = runtime.context
@@ -111,9 +125,29 @@ enum StoreCommands {
             branch = try BranchMapping.branch(explicit: args.value("branch"), headRef: env["GITHUB_HEAD_REF"], refName: env["GITHUB_REF_NAME"])
         } catch { throw ToolFailure(.usage, [error.diagnostic(subject: args.source("branch"))]) }
         let pr = try args.value("pr").map { (text) throws(ToolFailure) in try PullRequestNumber.parse(text, source: args.source("pr")) }
-        let record = EnvironmentRecord(name: name, template: template, owner: owner, repository: repository, branch: branch,
+        var record = EnvironmentRecord(name: name, template: template, owner: owner, repository: repository, branch: branch,
                                        pullRequest: pr, image: args.value("image"), ttl: ttl, now: runtime.now)
+        let settings = try platformSettings(args)
+        var schedule: ScheduleExpression?
+        if let text = args.value("schedule") ?? config.schedule {
+            do throws(ScheduleError) { schedule = try ScheduleExpression.parse(text) } catch {
+                throw ToolFailure(.invalidInput, [error.diagnostic(subject: args.source("schedule"))])
+            }
+        }
+        var priced = settings
+        if priced.awsRegion == nil { priced.awsRegion = env["AWS_REGION"] ?? env["AWS_DEFAULT_REGION"] }
+        let estimate = CostEstimate(template: template, cpu: config.cpu, memory: config.memory, schedule: schedule,
+                                    sharedLoadBalancer: settings.previewDomain != nil, prices: priced.prices.prices)
+        record.costPerHour = estimate.perHour
         let store = try AWSSession(runtime: runtime).store(args)
+        // Guardrails bind new environments only: a push to one that exists is never refused.
+        if settings.guardrails.limitsNewEnvironments, try run({ () throws(StoreError) in try store.readRecord(name.rawValue) }) == nil {
+            let existing = try run { () throws(StoreError) in try store.list(now: runtime.now, policy: LifecyclePolicy()) }.compactMap(\.record)
+            let refusals = settings.guardrails.problems(record, existing: existing)
+            guard refusals.isEmpty else { throw ToolFailure(.conflict, refusals.map { $0.diagnostic(subject: "platform.yml guardrails") }) }
+        }
+        runtime.log("idp-ttl: \(name) is estimated at \(Money.text(estimate.perDay)) a day, \(Money.text(estimate.until(record.expiresAt, now: runtime.now))) "
+            + "until it expires (\(priced.prices.basis))")
         switch try run({ () throws(StoreError) in try store.create(record) }) {
         case .created(let r):
             runtime.print("created \(name): \(r.template.rawValue), expires \(r.expiresAt)")
@@ -129,11 +163,16 @@ enum StoreCommands {
 
     static let extend = CommandSpec(
         "extend", abstract: "Push an environment's expiry to TTL from now (never shortens it; the requested TTL is kept).",
-        discussion: "Without --ttl the TTL requested at creation is used again. Outputs: status, created_at, expires_at, template, ttl, timeout_minutes.",
+        discussion: """
+            Without --ttl the TTL requested at creation is used again. Never past platform.yml's guardrails.max_lifetime
+            after creation (default 30d): at that limit the expiry stays where it is, with a warning, and lifetime_reached is
+            true. Outputs: status, created_at, expires_at, template, ttl, timeout_minutes, cost_per_hour, lifetime_reached,
+            lifetime_ends_at.
+            """,
         options: [
             environment,
             .option("ttl", "ttl", variable: "IDP_TTL", help: "Extension; default the TTL requested at creation."),
-            AWSSession.bucketOption, ToolInputs.maxTTLOption,
+            AWSSession.bucketOption, ToolInputs.maxTTLOption, ValidationOptions.platform,
         ]
     ) { args, runtime throws(ToolFailure) in
         let name = try name(args)
@@ -145,15 +184,26 @@ enum StoreCommands {
                 throw ToolFailure(.invalidInput, [error.diagnostic(subject: args.source("ttl"))])
             }
         }
+        let lifetime = try platformSettings(args).guardrails.maxLifetime
         let store = try AWSSession(runtime: runtime).store(args)
         let now = runtime.now
+        var reached = false
         let record = try run { () throws(StoreError) in
             try store.update(name.rawValue) { (r) throws(StoreError) in
-                do throws(TransitionError) { try r.extend(by: override, now: now) } catch { throw .transition(error) }
+                do throws(TransitionError) { reached = try r.extend(by: override, now: now, maxLifetime: lifetime) } catch { throw .transition(error) }
             }
         }
-        runtime.print("extended \(name): expires \(record.expiresAt) (\(humanDuration(seconds: record.expiresAt.seconds(since: now))) left)")
+        let left = humanDuration(seconds: record.expiresAt.seconds(since: now))
+        if reached {
+            runtime.report([Diagnostic(.warning, code: "lifetime.reached",
+                message: "\(name) reached the platform's maximum lifetime (\(lifetime) after its creation at \(record.createdAt)): it is not "
+                    + "extended and expires at \(record.expiresAt) (\(left) left); a new branch gets a new environment")])
+        } else {
+            runtime.print("extended \(name): expires \(record.expiresAt) (\(left) left)")
+        }
         describe(record, runtime)
+        runtime.output("lifetime_reached", String(reached))
+        runtime.output("lifetime_ends_at", record.lifetimeEndsAt(lifetime).iso8601)
         return .success
     }
 
@@ -275,9 +325,14 @@ enum StoreCommands {
 
     static let list = CommandSpec(
         "list", abstract: "List every environment with its status and time left.",
-        discussion: "Formats: table (default), json, markdown. The markdown table also goes to the step summary.",
+        discussion: """
+            Formats: table (default), json, markdown. The markdown table also goes to the step summary. --repository and
+            --owner keep only that repository's or owner's environments (what a guardrail refusal points to).
+            """,
         options: [
             format,
+            .option("repository", "owner/name", variable: "IDP_LIST_REPOSITORY", help: "Only this repository's environments."),
+            .option("owner", "who", variable: "IDP_LIST_OWNER", help: "Only this owner's environments."),
             LifecycleOptions.stuckAfter, AWSSession.bucketOption,
         ]
     ) { args, runtime throws(ToolFailure) in
@@ -287,7 +342,10 @@ enum StoreCommands {
         }
         let policy = try LifecycleOptions.policy(args)
         let store = try AWSSession(runtime: runtime).store(args)
-        let statuses = try run { () throws(StoreError) in try store.list(now: runtime.now, policy: policy) }
+        let repository = args.value("repository"), owner = args.value("owner")
+        let statuses = try run { () throws(StoreError) in try store.list(now: runtime.now, policy: policy) }.filter { s in
+            (repository == nil || s.record?.repository == repository) && (owner == nil || s.record?.owner == owner)
+        }
         switch format {
         case "json": runtime.print(Dashboard.json(statuses, now: runtime.now).rendered())
         case "markdown": runtime.print(Dashboard.markdown(statuses, now: runtime.now, title: "Preview environments"))

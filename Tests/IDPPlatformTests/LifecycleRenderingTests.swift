@@ -33,6 +33,10 @@ import Testing
         odd.record?.owner = "eve|<b>"
         let markdown = Dashboard.markdown([odd], now: now, title: "Preview environments")
         #expect(markdown.contains("| preview-a | provisioning | api-database | eve\\|&lt;b&gt; |"), "\(markdown)")
-        #expect(markdown.hasSuffix("| destroy |\n"))
+        #expect(markdown.contains("| - | destroy |\n"), "a record without an estimate shows none")
+        odd.record?.costPerHour = 0.05
+        let priced = Dashboard.markdown([odd, status("preview-b", decision: .keep(secondsLeft: 60))], now: now, title: "Preview environments")
+        #expect(priced.contains("| $1.20 | destroy |\n"))
+        #expect(priced.hasSuffix("Estimated cost of the live environments: about $1.20 a day (list prices recorded at creation; traffic, data and logs not included).\n"))
     }
 }

@@ -47,7 +47,7 @@ import TestSupport
         let shown = try ttl(["show", "--environment", "preview-x"], now: "2026-11-22T14:00:00Z")
         #expect(shown.status == 0, "\(shown.stderr)")
         let row = shown.stdout.split(separator: "\n").last.map { $0.split(separator: " ").joined(separator: " ") }
-        #expect(row == "preview-x active api-database alice 2026-11-22T13:00:00Z expired 1h ago destroy", "the row `list` shows")
+        #expect(row == "preview-x active api-database alice 2026-11-22T13:00:00Z expired 1h ago $1.57 destroy", "the row `list` shows")
         #expect(shown.outputs["template"] == "api-database" && shown.outputs["timeout_minutes"] == "50" && shown.outputs["status"] == "active")
 
         let dry = try ttl(["scan", "--dry-run"], now: "2026-11-22T14:00:00Z")
@@ -73,6 +73,62 @@ import TestSupport
     }
 
     /// finalize deletes only what is being destroyed: a live environment, or one nobody can read, keeps everything.
+    /// A platform.yml with guardrails, written for one test.
+    func platform(_ guardrails: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("platform-\(UUID().uuidString).yml").path
+        try """
+            aws_region: us-east-1
+            role_arn: arn:aws:iam::123456789012:role/idp/idp-github-actions
+            state_bucket: \(bucket)
+            ecr_repository: mini-idp-preview
+            tofu_version: 1.10.6
+            guardrails:
+            \(guardrails)
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// Guardrails refuse a new environment before anything is recorded, say which limit and how to
+    /// make room; an environment that exists is never refused; the estimate is recorded and listed.
+    @Test func guardrailsRefuseNewEnvironmentsOnly() throws {
+        let limits = try platform("  max_environments_per_repository: 2\n  max_ttl:\n    api-database: 2d")
+        defer { try? FileManager.default.removeItem(atPath: limits) }
+        for (name, branch) in [("preview-a", "feature/a"), ("preview-b", "feature/b")] {
+            let run = try ttl(["create", "--environment", name, "--platform", limits], extra: ["GITHUB_HEAD_REF": branch])
+            #expect(run.status == 0, "\(run.stderr)")
+            // The default api-service (0.25 vCPU, 0.5 GB) with its own load balancer, us-east-1.
+            #expect(run.outputs["cost_per_hour"].flatMap(Double.init).map { abs($0 - 0.045253459) < 1e-6 } == true, "\(run.outputs)")
+        }
+        let refused = try ttl(["create", "--environment", "preview-c", "--platform", limits], extra: ["GITHUB_HEAD_REF": "feature/c"])
+        #expect(refused.status == 3)
+        #expect(refused.stderr.contains("::error title=idp-ttl [guardrail.repository]::")
+            && refused.stderr.contains("acme/shop already has 2 environments") && refused.stderr.contains("idp-ttl list --repository acme/shop"))
+        #expect(try ttl(["show", "--environment", "preview-c"]).status == 4, "nothing was recorded")
+        let again = try ttl(["create", "--environment", "preview-a", "--platform", limits], extra: ["GITHUB_HEAD_REF": "feature/a"])
+        #expect(again.status == 0 && again.outputs["created"] == "false", "a push to an existing environment is not refused")
+        let longDatabase = try ttl(["create", "--environment", "preview-db", "--template", "api-database", "--ttl", "3d", "--platform", limits],
+                                   extra: ["GITHUB_REPOSITORY": "acme/web", "GITHUB_HEAD_REF": "feature/db"])
+        #expect(longDatabase.status == 3 && longDatabase.stderr.contains("ttl 3d is longer than max_ttl for api-database (2d)"))
+
+        let listed = try ttl(["list", "--repository", "acme/shop"])
+        #expect(listed.outputs["count"] == "2" && listed.stdout.contains("EST. COST/DAY") && listed.stdout.contains("$1.09"))
+        #expect(listed.summary.contains("about $2.17 a day"))
+        #expect(try ttl(["list", "--repository", "acme/web"]).outputs["count"] == "0")
+    }
+
+    /// Pushes extend, until the lifetime since creation: then the expiry stays, with a warning.
+    @Test func extendStopsAtTheMaximumLifetime() throws {
+        let limits = try platform("  max_lifetime: 3d")
+        defer { try? FileManager.default.removeItem(atPath: limits) }
+        #expect(try ttl(["create", "--environment", "preview-old", "--ttl", "2d"]).status == 0)
+        let early = try ttl(["extend", "--environment", "preview-old", "--platform", limits], now: "2026-11-22T21:30:00Z")
+        #expect(early.status == 0 && early.outputs["lifetime_reached"] == "false" && early.outputs["expires_at"] == "2026-11-24T21:30:00Z")
+        let late = try ttl(["extend", "--environment", "preview-old", "--platform", limits], now: "2026-11-24T09:30:00Z")
+        #expect(late.status == 0 && late.outputs["lifetime_reached"] == "true", "\(late.stderr)")
+        #expect(late.outputs["expires_at"] == "2026-11-25T09:30:00Z" && late.outputs["lifetime_ends_at"] == "2026-11-25T09:30:00Z")
+        #expect(late.stderr.contains("::warning title=idp-ttl [lifetime.reached]::") && late.stderr.contains("maximum lifetime (3d"))
+    }
+
     @Test func finalizeRefusesWhatIsNotBeingDestroyed() throws {
         #expect(try ttl(["create", "--environment", "preview-live", "--ttl", "3d"]).status == 0)
         #expect(try ttl(["mark", "--environment", "preview-live", "--status", "active"]).status == 0)
