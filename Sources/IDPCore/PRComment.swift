@@ -20,6 +20,12 @@ public struct PRComment: Sendable, Equatable {
     public var runURL: String?
     /// Extra Markdown (e.g. other outputs), placed after the table.
     public var details: String?
+    /// The recorded estimate (US dollars an hour), shown per day and until `expiresAt`.
+    public var costPerHour: Double?
+    /// Pushes no longer extend it: it reached the platform's maximum lifetime.
+    public var lifetimeReached = false
+    /// Plain text shown as a quote under the table (e.g. why a guardrail refused the environment).
+    public var note: String?
 
     public init(environment: EnvironmentName, status: Status, endpoint: String? = nil, logsURL: String? = nil,
                 expiresAt: Timestamp? = nil, commit: String? = nil, template: Template? = nil, runURL: String? = nil,
@@ -65,6 +71,11 @@ public struct PRComment: Sendable, Equatable {
             let when = left > 0 ? "in \(humanDuration(seconds: left))" : "expired"
             rows.append(("Expires", "\(expiresAt.iso8601.replacing("T", with: " ").replacing("Z", with: "")) UTC (\(when))"))
         }
+        if status == .ready || status == .provisioning, let costPerHour {
+            let estimate = CostEstimate(perHour: costPerHour)
+            let until = expiresAt.map { "; \(Money.text(estimate.until($0, now: now))) until it expires" } ?? ""
+            rows.append(("Estimated cost", "about \(Money.text(estimate.perDay)) a day\(until)"))
+        }
         if let commit {
             // A code span only for a real commit id: anything else is shown as escaped text.
             let isSHA = !commit.isEmpty && commit.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || ("a"..."f").contains($0) }
@@ -79,6 +90,16 @@ public struct PRComment: Sendable, Equatable {
         if status == .skipped {
             text += "\nPull requests from forks get no preview environment: their runs have no access to the platform's "
                 + "AWS account. The branch's inputs and `.idp/config.yml` were validated.\n"
+        }
+        if let note, !note.isEmpty {
+            text += "\n" + note.split(separator: "\n").map { "> " + markdownCell(String($0)) }.joined(separator: "\n") + "\n"
+        }
+        if lifetimeReached, status == .ready || status == .provisioning {
+            text += "\n⚠️ This environment reached the platform's maximum lifetime: pushes still deploy but no longer extend it, "
+                + "and it is destroyed when it expires. A new branch gets a new environment.\n"
+        }
+        if costPerHour != nil, status == .ready || status == .provisioning {
+            text += "\n<sub>The cost is an estimate from list prices; traffic, data transfer and logs are not included.</sub>\n"
         }
         if let details, !details.isEmpty { text += "\n" + details + "\n" }
         return capped(text)

@@ -33,6 +33,9 @@ let command = CommandSpec(
         .option("logs-url", "url", variable: "IDP_LOGS_URL", help: "Logs link; default the CloudWatch console for /idp/<name> in AWS_REGION."),
         .option("expires-at", "time", variable: "IDP_EXPIRES_AT", help: "Expiry, ISO 8601 UTC."),
         .option("commit", "sha", variable: "IDP_COMMIT", help: "Commit; else GITHUB_SHA."),
+        .option("cost-per-hour", "dollars", variable: "IDP_COST_PER_HOUR", help: "The estimate idp-ttl recorded (its cost_per_hour output)."),
+        .option("note", "text", variable: "IDP_COMMENT_NOTE", help: "Plain text quoted under the table, e.g. idp-ttl create's refused output."),
+        .flag("lifetime-reached", variable: "IDP_LIFETIME_REACHED", help: "Say that pushes no longer extend it (idp-ttl extend's lifetime_reached)."),
         SharedOptions.template,
         .list("author", "login", variable: "IDP_COMMENT_AUTHOR", help: "Login whose comments count as ours (repeatable; default github-actions[bot])."),
         .flag("delete", variable: "IDP_DELETE", help: "Delete the comment instead."),
@@ -71,6 +74,15 @@ let command = CommandSpec(
         }
         comment.expiresAt = time
     }
+    if let text = args.value("cost-per-hour") {
+        guard let dollars = Double(text), dollars.isFinite, dollars >= 0 else {
+            throw ToolFailure(.invalidInput, [Diagnostic(code: "comment.cost", message: "cost per hour \(quoted(text)) is not a number of dollars ≥ 0",
+                                                         subject: args.source("cost-per-hour"))])
+        }
+        comment.costPerHour = dollars
+    }
+    comment.lifetimeReached = args.flag("lifetime-reached")
+    comment.note = args.value("note")
     if let text = args.value("template") {
         do throws(TemplateError) { comment.template = try Template.parse(text) } catch { throw ToolFailure(.invalidInput, [error.diagnostic(subject: args.source("template"))]) }
     }

@@ -90,7 +90,8 @@ enum StoreCommands {
         discussion: """
             Outputs: created (true/false), status, created_at, expires_at, template, ttl, timeout_minutes, cost_per_hour (the
             estimate recorded, US dollars). Re-running for the same repository and branch changes nothing. A new environment
-            is first checked against platform.yml's guardrails (--platform): a refusal is exit 3 and records nothing.
+            is first checked against platform.yml's guardrails (--platform): a refusal is exit 3, records nothing and gives
+            the output refused (the reasons).
             """,
         options: [
             environment,
@@ -144,7 +145,11 @@ enum StoreCommands {
         if settings.guardrails.limitsNewEnvironments, try run({ () throws(StoreError) in try store.readRecord(name.rawValue) }) == nil {
             let existing = try run { () throws(StoreError) in try store.list(now: runtime.now, policy: LifecyclePolicy()) }.compactMap(\.record)
             let refusals = settings.guardrails.problems(record, existing: existing)
-            guard refusals.isEmpty else { throw ToolFailure(.conflict, refusals.map { $0.diagnostic(subject: "platform.yml guardrails") }) }
+            guard refusals.isEmpty else {
+                // For the pull-request comment: why, in the same words.
+                runtime.output("refused", refusals.map(\.message).joined(separator: "\n"))
+                throw ToolFailure(.conflict, refusals.map { $0.diagnostic(subject: "platform.yml guardrails") })
+            }
         }
         runtime.log("idp-ttl: \(name) is estimated at \(Money.text(estimate.perDay)) a day, \(Money.text(estimate.until(record.expiresAt, now: runtime.now))) "
             + "until it expires (\(priced.prices.basis))")

@@ -159,6 +159,23 @@ import TestSupport
         #expect(body.contains("| Endpoint | (sensitive) |") && !body.contains("hidden.internal"))
     }
 
+    /// People see what their environment costs where they look: an estimate per day and until
+    /// expiry; and when pushes no longer extend it, the comment says so.
+    @Test func theCommentShowsTheEstimateAndTheLifetimeLimit() throws {
+        let server = try Server(["comments": ["7": []]])
+        let run = try comment(server, ["--status", "ready", "--expires-at", "2026-11-27T09:30:00Z", "--cost-per-hour", "0.0766666667",
+                                       "--lifetime-reached", "--dry-run"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("| Estimated cost | about $1.84 a day; $9.20 until it expires |"), "\(run.stdout)")
+        #expect(run.stdout.contains("reached the platform's maximum lifetime"))
+        let plain = try comment(server, ["--status", "ready", "--dry-run"])
+        #expect(!plain.stdout.contains("Estimated cost") && !plain.stdout.contains("maximum lifetime"))
+        let refused = try comment(server, ["--status", "failed", "--note", "acme/shop already has 10 environments\n<script>x</script>", "--dry-run"])
+        #expect(refused.stdout.contains("> acme/shop already has 10 environments\n> &lt;script&gt;x&lt;/script&gt;\n"), "\(refused.stdout)")
+        let bad = try comment(server, ["--status", "ready", "--cost-per-hour", "cheap", "--dry-run"])
+        #expect(bad.status == 1 && bad.stderr.contains("\"cheap\""))
+    }
+
     @Test func aNullOrStructuredEndpointGivesNoRow() throws {
         for value in ["null", "42", #"["a", "b"]"#] {
             let server = try Server(["comments": ["7": []]])
