@@ -1,5 +1,7 @@
+import Foundation
 import Testing
 @testable import IDPCore
+import TestSupport
 
 /// Each template's estimate against a figure computed by hand from the us-east-1 list prices in
 /// `Prices.builtIn` (the arithmetic is in each test's comment), and the schedule's runs per day.
@@ -74,5 +76,22 @@ import Testing
     @Test func moneyIsRoundedToCents() {
         #expect(Money.text(1.844) == "$1.84" && Money.text(1.846) == "$1.85" && Money.text(12345.6) == "$12,345.60")
         #expect(Money.text(0.004) == "under $0.01" && Money.text(0) == "$0.00")
+    }
+
+    /// The README's table of what each template costs is what the code computes.
+    @Test func theReadmeTableIsWhatTheCodeComputes() throws {
+        let readme = try String(contentsOf: ToolProcess.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        func day(_ template: Template, shared: Bool) -> String {
+            Money.text(CostEstimate(template: template, cpu: 256, memory: 512, sharedLoadBalancer: shared, prices: prices).perDay)
+        }
+        func month(_ template: Template) -> String {
+            Money.text(CostEstimate(template: template, cpu: 256, memory: 512, prices: prices).perMonth)
+        }
+        let worker = CostEstimate(template: .scheduledWorker, cpu: 256, memory: 512, schedule: try ScheduleExpression.parse("rate(1 hour)"), prices: prices)
+        for row in [
+            "| api-service, 256 CPU / 512 MiB | \(day(.apiService, shared: false)) a day (\(month(.apiService)) a month) | \(day(.apiService, shared: true)) a day |",
+            "| api-database, 256 / 512, db.t4g.micro, 20 GB | \(day(.apiDatabase, shared: false)) a day (\(month(.apiDatabase)) a month) | \(day(.apiDatabase, shared: true)) a day |",
+            "| scheduled-worker, 256 / 512, `rate(1 hour)` | — | — (\(Money.text(worker.perDay)) a day) |",
+        ] { #expect(readme.contains(row), "README lacks: \(row)") }
     }
 }
