@@ -34,6 +34,12 @@ enum FuzzTarget: String, CaseIterable {
                 for (key, value) in settings.outputs where !value.isEmpty && !["certificate_arn", "max_ttl"].contains(key) {
                     require(PlatformSettings.check(key, value) == nil, "an accepted \(key) passes its own rule")
                 }
+                let prices = settings.prices.prices
+                require([prices.fargateVCPUHour, prices.fargateGBHour, prices.loadBalancerHour, prices.rdsStorageGBMonth]
+                    .allSatisfy { $0.isFinite && $0 >= 0 } && prices.workerRunMinutes > 0, "accepted prices are finite and not negative")
+                let limits = settings.guardrails
+                require((limits.maxEnvironmentsPerRepository ?? 1) >= 1 && (limits.maxMonthlyCostPerRepository ?? 1) > 0,
+                        "accepted guardrails are positive")
             }
         case .json:
             guard let value = try? JSONValue.parse(bytes) else { return }
