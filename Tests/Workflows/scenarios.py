@@ -157,6 +157,9 @@ class World:
                            "aws_region": REGION, "github_app_id": f'"{APP_ID}"'}.items():
             settings, count = re.subn(rf"^{key}:.*$", f"{key}: {value}", settings, flags=re.M)
             assert count == 1, f"platform.yml has no {key}"
+        # A guardrail the scenarios reach: at most 4 live environments per owner (scenario 8).
+        settings, count = re.subn(r"^  max_environments_per_owner:.*$", "  max_environments_per_owner: 4", settings, flags=re.M)
+        assert count == 1, "platform.yml has no guardrails.max_environments_per_owner"
         open(os.path.join(self.platform, "platform.yml"), "w").write(settings)
         if self.release:  # what release.yml's pull request does after a release
             open(os.path.join(self.platform, "action", "checksums.txt"), "a").writelines(self.release[1])
@@ -462,13 +465,30 @@ def scenario_7_cancelled_apply(world):
     assert record("preview-fresh")["status"] == "active"
 
 
+def scenario_8_guardrail(world):
+    """A new environment beyond the platform's guardrail (4 per owner) → refused before anything is
+    created: no record, no AWS resources, the run fails and the comment says which limit and why."""
+    live = [n for n in ("preview-fresh", "preview-slow") if record(n)]
+    assert len(live) == 2, live
+    for number, branch in ((17, "feature/more-a"), (18, "feature/more-b")):
+        world.pull_request("opened", number, branch, world.push(branch, f"work on {branch}"))
+        assert "is ready" in only_comment(world, number)["body"]
+    log = world.pull_request("opened", 19, "feature/more-c", world.push("feature/more-c", "one too many"), expect_success=False)
+    assert "[guardrail.owner]" in log and "already has 4 environments" in log, tail(log)
+    assert record("preview-more-c") is None and not keys("environments/preview-more-c/")
+    # The image built before the check was removed with the refusal.
+    assert not [t for t in image_tags() if t.startswith("preview-more-c-")], image_tags()
+    body = only_comment(world, 19)["body"]
+    assert "failed to provision" in body and "&gt;" not in body and "> " in body and "max_environments_per_owner" in body, body
+
+
 def title(scenario):
     return " ".join(scenario.__doc__.split())
 
 
 def main():
     scenarios = [scenario_1_pull_request_opened, scenario_2_another_push, scenario_3_closed_then_deleted, scenario_4_fork,
-                 scenario_5_ttl_cleanup, scenario_6_failed_apply, scenario_7_cancelled_apply]
+                 scenario_5_ttl_cleanup, scenario_6_failed_apply, scenario_7_cancelled_apply, scenario_8_guardrail]
     world = World()
     passed = failed = 0
     for number, scenario in enumerate(scenarios, 1):
