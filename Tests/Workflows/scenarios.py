@@ -101,7 +101,7 @@ class World:
 
     def start_github(self):
         scenario = {
-            "repos": {CONSUMER: {"pulls": [7, 8, 11, 12, 13, 14, 15, 16]}, PLATFORM: {"pulls": []}},
+            "repos": {CONSUMER: {"pulls": [7, 8, 11, 12, 13, 14, 15, 16, 17, 18, 19]}, PLATFORM: {"pulls": []}},
             "tokens": {TOKENS["consumer"]: {"write": [CONSUMER]}, TOKENS["fork"]: {"read": [CONSUMER]},
                        TOKENS["platform"]: {"write": [PLATFORM]}},
             "apps": {APP_ID: {"slug": "mini-idp", "key_sha256": hashlib.sha256(APP_KEY.encode()).hexdigest(),
