@@ -143,6 +143,13 @@
       "Condition": { "StringLike": { "aws:ResourceTag/idp:environment": "?*" } }
     },
     {
+      "Sid": "TagRolesOnCreate",
+      "Effect": "Allow",
+      "Action": "iam:TagRole",
+      "Resource": "arn:${partition}:iam::${account}:role/idp/*",
+      "Condition": { "StringLike": { "aws:RequestTag/idp:environment": "?*" } }
+    },
+    {
       "Sid": "ReadRoles",
       "Effect": "Allow",
       "Action": ["iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole"],
