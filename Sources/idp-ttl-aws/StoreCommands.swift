@@ -89,7 +89,8 @@ enum StoreCommands {
         "create", abstract: "Record a new environment (refused when another repository or branch holds the name).",
         discussion: """
             Outputs: created (true/false), status, created_at, expires_at, template, ttl, timeout_minutes, cost_per_hour (the
-            estimate recorded, US dollars). Re-running for the same repository and branch changes nothing. A new environment
+            estimate recorded, US dollars). Re-running for the same repository and branch changes nothing but the estimate,
+            which follows the config (a push that changes CPU or memory changes it). A new environment
             is first checked against platform.yml's guardrails (--platform): a refusal is exit 3, records nothing and gives
             the output refused (the reasons).
             """,
@@ -137,9 +138,11 @@ enum StoreCommands {
         }
         var priced = settings
         if priced.awsRegion == nil { priced.awsRegion = env["AWS_REGION"] ?? env["AWS_DEFAULT_REGION"] }
-        let estimate = CostEstimate(template: template, cpu: config.cpu, memory: config.memory, schedule: schedule,
-                                    sharedLoadBalancer: settings.previewDomain != nil, prices: priced.prices.prices)
-        record.costPerHour = estimate.perHour
+        func estimate(_ template: Template) -> CostEstimate {
+            CostEstimate(template: template, cpu: config.cpu, memory: config.memory, schedule: schedule,
+                         sharedLoadBalancer: settings.previewDomain != nil, prices: priced.prices.prices)
+        }
+        record.costPerHour = estimate(template).perHour
         let store = try AWSSession(runtime: runtime).store(args)
         // Guardrails bind new environments only: a push to one that exists is never refused.
         if settings.guardrails.limitsNewEnvironments, try run({ () throws(StoreError) in try store.readRecord(name.rawValue) }) == nil {
@@ -151,15 +154,22 @@ enum StoreCommands {
                 throw ToolFailure(.conflict, refusals.map { $0.diagnostic(subject: "platform.yml guardrails") })
             }
         }
-        runtime.log("idp-ttl: \(name) is estimated at \(Money.text(estimate.perDay)) a day, \(Money.text(estimate.until(record.expiresAt, now: runtime.now))) "
-            + "until it expires (\(priced.prices.basis))")
         switch try run({ () throws(StoreError) in try store.create(record) }) {
         case .created(let r):
             runtime.print("created \(name): \(r.template.rawValue), expires \(r.expiresAt)")
+            let cost = CostEstimate(perHour: r.costPerHour ?? 0)
+            runtime.log("idp-ttl: \(name) is estimated at \(Money.text(cost.perDay)) a day, \(Money.text(cost.until(r.expiresAt, now: runtime.now))) "
+                + "until it expires (\(priced.prices.basis))")
             runtime.output("created", "true")
             describe(r, runtime)
-        case .exists(let r):
+        case .exists(var r):
             runtime.print("exists \(name): \(r.status.rawValue), expires \(r.expiresAt)")
+            // The estimate follows the latest push's config (a bigger task costs more from now on);
+            // the template stays the one the environment was created with.
+            let current = estimate(r.template).perHour
+            if r.costPerHour != current {
+                r = try run { () throws(StoreError) in try store.update(name.rawValue) { $0.costPerHour = current } }
+            }
             runtime.output("created", "false")
             describe(r, runtime)
         }

@@ -104,15 +104,23 @@ import TestSupport
         #expect(refused.stderr.contains("::error title=idp-ttl [guardrail.repository]::")
             && refused.stderr.contains("acme/shop already has 2 environments") && refused.stderr.contains("idp-ttl list --repository acme/shop"))
         #expect(try ttl(["show", "--environment", "preview-c"]).status == 4, "nothing was recorded")
-        let again = try ttl(["create", "--environment", "preview-a", "--platform", limits], extra: ["GITHUB_HEAD_REF": "feature/a"])
-        #expect(again.status == 0 && again.outputs["created"] == "false", "a push to an existing environment is not refused")
+        // A push to an existing environment is not refused; its estimate follows the config it pushes.
+        let bigger = FileManager.default.temporaryDirectory.appendingPathComponent("config-\(UUID().uuidString).yml").path
+        try "cpu: 1024\nmemory: 2048\n".write(toFile: bigger, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: bigger) }
+        let again = try ttl(["create", "--environment", "preview-a", "--platform", limits, "--config", bigger], extra: ["GITHUB_HEAD_REF": "feature/a"])
+        #expect(again.status == 0 && again.outputs["created"] == "false", "\(again.stderr)")
+        let biggerHourly: Double = 0.04048 + 2 * 0.004445 + 0.0325 + 0.3 / 730
+        let recorded = again.outputs["cost_per_hour"].flatMap(Double.init) ?? 0
+        #expect(abs(recorded - biggerHourly) < 1e-6, "\(again.outputs)")
         let longDatabase = try ttl(["create", "--environment", "preview-db", "--template", "api-database", "--ttl", "3d", "--platform", limits],
                                    extra: ["GITHUB_REPOSITORY": "acme/web", "GITHUB_HEAD_REF": "feature/db"])
         #expect(longDatabase.status == 3 && longDatabase.stderr.contains("ttl 3d is longer than max_ttl for api-database (2d)"))
 
         let listed = try ttl(["list", "--repository", "acme/shop"])
         #expect(listed.outputs["count"] == "2" && listed.stdout.contains("EST. COST/DAY") && listed.stdout.contains("$1.09"))
-        #expect(listed.summary.contains("about $2.17 a day"))
+        // $1.09 + (1 vCPU, 2 GB: 0.04048 + 0.00889 + 0.0325 + alarms) × 24 = $1.09 + $1.97.
+        #expect(listed.summary.contains("about $3.06 a day"), "\(listed.summary)")
         #expect(try ttl(["list", "--repository", "acme/web"]).outputs["count"] == "0")
     }
 
