@@ -199,14 +199,23 @@ enum StoreCommands {
                 throw ToolFailure(.invalidInput, [error.diagnostic(subject: args.source("ttl"))])
             }
         }
-        let lifetime = try platformSettings(args).guardrails.maxLifetime
+        let limits = try platformSettings(args).guardrails
+        let lifetime = limits.maxLifetime
         let store = try AWSSession(runtime: runtime).store(args)
         let now = runtime.now
-        var reached = false
+        var reached = false, capped: TTL?
         let record = try run { () throws(StoreError) in
             try store.update(name.rawValue) { (r) throws(StoreError) in
-                do throws(TransitionError) { reached = try r.extend(by: override, now: now, maxLifetime: lifetime) } catch { throw .transition(error) }
+                // An explicit --ttl is held to the template's max_ttl guardrail, as create's is.
+                var ttl = override
+                if let asked = override, let most = limits.maxTTL[r.template], asked > most { ttl = most; capped = most }
+                do throws(TransitionError) { reached = try r.extend(by: ttl, now: now, maxLifetime: lifetime) } catch { throw .transition(error) }
             }
+        }
+        if let capped, let override {
+            runtime.report([Diagnostic(.warning, code: "guardrail.ttl",
+                message: "ttl \(override) is longer than max_ttl for \(record.template.rawValue) (\(capped)); extended by \(capped)",
+                subject: args.source("ttl"))])
         }
         let left = humanDuration(seconds: record.expiresAt.seconds(since: now))
         if reached {

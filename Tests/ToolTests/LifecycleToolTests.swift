@@ -135,6 +135,13 @@ import TestSupport
         #expect(late.status == 0 && late.outputs["lifetime_reached"] == "true", "\(late.stderr)")
         #expect(late.outputs["expires_at"] == "2026-11-25T09:30:00Z" && late.outputs["lifetime_ends_at"] == "2026-11-25T09:30:00Z")
         #expect(late.stderr.contains("::warning title=idp-ttl [lifetime.reached]::") && late.stderr.contains("maximum lifetime (3d"))
+
+        // An explicit --ttl is held to the template's limit, as at creation.
+        let perTemplate = try platform("  max_ttl:\n    api-service: 1d")
+        defer { try? FileManager.default.removeItem(atPath: perTemplate) }
+        let held = try ttl(["extend", "--environment", "preview-old", "--ttl", "5d", "--platform", perTemplate], now: "2026-11-26T09:30:00Z")
+        #expect(held.status == 0 && held.outputs["expires_at"] == "2026-11-27T09:30:00Z", "\(held.stderr)")
+        #expect(held.stderr.contains("[guardrail.ttl]") && held.stderr.contains("extended by 1d"))
     }
 
     @Test func finalizeRefusesWhatIsNotBeingDestroyed() throws {
