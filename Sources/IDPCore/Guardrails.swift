@@ -23,6 +23,14 @@ public struct Guardrails: Sendable, Equatable {
     public static let keys = ["max_environments_per_repository", "max_environments_per_owner",
                               "max_monthly_cost_per_repository", "max_ttl", "max_lifetime"]
 
+    /// The TTL an explicit extension of a `template` environment may use: `asked`, held to the
+    /// template's `max_ttl` (`held` says it was). Nil asked (the TTL requested at creation, which
+    /// create already checked) stays nil.
+    public func extensionTTL(_ asked: TTL?, template: Template) -> (ttl: TTL?, held: Bool) {
+        guard let asked, let most = maxTTL[template], asked > most else { return (asked, false) }
+        return (most, true)
+    }
+
     /// Every limit `candidate` would break, given the environments in `existing` (the candidate's
     /// own record among them is not counted: a re-run is not a new environment).
     public func problems(_ candidate: EnvironmentRecord, existing: [EnvironmentRecord]) -> [GuardrailError] {

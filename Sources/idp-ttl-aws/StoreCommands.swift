@@ -203,18 +203,17 @@ enum StoreCommands {
         let lifetime = limits.maxLifetime
         let store = try AWSSession(runtime: runtime).store(args)
         let now = runtime.now
-        var reached = false, capped: TTL?
+        var reached = false, held: TTL?
         let record = try run { () throws(StoreError) in
             try store.update(name.rawValue) { (r) throws(StoreError) in
-                // An explicit --ttl is held to the template's max_ttl guardrail, as create's is.
-                var ttl = override
-                if let asked = override, let most = limits.maxTTL[r.template], asked > most { ttl = most; capped = most }
+                let (ttl, wasHeld) = limits.extensionTTL(override, template: r.template)
+                held = wasHeld ? ttl : nil
                 do throws(TransitionError) { reached = try r.extend(by: ttl, now: now, maxLifetime: lifetime) } catch { throw .transition(error) }
             }
         }
-        if let capped, let override {
+        if let held, let override {
             runtime.report([Diagnostic(.warning, code: "guardrail.ttl",
-                message: "ttl \(override) is longer than max_ttl for \(record.template.rawValue) (\(capped)); extended by \(capped)",
+                message: "ttl \(override) is longer than max_ttl for \(record.template.rawValue) (\(held)); extended by \(held)",
                 subject: args.source("ttl"))])
         }
         let left = humanDuration(seconds: record.expiresAt.seconds(since: now))

@@ -63,6 +63,17 @@ import Testing
         #expect(limits.problems(record("new", template: .apiService, ttl: "7d"), existing: []).isEmpty)
     }
 
+    /// An extension asked for beyond the template's limit is held to it; within it, or for another
+    /// template, it is what was asked.
+    @Test func extensionsAreHeldToTheTemplateLimit() throws {
+        var limits = Guardrails()
+        limits.maxTTL[.apiDatabase] = try TTL.parse("2d")
+        #expect(limits.extensionTTL(try TTL.parse("5d"), template: .apiDatabase) == (try TTL.parse("2d"), true))
+        #expect(limits.extensionTTL(try TTL.parse("1d"), template: .apiDatabase) == (try TTL.parse("1d"), false))
+        #expect(limits.extensionTTL(try TTL.parse("5d"), template: .apiService) == (try TTL.parse("5d"), false))
+        #expect(limits.extensionTTL(nil, template: .apiDatabase) == (nil, false), "no --ttl: the TTL asked at creation")
+    }
+
     /// A re-run for an environment that already exists is not a new one.
     @Test func theCandidateItselfIsNotCounted() {
         var limits = Guardrails()
