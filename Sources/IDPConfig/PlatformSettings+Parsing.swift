@@ -48,6 +48,12 @@ extension PlatformSettings {
                 do throws(ARNError) { _ = try ARN.topic(value); settings.alarmTopicARN = value } catch { problems.append(error.diagnostic(at: at(valueNode))) }
             case "max_ttl":
                 do throws(TTLError) { settings.maximumTTL = try TTL.parse(value, maximum: nil) } catch { problems.append(error.diagnostic(at: at(valueNode))) }
+            case "naming":
+                guard let scheme = NamingScheme(rawValue: value), check(key, value) == nil else {
+                    problems.append(check(key, value)?.diagnostic(at: at(valueNode)) ?? Diagnostic(code: "settings.value", message: "naming"))
+                    continue
+                }
+                settings.naming = scheme
             default:
                 if let error = check(key, value) { problems.append(error.diagnostic(at: at(valueNode))); continue }
                 switch key {

@@ -22,6 +22,10 @@ public struct PlatformSettings: Sendable, Equatable {
     public var githubAppID: String?
     public var dashboardIssue: String?
     public var maximumTTL: TTL = .defaultMaximum
+    /// How environments are named (`naming:`): `branch` (the seed's, names global across
+    /// repositories) or `repository` (a mark of the repository in every name). Changing it renames
+    /// every environment created afterwards; existing ones keep their names until destroyed.
+    public var naming: NamingScheme = .branch
     /// OpenTofu release the workflows install (pinned, so a plan means the same thing each run).
     public var tofuVersion: String?
     /// `pricing:` — figures replacing the built-in list prices (`Prices.overrideKeys`, and
@@ -50,6 +54,7 @@ public struct PlatformSettings: Sendable, Equatable {
         ("aws_region", true), ("role_arn", true), ("state_bucket", true), ("lock_table", false),
         ("ecr_repository", true), ("tofu_version", true), ("certificate_arn", false), ("preview_domain", false),
         ("alarm_topic_arn", false), ("github_app_id", false), ("dashboard_issue", false), ("max_ttl", false),
+        ("naming", false),
     ]
 
     /// The settings as `$GITHUB_OUTPUT` pairs, every key present (empty when unset) so that a
@@ -61,6 +66,7 @@ public struct PlatformSettings: Sendable, Equatable {
             ("certificate_arn", certificateARN ?? ""), ("preview_domain", previewDomain ?? ""),
             ("alarm_topic_arn", alarmTopicARN ?? ""), ("github_app_id", githubAppID ?? ""),
             ("dashboard_issue", dashboardIssue ?? ""), ("max_ttl", maximumTTL.description),
+            ("naming", naming.rawValue),
         ]
     }
 
@@ -74,6 +80,7 @@ public struct PlatformSettings: Sendable, Equatable {
         case "lock_table": ok = AWSNames.isTable(value)
         case "ecr_repository": ok = AWSNames.isRepository(value)
         case "tofu_version": ok = isVersion(value)
+        case "naming": ok = NamingScheme(rawValue: value) != nil
         case "preview_domain": ok = AWSNames.isDomain(value)
         case "github_app_id", "dashboard_issue": ok = !value.isEmpty && value.count <= 12 && value.allSatisfy(isDigit) && value.first != "0"
         default: ok = true
@@ -103,6 +110,7 @@ public struct PlatformSettings: Sendable, Equatable {
         "preview_domain": "a DNS name such as \"preview.example.com\": at least two labels of lower-case letters, digits and inner \"-\", at most 200 characters",
         "github_app_id": "the App's numeric id",
         "dashboard_issue": "an issue number",
+        "naming": "\"branch\" (preview-payment-api) or \"repository\" (preview-<6-hex mark of owner/name>-payment-api)",
     ]
 }
 

@@ -17,6 +17,8 @@ public enum StoreError: DiagnosticConvertible {
     case notFound(String)
     case unreadable(String, RecordError)
     case ownedElsewhere(String, repository: String, branch: String)
+    /// The run's repository may not change this environment (`Caller.mayChange`).
+    case tenancy(TenancyError)
     case transition(TransitionError)
     case contention(String, attempts: Int)
     case locked(String, String)
@@ -34,6 +36,7 @@ public enum StoreError: DiagnosticConvertible {
         case .notFound: "metadata.not-found"
         case .unreadable: "metadata.unreadable"
         case .ownedElsewhere: "metadata.conflict"
+        case .tenancy(let e): e.code
         case .transition(let e): e.code
         case .contention: "metadata.contention"
         case .locked: "state.locked"
@@ -52,6 +55,7 @@ public enum StoreError: DiagnosticConvertible {
         case .ownedElsewhere(let name, let repository, let branch):
             "environment \(quoted(name)) already belongs to \(repository) branch \(quoted(branch)); choose another name"
         case .transition(let e): e.message
+        case .tenancy(let e): e.message
         case .contention(let name, let attempts): "environment \(quoted(name)) changed under us \(attempts) times in a row; nothing was written"
         case .locked(let name, let why): "environment \(quoted(name)) is locked by a running OpenTofu operation (\(why)); not finalized"
         case .compression(let why): "cannot compress the state backup: \(why)"
@@ -143,11 +147,15 @@ public final class EnvironmentStore {
 
     /// Reads, changes and writes back the record with `If-Match`; when another writer got there
     /// first (412/409) it re-reads and applies the change again, so no update is lost.
+    ///
+    /// `caller` is checked against every record read, before the change: a run started from
+    /// another repository changes nothing (`Caller.mayChange`).
     @discardableResult
-    public func update(_ name: String, _ change: (inout EnvironmentRecord) throws(StoreError) -> Void) throws(StoreError) -> EnvironmentRecord {
+    public func update(_ name: String, as caller: Caller = .operator_, _ change: (inout EnvironmentRecord) throws(StoreError) -> Void) throws(StoreError) -> EnvironmentRecord {
         for attempt in 1...maxConflictRetries {
             guard let existing = try readRecord(name) else { throw .notFound(name) }
             var record = existing.record
+            do throws(TenancyError) { try caller.mayChange(environment: name, ownedBy: record.repository) } catch { throw .tenancy(error) }
             try change(&record)
             do {
                 try s3.put(StateLayout.metadata(name), Array(record.json.utf8), contentType: "application/json", condition: .ifMatch(existing.etag))
@@ -160,6 +168,15 @@ public final class EnvironmentStore {
             }
         }
         throw .contention(name, attempts: maxConflictRetries)
+    }
+
+    /// The record of `name` when `caller` may change it; nil when there is none (nothing owns the
+    /// name). For steps that change what the record describes without writing it (its images).
+    public func requireOwnership(of name: String, by caller: Caller) throws(StoreError) -> EnvironmentRecord? {
+        if caller.actsForPlatform { return try readRecord(name)?.record }
+        guard let found = try readRecord(name) else { return nil }
+        do throws(TenancyError) { try caller.mayChange(environment: name, ownedBy: found.record.repository) } catch { throw .tenancy(error) }
+        return found.record
     }
 
     /// The names of all environments with a folder in the bucket.

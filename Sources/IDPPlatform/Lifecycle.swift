@@ -155,7 +155,9 @@ extension EnvironmentStore {
     /// `destroying` or `destroyed` is finalized; a lock younger than `staleAfter` seconds, or one
     /// whose age cannot be read, means OpenTofu may still be running; a listed state that cannot
     /// be read, or a backup that does not read back as exactly its bytes, stops everything.
-    public func finalize(_ name: String, locks: DynamoDBClient?, now: Timestamp, staleAfter: Int) throws(StoreError) -> FinalizeReport {
+    ///
+    /// Only `caller`'s own environments are finalized (`Caller.mayChange`), checked before anything else.
+    public func finalize(_ name: String, as caller: Caller = .operator_, locks: DynamoDBClient?, now: Timestamp, staleAfter: Int) throws(StoreError) -> FinalizeReport {
         var report = FinalizeReport()
         let objects: [S3Object]
         do { objects = try s3.list(prefix: StateLayout.prefix(name)) } catch { throw .aws(error) }
@@ -168,6 +170,7 @@ extension EnvironmentStore {
             return report
         }
         guard let found = try readRecord(name) else { throw .notFound(name) }
+        do throws(TenancyError) { try caller.mayChange(environment: name, ownedBy: found.record.repository) } catch { throw .tenancy(error) }
         guard [.destroying, .destroyed].contains(found.record.status) else { throw .notDestroying(name, found.record.status) }
 
         for lock in objects where lock.key.hasSuffix(".tflock") {

@@ -19,6 +19,14 @@ public struct ActionsContext: Sendable {
         annotationBudgetPath = Self.nonEmpty(environment["IDP_ANNOTATION_BUDGET_FILE"])
     }
 
+    /// Who started the run, as GitHub says: `GITHUB_REPOSITORY`, and the platform repository the
+    /// reusable workflows resolved from `job.workflow_repository` or their OIDC token
+    /// (`IDP_PLATFORM_REPOSITORY`, set by the platform's own jobs; a caller cannot set a called
+    /// workflow's environment).
+    public var caller: Caller {
+        Caller(repository: self["GITHUB_REPOSITORY"], platformRepository: self["IDP_PLATFORM_REPOSITORY"], inActions: isActions)
+    }
+
     /// The variable's value, treating empty as unset (as workflow `env:` with an empty input gives).
     public subscript(_ name: String) -> String? {
         Self.nonEmpty(environment[name])

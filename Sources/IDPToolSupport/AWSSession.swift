@@ -58,7 +58,7 @@ extension StoreError {
         case .notFound: .notFound
         case .unreadable: .invalidInput
         case .transition(.unreadableTTL): .invalidInput  // a record nobody can extend: as unreadable
-        case .ownedElsewhere, .transition, .contention, .locked, .notDestroying: .conflict
+        case .ownedElsewhere, .tenancy, .transition, .contention, .locked, .notDestroying: .conflict
         case .unreadableObject, .backupUnverified: .remote
         case .compression: .localIO
         }

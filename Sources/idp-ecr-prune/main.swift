@@ -16,6 +16,8 @@ let command = CommandSpec(
         An image that carries only the environment's tags is deleted by digest; one that also carries
         another tag loses only the environment's tags. Tags of other environments (e.g. <env>-b-<sha>)
         are never touched. Outputs: deleted, untagged, kept, failed. Needs AWS_REGION and credentials.
+        Started from a repository other than the platform's (GITHUB_REPOSITORY vs IDP_PLATFORM_REPOSITORY),
+        the environment's record in --bucket must be that repository's (else exit 3, nothing deleted).
         """,
     examples: [
         "idp-ecr-prune --repository mini-idp-preview --environment preview-payment-api --dry-run",
@@ -25,7 +27,7 @@ let command = CommandSpec(
     options: [
         .option("repository", "name", variable: "IDP_ECR_REPOSITORY", help: "ECR repository."),
         SharedOptions.environment,
-        keepOption, spareOption, SharedOptions.dryRun,
+        keepOption, spareOption, SharedOptions.dryRun, AWSSession.bucketOption,
     ]
 ) { args, runtime throws(ToolFailure) in
     let repository = try args.required("repository")
@@ -45,6 +47,19 @@ let command = CommandSpec(
     } ?? []
     let dryRun = args.flag(SharedOptions.dryRun)
     let session = try AWSSession(runtime: runtime)
+    let caller = runtime.context.caller
+    if !caller.actsForPlatform {
+        guard args.value(AWSSession.bucketOption) != nil else {
+            throw ToolFailure(.usage, [Diagnostic(code: "tenancy.bucket", message: "--bucket (IDP_STATE_BUCKET) is needed to check that "
+                + "\(environment) belongs to \(caller.repository ?? "this run's repository") before its images are deleted")])
+        }
+        let store = try session.store(args)
+        do throws(StoreError) {
+            if try store.requireOwnership(of: environment.rawValue, by: caller) == nil {
+                runtime.log("idp-ecr-prune: \(environment) has no record: its images belong to no environment")
+            }
+        } catch { throw error.failure }
+    }
     let report: ImagePruner.Report
     do throws(AWSError) { report = try ImagePruner(ecr: ECRClient(client: session.client)).prune(repository: repository, environment: environment, keep: keep, spare: spare, dryRun: dryRun) } catch {
         throw error.failure

@@ -53,6 +53,9 @@ let command = CommandSpec(
     guard let repository = args.value("repository") ?? env["GITHUB_REPOSITORY"], repository.split(separator: "/").count == 2 else {
         throw ToolFailure(.usage, [Diagnostic(code: "usage", message: "missing or malformed --repository owner/name (or GITHUB_REPOSITORY)")])
     }
+    do throws(TenancyError) { try env.caller.mayComment(on: repository, environment: name.rawValue) } catch {
+        throw ToolFailure(.conflict, [error.diagnostic(subject: args.source("repository"))])
+    }
     let pr = try PullRequestNumber.resolve(args.value("pr"), eventPath: env["GITHUB_EVENT_PATH"])
 
     var comment = PRComment(environment: name, status: status, commit: args.value("commit") ?? env["GITHUB_SHA"])

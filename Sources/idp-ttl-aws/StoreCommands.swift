@@ -118,8 +118,15 @@ enum StoreCommands {
                 throw ToolFailure(.invalidInput, [error.diagnostic(subject: args.source("ttl"))])
             }
         }
+        // Inside Actions the repository is the one GitHub names (GITHUB_REPOSITORY); a flag may not say otherwise.
+        let caller = env.caller
+        if caller.inActions, let given = args.value("repository"), given.lowercased() != caller.repository?.lowercased() {
+            throw ToolFailure(.conflict, [Diagnostic(code: "tenancy.repository", message: "--repository \(quoted(given)) is not this run's repository "
+                + "(\(caller.repository ?? "GITHUB_REPOSITORY unset")); inside GitHub Actions an environment is recorded for the repository GitHub names",
+                subject: args.source("repository"))])
+        }
         guard let owner = args.value("owner") ?? env["GITHUB_ACTOR"] ?? env["USER"],
-              let repository = args.value("repository") ?? env["GITHUB_REPOSITORY"]
+              let repository = caller.inActions ? caller.repository : args.value("repository") ?? env["GITHUB_REPOSITORY"]
         else { throw ToolFailure(.usage, [Diagnostic(code: "usage", message: "missing --owner or --repository (or GITHUB_ACTOR and GITHUB_REPOSITORY)")]) }
         // The same branch rule as idp-sanitize-branch: on a pull request GITHUB_REF_NAME is "N/merge", no branch.
         let branch: String
@@ -205,7 +212,7 @@ enum StoreCommands {
         let now = runtime.now
         var reached = false, held: TTL?
         let record = try run { () throws(StoreError) in
-            try store.update(name.rawValue) { (r) throws(StoreError) in
+            try store.update(name.rawValue, as: runtime.context.caller) { (r) throws(StoreError) in
                 let (ttl, wasHeld) = limits.extensionTTL(override, template: r.template)
                 held = wasHeld ? ttl : nil
                 do throws(TransitionError) { reached = try r.extend(by: ttl, now: now, maxLifetime: lifetime) } catch { throw .transition(error) }
@@ -248,7 +255,7 @@ enum StoreCommands {
         let store = try AWSSession(runtime: runtime).store(args)
         let now = runtime.now
         let record = try run { () throws(StoreError) in
-            try store.update(name.rawValue) { (r) throws(StoreError) in
+            try store.update(name.rawValue, as: runtime.context.caller) { (r) throws(StoreError) in
                 do throws(TransitionError) { try r.transition(to: status, now: now) } catch { throw .transition(error) }
             }
         }
@@ -331,7 +338,7 @@ enum StoreCommands {
         let store = try session.store(args)
         let locks = args.value("lock-table").map { DynamoDBClient(client: session.client, table: $0) }
         let report = try run { () throws(StoreError) in
-            try store.finalize(name.rawValue, locks: locks, now: runtime.now, staleAfter: stale.seconds)
+            try store.finalize(name.rawValue, as: runtime.context.caller, locks: locks, now: runtime.now, staleAfter: stale.seconds)
         }
         if report.alreadyFinalized { runtime.print("\(name) is already finalized: nothing left to remove") }
         if let backup = report.backupKey { runtime.print("backed up state to s3://\(store.s3.bucket)/\(backup)") }

@@ -54,4 +54,44 @@ import Testing
         #expect(try BranchMapping.branch(explicit: "", headRef: "b", refName: "42/merge") == "b")
         #expect(try BranchMapping.branch(explicit: nil, headRef: nil, refName: "c") == "c")
     }
+
+    // MARK: naming: repository
+
+    @Test(arguments: NamingScheme.repositoryExamples)
+    func repositorySchemeExamplesHold(_ example: (repository: String, branch: String, name: String)) throws {
+        #expect(try BranchMapping.environmentName(forBranch: example.branch, repository: example.repository, scheme: .repository).rawValue == example.name)
+    }
+
+    @Test func twoRepositoriesWithOneBranchGetTwoNames() throws {
+        let a = try BranchMapping.environmentName(forBranch: "fix-typo", repository: "acme/payments", scheme: .repository)
+        let b = try BranchMapping.environmentName(forBranch: "fix-typo", repository: "acme/billing", scheme: .repository)
+        #expect(a != b)
+        // Deterministic: the same repository and branch always give the same name.
+        #expect(a == (try BranchMapping.environmentName(forBranch: "refs/heads/fix-typo", repository: "ACME/Payments", scheme: .repository)))
+    }
+
+    @Test func theMarkIsSha256OfTheLowerCasedRepository() {
+        // printf %s acme/payments | sha256sum | cut -c1-6
+        #expect(BranchMapping.repositoryMark("acme/payments") == "bf264d")
+        #expect(BranchMapping.repositoryMark("Acme/Payments") == "bf264d")
+        #expect(BranchMapping.repositoryMark("payments") == nil)
+        #expect(BranchMapping.repositoryMark("acme/") == nil)
+    }
+
+    @Test(arguments: ["dependabot/npm_and_yarn/left-pad-1.3.0", "feature/日本語", "x", String(repeating: "ab-", count: 40)])
+    func repositoryNamesAlwaysFitTheBudget(_ branch: String) throws {
+        let name = try BranchMapping.environmentName(forBranch: branch, repository: "some-organisation/a-rather-long-repository-name", scheme: .repository)
+        #expect(name.rawValue.count <= EnvironmentName.maxLength)
+        #expect(name.rawValue.hasPrefix("preview-" + BranchMapping.repositoryMark("some-organisation/a-rather-long-repository-name")! + "-"))
+    }
+
+    @Test func theRepositorySchemeNeedsOwnerAndName() throws {
+        let error = #expect(throws: BranchError.self) {
+            try BranchMapping.environmentName(forBranch: "main", repository: "payments", scheme: .repository)
+        }
+        #expect(error?.code == "branch.repository" && error?.message.contains(#"repository "payments" is not owner/name"#) == true)
+        #expect(throws: BranchError.self) { try BranchMapping.environmentName(forBranch: "main", repository: nil, scheme: .repository) }
+        // The branch scheme ignores the repository.
+        #expect(try BranchMapping.environmentName(forBranch: "main", repository: nil, scheme: .branch).rawValue == "preview-main")
+    }
 }

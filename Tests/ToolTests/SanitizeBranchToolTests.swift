@@ -48,4 +48,17 @@ import TestSupport
         #expect(run.stdout.contains("EXIT CODES:"))
         #expect(try ToolProcess.run("idp-sanitize-branch", ["--version"]).stdout == "0.1.0\n")
     }
+
+    @Test func theRepositorySchemeMarksTheRepository() throws {
+        let env = ["GITHUB_ACTIONS": "true", "GITHUB_REPOSITORY": "acme/payments", "GITHUB_HEAD_REF": "feature/payment-api"]
+        let run = try ToolProcess.run("idp-sanitize-branch", ["--naming", "repository"], environment: env)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.outputs["name"] == "preview-bf264d-payment-api")
+        let other = try ToolProcess.run("idp-sanitize-branch", [], environment: env.merging(["IDP_NAMING": "repository", "GITHUB_REPOSITORY": "acme/intruder"]) { $1 })
+        #expect(other.outputs["name"] == "preview-48e036-payment-api")
+        // The default is the seed's branch-only scheme.
+        #expect(try ToolProcess.run("idp-sanitize-branch", [], environment: env).outputs["name"] == "preview-payment-api")
+        let bad = try ToolProcess.run("idp-sanitize-branch", ["--naming", "repo"], environment: env)
+        #expect(bad.status == 1 && bad.stderr.contains(#"naming "repo" is not one of branch, repository"#), "\(bad.stderr)")
+    }
 }

@@ -1,0 +1,78 @@
+/// Who started a run, as GitHub says it, and which environments that run may change.
+///
+/// Many repositories share one platform (one role, one state bucket), so a reusable workflow
+/// started from a consumer's repository must act only on that repository's environments; only the
+/// platform's own repository (its scheduled cleanup, a manual dispatch there) may act on any.
+/// Both names come from GitHub: `GITHUB_REPOSITORY` is the repository whose event started the run
+/// (for a called workflow, the caller's), and the platform's repository is the called workflow's
+/// own (`job.workflow_repository`, or the job's OIDC token claim `job_workflow_ref`). A caller of a
+/// reusable workflow can set neither.
+public struct Caller: Sendable, Equatable {
+    /// `owner/name` of the repository whose event started the run; nil outside GitHub Actions.
+    public var repository: String?
+    /// `owner/name` of the platform repository whose workflow runs; nil when not known.
+    public var platformRepository: String?
+    /// True inside GitHub Actions, where a missing repository is a fault rather than a person at a terminal.
+    public var inActions: Bool
+
+    public init(repository: String?, platformRepository: String?, inActions: Bool) {
+        self.repository = repository
+        self.platformRepository = platformRepository
+        self.inActions = inActions
+    }
+
+    /// A person at a terminal with the platform's credentials: every environment is theirs to manage.
+    public static let operator_ = Caller(repository: nil, platformRepository: nil, inActions: false)
+
+    /// The platform repository's own runs (and people outside Actions) may act on any environment.
+    public var actsForPlatform: Bool {
+        guard inActions else { return true }
+        guard let repository, let platformRepository else { return false }
+        return Self.same(repository, platformRepository)
+    }
+
+    /// Whether this caller may change an environment recorded for `owner` (the record's `repository`).
+    /// Throws the refusal: the owner and the caller, named.
+    public func mayChange(environment: String, ownedBy owner: String) throws(TenancyError) {
+        if actsForPlatform { return }
+        guard let repository else { throw .unknownCaller(environment: environment) }
+        guard Self.same(repository, owner) else {
+            throw .notOwner(environment: environment, owner: owner, caller: repository)
+        }
+    }
+
+    /// Whether this caller may write to `target`'s pull requests (the sticky comment).
+    public func mayComment(on target: String, environment: String) throws(TenancyError) {
+        try mayChange(environment: environment, ownedBy: target)
+    }
+
+    /// GitHub's owner and repository names are case-insensitive.
+    static func same(_ a: String, _ b: String) -> Bool {
+        a.lowercased() == b.lowercased()
+    }
+}
+
+/// Why a run may not change an environment.
+public enum TenancyError: DiagnosticConvertible, Equatable {
+    /// The environment belongs to another repository.
+    case notOwner(environment: String, owner: String, caller: String)
+    /// Inside Actions without `GITHUB_REPOSITORY`: nothing can be proven, so nothing is changed.
+    case unknownCaller(environment: String)
+
+    public var code: String {
+        switch self {
+        case .notOwner: "tenancy.not-owner"
+        case .unknownCaller: "tenancy.unknown-caller"
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case .notOwner(let environment, let owner, let caller):
+            "environment \(quoted(environment)) belongs to \(owner), not to \(caller); a run started from \(caller) may change only "
+                + "its own environments, and nothing was changed"
+        case .unknownCaller(let environment):
+            "environment \(quoted(environment)): GITHUB_REPOSITORY is not set, so the run's repository cannot be checked; nothing was changed"
+        }
+    }
+}
