@@ -40,12 +40,17 @@ WORK, MOTO_URL = os.path.abspath(sys.argv[1]), sys.argv[2]
 ONLY = {int(n) for n in sys.argv[3:]}
 
 PLATFORM, CONSUMER = "acme/mini-idp", "acme/payments"
+# A second tenant of the same platform, and a fork of the platform that tries to run its own code.
+INTRUDER, PLATFORM_FORK = "acme/intruder", "mallory/mini-idp"
+VERSION = re.search(r'current = "([0-9.]+)"', open(os.path.join(ROOT, "Sources", "IDPCore", "Version.swift")).read()).group(1)
+RELEASE_TAG = f"v{VERSION}"  # what consumers pin (the role trusts refs/tags/v* only)
 BUCKET, TABLE, ECR_REPO, REGION = "acme-idp-act-state", "acme-idp-act-locks", "mini-idp-preview", "us-east-1"
 APP_ID, APP_KEY = "4242", "-----BEGIN RSA PRIVATE KEY-----\ntest double key\n-----END RSA PRIVATE KEY-----"
 TOKENS = {  # what GitHub would hand each run as GITHUB_TOKEN
     "consumer": "ghs_consumer_run_token",   # pull_request from a branch of acme/payments: may comment
     "fork": "ghs_fork_run_token",           # pull_request from a fork: read-only
     "platform": "ghs_platform_run_token",   # scheduled run in acme/mini-idp: its own repository only
+    "intruder": "ghs_intruder_run_token",   # pull_request in acme/intruder: its own repository only
 }
 RUN_UNDER_ACT = [".github/workflows/provision.yml", ".github/workflows/destroy.yml", ".github/workflows/ttl-cleanup.yml",
                  ".github/workflows/update-dashboard.yml", "action/action.yml"]
@@ -83,11 +88,14 @@ class World:
         os.makedirs(os.path.join(WORK, "cache"), exist_ok=True)
         self.bootstrap_aws()
         self.start_github()
+        self.start_oidc()
         self.start_releases()
         self.platform = os.path.join(WORK, "git", PLATFORM)
         self.consumer = os.path.join(WORK, "git", CONSUMER)
         self.make_platform()
         self.make_consumer()
+        self.intruder = os.path.join(WORK, "git", INTRUDER)
+        self.make_intruder()
         self.runs = 0
 
     # The platform team's bootstrap (infrastructure/bootstrap), as its resources look in moto.
@@ -101,9 +109,10 @@ class World:
 
     def start_github(self):
         scenario = {
-            "repos": {CONSUMER: {"pulls": [7, 8, 11, 12, 13, 14, 15, 16, 17, 18, 19]}, PLATFORM: {"pulls": []}},
+            "repos": {CONSUMER: {"pulls": [7, 8, 11, 12, 13, 14, 15, 16, 17, 18, 19]}, PLATFORM: {"pulls": []},
+                      INTRUDER: {"pulls": [31, 32, 33]}},
             "tokens": {TOKENS["consumer"]: {"write": [CONSUMER]}, TOKENS["fork"]: {"read": [CONSUMER]},
-                       TOKENS["platform"]: {"write": [PLATFORM]}},
+                       TOKENS["platform"]: {"write": [PLATFORM]}, TOKENS["intruder"]: {"write": [INTRUDER]}},
             "apps": {APP_ID: {"slug": "mini-idp", "key_sha256": hashlib.sha256(APP_KEY.encode()).hexdigest(),
                               "installations": {"acme": 77}}},
         }
@@ -114,6 +123,17 @@ class World:
                                        stdout=subprocess.PIPE, text=True)
         atexit.register(self.github.terminate)
         self.github_url = f"http://127.0.0.1:{self.github.stdout.readline().strip()}"
+
+    # The Actions runtime's OIDC token service: each run's claims name the workflow GitHub would.
+    def start_oidc(self):
+        self.oidc_claims = os.path.join(WORK, "oidc")
+        shutil.rmtree(self.oidc_claims, ignore_errors=True)
+        os.makedirs(self.oidc_claims)
+        self.oidc_request_token = "oidc-request-" + hashlib.sha256(WORK.encode()).hexdigest()[:16]
+        self.oidc = subprocess.Popen([sys.executable, os.path.join(DOUBLES, "oidc_token_service.py"), self.oidc_claims, self.oidc_request_token],
+                                     stdout=subprocess.PIPE, text=True)
+        atexit.register(self.oidc.terminate)
+        self.oidc_url = f"http://127.0.0.1:{self.oidc.stdout.readline().strip()}"
 
     # A release of this checkout, published the way GitHub serves release assets.
     def start_releases(self):
@@ -168,6 +188,8 @@ class World:
         git(self.platform, "commit", "-q", "-m", "platform under test")
         git(self.platform, "remote", "add", "origin", f"https://github.com/{PLATFORM}")
         self.platform_sha = git(self.platform, "rev-parse", "HEAD")
+        # The release consumers pin (a protected tag on GitHub).
+        git(self.platform, "tag", RELEASE_TAG, self.platform_sha)
         # The platform's own scheduled runs happen in a checkout of the pinned commit ...
         self.platform_run = os.path.join(WORK, "platform-run")
         git(self.platform, "worktree", "add", "-q", "--detach", self.platform_run, self.platform_sha)
@@ -182,16 +204,12 @@ class World:
         os.makedirs(os.path.join(self.consumer, ".github", "workflows"))
         shutil.copy(os.path.join(ROOT, "action", "examples", "config.yml"), os.path.join(self.consumer, ".idp", "config.yml"))
         workflow = open(os.path.join(ROOT, "action", "examples", "preview-env.yml")).read()
-        pinned = workflow.replace(f"{PLATFORM}/.github/workflows/provision.yml@main", f"{PLATFORM}/.github/workflows/provision.yml@{self.platform_sha}")
-        pinned = pinned.replace(f"{PLATFORM}/.github/workflows/destroy.yml@main", f"{PLATFORM}/.github/workflows/destroy.yml@{self.platform_sha}")
-        assert pinned.count(self.platform_sha) == 2, "the example no longer calls provision.yml and destroy.yml"
-        # act does not tell a called workflow its own repository and commit (job.workflow_repository
-        # and job.workflow_sha are GitHub's, not act's), so the consumer takes the GitHub Enterprise
-        # Server path the example documents: the same pin, also as inputs.
-        pinned, count = re.subn(r"( *)# with:\n\1#   platform_repository: .*\n\1#   platform_ref: .*\n",
-                                lambda m: f"{m.group(1)}with:\n{m.group(1)}  platform_repository: {PLATFORM}\n"
-                                          f"{m.group(1)}  platform_ref: {self.platform_sha}\n", pinned)
-        assert count == 2, "the example's GitHub Enterprise Server inputs changed"
+        # The example pins a release tag; the consumer pins this platform's release. No input names
+        # the platform's repository or commit: the called workflows learn both from their OIDC token
+        # (act has no job.workflow_repository / job.workflow_sha, like GitHub Enterprise Server).
+        pinned, count = re.subn(rf"({re.escape(PLATFORM)}/\.github/workflows/(?:provision|destroy)\.yml)@v[0-9.]+", rf"\1@{RELEASE_TAG}", workflow)
+        assert count == 2, "the example no longer calls provision.yml and destroy.yml at a release tag"
+        assert "platform_repository" not in pinned and "platform_ref" not in pinned, "the example passes the platform's identity"
         open(os.path.join(self.consumer, ".github", "workflows", "preview-env.yml"), "w").write(pinned)
         open(os.path.join(self.consumer, "Dockerfile"), "w").write("FROM nginx:alpine\nCOPY index.html /usr/share/nginx/html/\n")
         open(os.path.join(self.consumer, "index.html"), "w").write("<h1>payments</h1>\n")
@@ -200,19 +218,57 @@ class World:
         git(self.consumer, "commit", "-q", "-m", "payments app")
         git(self.consumer, "remote", "add", "origin", f"https://github.com/{CONSUMER}")
 
-    def push(self, branch, text):
-        """A commit on `branch` of the consumer repository; returns its sha."""
-        if branch not in git(self.consumer, "branch", "--list", branch):
-            git(self.consumer, "checkout", "-q", "-b", branch, "main")
+    # A second tenant: another application repository of the same organisation, which adopted the
+    # platform as the README says, plus workflows of its own that try what a tenant must not.
+    def make_intruder(self):
+        os.makedirs(os.path.join(self.intruder, ".idp"))
+        os.makedirs(os.path.join(self.intruder, ".github", "workflows"))
+        # Its own config: a secret under acme/payments' prefix is refused by idp-tfvars ([secret.scope]).
+        config = open(os.path.join(self.consumer, ".idp", "config.yml")).read().replace("idp/acme/payments/", "idp/acme/intruder/")
+        open(os.path.join(self.intruder, ".idp", "config.yml"), "w").write(config)
+        shutil.copy(os.path.join(self.consumer, ".github", "workflows", "preview-env.yml"), os.path.join(self.intruder, ".github", "workflows"))
+        open(os.path.join(self.intruder, "Dockerfile"), "w").write("FROM nginx:alpine\n")
+        open(os.path.join(self.intruder, "index.html"), "w").write("<h1>intruder</h1>\n")
+        # A fork of the platform whose composite action leaves a mark wherever it runs.
+        fork = os.path.join(WORK, "git", PLATFORM_FORK)
+        os.makedirs(os.path.dirname(fork), exist_ok=True)
+        git(os.path.dirname(fork), "clone", "-q", self.platform, fork)
+        git(fork, "checkout", "-q", self.platform_sha)
+        action = open(os.path.join(fork, "action", "action.yml")).read()
+        marked = action.replace("  steps:\n", "  steps:\n    - shell: bash\n      run: touch \"$IDP_TEST_LOG_DIR/fork-code-ran\"\n", 1)
+        assert marked != action
+        open(os.path.join(fork, "action", "action.yml"), "w").write(marked)
+        git(fork, "commit", "-q", "-am", "run my code as the platform")
+        self.fork_sha = git(fork, "rev-parse", "HEAD")
+        uses = f"{PLATFORM}/.github/workflows/{{}}.yml@{RELEASE_TAG}"
+        permissions = "    permissions: { contents: read, id-token: write, pull-requests: write }\n"
+        open(os.path.join(self.intruder, ".github", "workflows", "destroy-other.yml"), "w").write(
+            "on: pull_request\npermissions: {}\njobs:\n  destroy:\n" + permissions
+            + f"    uses: {uses.format('destroy')}\n    with:\n      environment_name: preview-fresh\n")
+        fork_inputs = f"      platform_repository: {PLATFORM_FORK}\n      platform_ref: {self.fork_sha}\n"
+        open(os.path.join(self.intruder, ".github", "workflows", "fork-code.yml"), "w").write(
+            "on: pull_request\npermissions: {}\njobs:\n"
+            + "  provision:\n" + permissions + f"    uses: {uses.format('provision')}\n    with:\n" + fork_inputs
+            + "  destroy:\n" + permissions + f"    uses: {uses.format('destroy')}\n    with:\n      environment_name: preview-intruder-b\n" + fork_inputs)
+        git(self.intruder, "init", "-q", "-b", "main")
+        git(self.intruder, "add", "-A")
+        git(self.intruder, "commit", "-q", "-m", "intruder app")
+        git(self.intruder, "remote", "add", "origin", f"https://github.com/{INTRUDER}")
+
+    def push(self, branch, text, repo=None):
+        """A commit on `branch` of the consumer repository (or `repo`); returns its sha."""
+        repo = repo or self.consumer
+        if branch not in git(repo, "branch", "--list", branch):
+            git(repo, "checkout", "-q", "-b", branch, "main")
         else:
-            git(self.consumer, "checkout", "-q", branch)
-        open(os.path.join(self.consumer, "index.html"), "a").write(text + "\n")
-        git(self.consumer, "commit", "-q", "-am", text)
-        return git(self.consumer, "rev-parse", "HEAD")
+            git(repo, "checkout", "-q", branch)
+        open(os.path.join(repo, "index.html"), "a").write(text + "\n")
+        git(repo, "commit", "-q", "-am", text)
+        return git(repo, "rev-parse", "HEAD")
 
     def local_repositories(self):
         """--local-repository for every action the workflows pin: a test double, or the platform."""
-        mapping = [f"{PLATFORM}@{self.platform_sha}={self.platform}"]
+        mapping = [f"{PLATFORM}@{self.platform_sha}={self.platform}", f"{PLATFORM}@{RELEASE_TAG}={self.platform}"]
         pins = set()
         # The files these scenarios run (ci.yml and release.yml run only on GitHub).
         for name in RUN_UNDER_ACT:
@@ -223,16 +279,20 @@ class World:
         return mapping
 
     def act(self, repo, event, payload, token, workflow, secrets=None, inputs=None, env=None, expect_success=True,
-            cancel_when=None, timeout=1500):
+            cancel_when=None, timeout=1500, called=None):
         """Runs one event under act in `repo`'s folder; returns the log. With `cancel_when`, sends
-        SIGINT (a cancellation) once that text appears in the log."""
+        SIGINT (a cancellation) once that text appears in the log. `called` is the platform
+        workflow file the run's jobs belong to, for their OIDC token (default: what the event calls)."""
         self.runs += 1
+        self.write_claims(repo, event, payload, workflow, called)
         event_path = os.path.join(WORK, "events", f"{self.runs}.json")
         json.dump(payload, open(event_path, "w"))
         log_path = os.path.join(WORK, "logs", f"act-{self.runs}-{event}.log")
         command = ["act", event, "-W", workflow, "-e", event_path, "--no-skip-checkout", "--no-cache-server",
                    "-P", "ubuntu-24.04=-self-hosted", "-P", "ubuntu-latest=-self-hosted", "--actor", "alice",
-                   "--env", f"GITHUB_API_URL={self.github_url}", "-s", f"GITHUB_TOKEN={token}"]
+                   "--env", f"GITHUB_API_URL={self.github_url}", "-s", f"GITHUB_TOKEN={token}",
+                   "--env", f"ACTIONS_ID_TOKEN_REQUEST_URL={self.oidc_url}/token/{self.runs}?api-version=2.0",
+                   "--env", f"ACTIONS_ID_TOKEN_REQUEST_TOKEN={self.oidc_request_token}"]
         for mapping in self.local_repositories():
             command += ["--local-repository", mapping]
         for key, value in (secrets or {}).items():
@@ -268,6 +328,19 @@ class World:
             raise AssertionError(f"act {event} should have failed; see {log_path}\n" + tail(text))
         return text
 
+    def write_claims(self, repo, event, payload, workflow, called):
+        """The claims GitHub would put in this run's OIDC tokens: the repository whose event started
+        it, and the platform workflow (at the ref the caller pinned) that defines its jobs."""
+        repository = os.path.relpath(repo, os.path.join(WORK, "git")) if repo.startswith(os.path.join(WORK, "git")) else PLATFORM
+        if workflow.endswith("ttl-cleanup.yml") or workflow.endswith("update-dashboard.yml"):
+            called, ref = called or "destroy", "refs/heads/main"  # the platform's scheduled runs, on its default branch
+        else:
+            default = "destroy" if event == "delete" or payload.get("action") == "closed" else "provision"
+            called, ref = called or default, f"refs/tags/{RELEASE_TAG}"
+        claims = {"repository": repository, "repository_owner": repository.split("/")[0], "event_name": event,
+                  "job_workflow_ref": f"{PLATFORM}/.github/workflows/{called}.yml@{ref}", "job_workflow_sha": self.platform_sha}
+        json.dump(claims, open(os.path.join(self.oidc_claims, f"{self.runs}.json"), "w"))
+
     def consumer_event(self, action, number, branch, sha, fork=None):
         head_repo = fork or CONSUMER
         return {"action": action, "number": number,
@@ -278,6 +351,15 @@ class World:
     def pull_request(self, action, number, branch, sha, fork=None, token="consumer", **kwargs):
         return self.act(self.consumer, "pull_request", self.consumer_event(action, number, branch, sha, fork), TOKENS[token],
                         ".github/workflows/preview-env.yml", **kwargs)
+
+    def intruder_pull_request(self, number, branch, workflow, **kwargs):
+        """acme/intruder opens a pull request from its own branch, running `workflow` of its own."""
+        sha = self.push(branch, f"intruder work on {branch}", repo=self.intruder)
+        event = {"action": "opened", "number": number,
+                 "pull_request": {"number": number, "head": {"ref": branch, "sha": sha, "repo": {"full_name": INTRUDER}},
+                                  "base": {"ref": "main", "repo": {"full_name": INTRUDER}}, "merged": False},
+                 "repository": {"full_name": INTRUDER, "owner": {"login": "acme"}, "name": "intruder"}}
+        return self.act(self.intruder, "pull_request", event, TOKENS["intruder"], workflow, **kwargs)
 
     def comments(self, number):
         state = json.load(urllib.request.urlopen(f"{self.github_url}/_state"))
@@ -482,13 +564,64 @@ def scenario_8_guardrail(world):
     assert "failed to provision" in body and "&gt;" not in body and "> " in body and "max_environments_per_owner" in body, body
 
 
+def untouched(world, name, number):
+    """Everything of one of acme/payments' environments that a second tenant must not change: the
+    record (bytes), the state and other objects, its images and its pull request's comment."""
+    body = s3.get_object(Bucket=BUCKET, Key=f"environments/{name}/metadata.json")["Body"].read()
+    objects = {k: s3.head_object(Bucket=BUCKET, Key=k)["ETag"] for k in keys(f"environments/{name}/")}
+    images = [t for t in image_tags() if t.startswith(f"{name}-")]
+    return body, objects, images, world.comments(number)
+
+
+def assert_no_fork_code():
+    mark = os.path.join(WORK, "logs", "fork-code-ran")
+    assert not os.path.exists(mark), "code from the platform's fork ran inside the platform's jobs"
+
+
+def scenario_9_tenant_destroys_another(world):
+    """A second tenant calls destroy.yml naming acme/payments' environment → refused (exit 3), and
+    the record, state, images and comment of that environment are untouched."""
+    assert record("preview-fresh")["status"] == "active" and record("preview-fresh")["repository"] == CONSUMER
+    before = untouched(world, "preview-fresh", 14)
+    log = world.intruder_pull_request(31, "feature/attack-a", ".github/workflows/destroy-other.yml", expect_success=False)
+    assert "[tenancy.not-owner]" in log and "belongs to acme/payments, not to acme/intruder" in log, tail(log)
+    assert untouched(world, "preview-fresh", 14) == before
+    assert world.comments(31) == [], world.comments(31)
+
+
+def scenario_10_tenant_names_a_fork(world):
+    """A second tenant calls provision.yml and destroy.yml with inputs naming its own fork of the
+    platform → the fork's code never runs, and acme/payments' environment is untouched."""
+    before = untouched(world, "preview-fresh", 14)
+    log = world.intruder_pull_request(32, "feature/attack-b", ".github/workflows/fork-code.yml", expect_success=False)
+    assert_no_fork_code()
+    assert "checked out " + PLATFORM_FORK not in log, tail(log)
+    assert untouched(world, "preview-fresh", 14) == before
+
+
+def scenario_11_tenant_shares_a_branch_name(world):
+    """A second tenant opens a pull request on a branch acme/payments also uses (feature/fresh) →
+    the name stays acme/payments' (refused, exit 3), its environment untouched."""
+    before = untouched(world, "preview-fresh", 14)
+    log = world.intruder_pull_request(33, "feature/fresh", ".github/workflows/preview-env.yml", expect_success=False)
+    assert "[metadata.conflict]" in log and "already belongs to acme/payments" in log, tail(log)
+    body, objects, images, comments = untouched(world, "preview-fresh", 14)
+    assert (body, objects, comments) == (before[0], before[1], before[3])
+    # Every image of acme/payments is still there (the refused run's own build stays under the taken
+    # name until the owner's next prune; naming: repository gives the two repositories two names).
+    assert set(before[2]) <= set(images), (before[2], images)
+    assert record("preview-fresh")["repository"] == CONSUMER
+    assert_no_fork_code()
+
+
 def title(scenario):
     return " ".join(scenario.__doc__.split())
 
 
 def main():
     scenarios = [scenario_1_pull_request_opened, scenario_2_another_push, scenario_3_closed_then_deleted, scenario_4_fork,
-                 scenario_5_ttl_cleanup, scenario_6_failed_apply, scenario_7_cancelled_apply, scenario_8_guardrail]
+                 scenario_5_ttl_cleanup, scenario_6_failed_apply, scenario_7_cancelled_apply, scenario_8_guardrail,
+                 scenario_9_tenant_destroys_another, scenario_10_tenant_names_a_fork, scenario_11_tenant_shares_a_branch_name]
     world = World()
     passed = failed = 0
     for number, scenario in enumerate(scenarios, 1):

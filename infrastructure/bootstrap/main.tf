@@ -38,9 +38,29 @@ variable "platform_repository" {
 }
 
 variable "consumer_repositories" {
-  description = "owner/name of application repositories whose preview-env.yml calls the platform workflows (their OIDC subject is theirs)."
+  description = "owner/name of application repositories whose preview-env.yml calls the platform workflows (two trusted subjects each)."
   type        = list(string)
   default     = []
+  validation {
+    condition     = alltrue([for r in var.consumer_repositories : can(regex("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", r))])
+    error_message = "Each consumer repository must be owner/name, without wildcards (use consumer_owners for a whole organisation)."
+  }
+}
+
+variable "consumer_owners" {
+  description = "Organisations (or users) all of whose repositories may call the platform workflows: one rule each, whatever their number."
+  type        = list(string)
+  default     = []
+  validation {
+    condition     = alltrue([for o in var.consumer_owners : can(regex("^[A-Za-z0-9-]+$", o))])
+    error_message = "Each consumer owner must be a GitHub organisation or user name."
+  }
+}
+
+variable "immutable_subjects" {
+  description = "Also trust GitHub's immutable subject form (repo:owner@ID/name@ID:…), which repositories created, renamed or transferred after 2026-07-15 get."
+  type        = bool
+  default     = false
 }
 
 variable "role_name" {
@@ -54,10 +74,25 @@ variable "preview_domain" {
   default     = ""
 }
 
-variable "platform_ref" {
-  description = "The git ref of the platform's reusable workflows consumers call (e.g. refs/tags/v1, refs/heads/main); * for any."
+variable "release_ref" {
+  description = "The refs consumers may call the platform's workflows at: release tags that a ruleset lets only the platform's maintainers create, move or delete."
   type        = string
-  default     = "*"
+  default     = "refs/tags/v*"
+  validation {
+    # A branch, a commit SHA or refs/pull/… can be made by people outside the platform team.
+    condition     = can(regex("^refs/tags/[A-Za-z0-9._/-]+[*]?$", var.release_ref))
+    error_message = "release_ref must be refs/tags/<prefix>[*], e.g. refs/tags/v*: only protected release tags are trusted."
+  }
+}
+
+variable "default_branch" {
+  description = "The platform repository's protected default branch, where ttl-cleanup.yml and update-dashboard.yml run on schedule."
+  type        = string
+  default     = "main"
+  validation {
+    condition     = can(regex("^[A-Za-z0-9._/-]+$", var.default_branch))
+    error_message = "default_branch must be one branch name, without wildcards."
+  }
 }
 
 data "aws_caller_identity" "current" {}
@@ -194,46 +229,28 @@ resource "aws_iam_openid_connect_provider" "github" {
   client_id_list = ["sts.amazonaws.com"]
 }
 
-# Who may assume the role: only jobs of the platform's own workflows. GitHub puts the called
-# workflow's path and ref into the token's job_workflow_ref claim; AWS can match only `sub`, so each
-# repository's subject template must include it (once per repository, see infrastructure/README.md):
+# Who may assume the role: only jobs of the platform's own workflows, at refs only the platform's
+# maintainers can make. GitHub puts the called workflow's path and ref into the token's
+# job_workflow_ref claim; each consumer repository (or its organisation, once) makes its subject
+# include it (see infrastructure/README.md):
 #   PUT /repos/{owner}/{repo}/actions/oidc/customization/sub
 #   {"use_default": false, "include_claim_keys": ["repo", "context", "job_workflow_ref"]}
 # which makes sub "repo:<owner>/<repo>:<context>:job_workflow_ref:<platform>/.github/workflows/<file>@<ref>".
-# A consumer's own workflows, other branches' ad-hoc jobs and every other event get nothing.
+# The subjects are data (trust-subjects.json), rendered here and by scripts/check-infrastructure,
+# which also checks the policy's size against IAM's 2,048-character default.
 locals {
-  workflow = { for file in ["provision", "destroy", "ttl-cleanup", "update-dashboard"] :
-  file => "job_workflow_ref:${var.platform_repository}/.github/workflows/${file}.yml@${var.platform_ref}" }
+  trust = jsondecode(file("${path.module}/trust-subjects.json"))
+  # owner/name, or owner/* for an organisation; with immutable subjects also owner@<id>/name@<id>.
+  consumers = concat(var.consumer_repositories, [for owner in var.consumer_owners : "${owner}/*"])
+  consumer_forms = flatten([for c in local.consumers : concat([c], var.immutable_subjects ? [
+    "${split("/", c)[0]}@*/${split("/", c)[1] == "*" ? "*" : "${split("/", c)[1]}@*"}"
+  ] : [])])
   trusted_subjects = concat(
-    # Consumers: provision on their pull requests, destroy on pull_request (closed) and branch deletion.
-    flatten([for repo in var.consumer_repositories : [
-      "repo:${repo}:pull_request:${local.workflow["provision"]}",
-      "repo:${repo}:pull_request:${local.workflow["destroy"]}",
-      "repo:${repo}:ref:refs/heads/*:${local.workflow["destroy"]}",
+    flatten([for c in local.consumer_forms : [for p in local.trust.consumer :
+      replace(replace(replace(p, "{consumer}", c), "{platform}", var.platform_repository), "{release_ref}", var.release_ref)
     ]]),
-    # The platform's scheduled runs on its default branch: the TTL scan (which calls destroy) and the dashboard.
-    [for file in ["ttl-cleanup", "destroy", "update-dashboard"] : "repo:${var.platform_repository}:ref:refs/heads/*:${local.workflow[file]}"],
+    [for p in local.trust.platform : replace(replace(p, "{platform}", var.platform_repository), "{default_branch}", var.default_branch)],
   )
-}
-
-data "aws_iam_policy_document" "trust" {
-  statement {
-    actions = ["sts:AssumeRoleWithWebIdentity"]
-    principals {
-      type        = "Federated"
-      identifiers = [aws_iam_openid_connect_provider.github.arn]
-    }
-    condition {
-      test     = "StringEquals"
-      variable = "token.actions.githubusercontent.com:aud"
-      values   = ["sts.amazonaws.com"]
-    }
-    condition {
-      test     = "StringLike"
-      variable = "token.actions.githubusercontent.com:sub"
-      values   = local.trusted_subjects
-    }
-  }
 }
 
 # ---------------------------------------------------------------- permissions boundary
@@ -288,7 +305,11 @@ resource "aws_iam_policy" "boundary" {
 resource "aws_iam_role" "github" {
   name                 = var.role_name
   path                 = "/idp/"
-  assume_role_policy   = data.aws_iam_policy_document.trust.json
+  assume_role_policy = templatefile("${path.module}/trust-policy.json.tpl", {
+    provider_arn = aws_iam_openid_connect_provider.github.arn
+    issuer_host  = "token.actions.githubusercontent.com"
+    subjects     = jsonencode(local.trusted_subjects)
+  })
   max_session_duration = 3600
 }
 
