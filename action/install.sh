@@ -11,8 +11,11 @@
 #                                            "release X.Y.Z" or "source"
 #
 # Releases come from IDP_RELEASE_REPOSITORY (owner/name) at
-# ${IDP_RELEASE_BASE_URL:-$GITHUB_SERVER_URL/<owner/name>/releases/download}/v<version>/<asset>; only
-# https is fetched, or http from this machine (127.0.0.1, localhost: the tests' release server).
+# ${IDP_RELEASE_BASE_URL:-$GITHUB_SERVER_URL/<owner/name>/releases/download}/v<version>/<asset>, or,
+# with IDP_RELEASE_TOKEN (a private or internal platform repository, whose download URLs need a
+# token), through the REST API at GITHUB_API_URL: the release by tag, then its asset with
+# Accept: application/octet-stream. Only https is fetched, or http from this machine (127.0.0.1,
+# localhost: the tests' servers). The token goes to curl in a config file, never on its command line.
 # Nothing is unpacked, let alone run, before its checksum has matched. Prints the folder holding
 # the binaries. Every value is a file argument: none is interpolated into code.
 set -euo pipefail
@@ -31,8 +34,17 @@ pinned() {
   awk -v v="$1" -v a="$asset" '$1 == v && $3 == a { print $2 }' "$here/checksums.txt"
 }
 
+# curl's --proto value for URL: https anywhere, http only from this machine; else exits.
+allowed_protocol() {
+  case "$1" in
+    https://*) echo '=https' ;;
+    http://127.0.0.1:* | http://127.0.0.1/* | http://localhost:* | http://localhost/*) echo '=http' ;;
+    *) echo "refusing to download $1: only https (or http from this machine)" >&2; exit 1 ;;
+  esac
+}
+
 install_release() {
-  local version=$1 dest=$2 expected repository base url
+  local version=$1 dest=$2 expected repository base url proto
   case "$version" in
     [0-9]*.[0-9]*.[0-9]*) ;;
     *) echo "version \"$version\" is not MAJOR.MINOR.PATCH (or use version: source)" >&2; exit 1 ;;
@@ -43,17 +55,28 @@ install_release() {
     exit 1
   fi
   repository=${IDP_RELEASE_REPOSITORY:?IDP_RELEASE_REPOSITORY (owner/name of the platform repository)}
-  base=${IDP_RELEASE_BASE_URL:-${GITHUB_SERVER_URL:-https://github.com}/$repository/releases/download}
-  url="$base/v$version/$asset"
-  case "$url" in
-    https://*) proto='=https' ;;
-    http://127.0.0.1:* | http://127.0.0.1/* | http://localhost:* | http://localhost/*) proto='=http' ;;
-    *) echo "refusing to download $url: only https (or http from this machine)" >&2; exit 1 ;;
-  esac
   # The download stays in RUNNER_TEMP (or TMPDIR) and goes when the script ends.
   tmp=$(mktemp -d "${RUNNER_TEMP:-${TMPDIR:-/tmp}}/idp-download.XXXXXX")
   trap 'rm -rf "$tmp"' EXIT
-  curl --fail --silent --show-error --location --proto "$proto" --proto-redir "$proto" --retry 3 --output "$tmp/$asset" "$url"
+  if [ -n "${IDP_RELEASE_TOKEN:-}" ]; then
+    local api=${GITHUB_API_URL:-https://api.github.com} release
+    url="$api/repos/$repository/releases/tags/v$version"
+    proto=$(allowed_protocol "$url")
+    ( umask 077; printf 'header = "Authorization: Bearer %s"\nheader = "X-GitHub-Api-Version: 2022-11-28"\n' "$IDP_RELEASE_TOKEN" > "$tmp/auth" )
+    release=$(curl --fail --silent --show-error --proto "$proto" --retry 3 --config "$tmp/auth" \
+      --header "Accept: application/vnd.github+json" "$url")
+    url=$(jq -r --arg name "$asset" '[.assets[] | select(.name == $name) | .url][0] // ""' <<<"$release")
+    [ -n "$url" ] || { echo "release v$version of $repository has no asset $asset" >&2; exit 1; }
+    proto=$(allowed_protocol "$url")
+    # GitHub answers 302 to its storage (or 200): curl does not send the token to another host.
+    curl --fail --silent --show-error --location --proto "$proto" --proto-redir "$proto" --retry 3 --config "$tmp/auth" \
+      --header "Accept: application/octet-stream" --output "$tmp/$asset" "$url"
+  else
+    base=${IDP_RELEASE_BASE_URL:-${GITHUB_SERVER_URL:-https://github.com}/$repository/releases/download}
+    url="$base/v$version/$asset"
+    proto=$(allowed_protocol "$url")
+    curl --fail --silent --show-error --location --proto "$proto" --proto-redir "$proto" --retry 3 --output "$tmp/$asset" "$url"
+  fi
   if ! echo "$expected  $tmp/$asset" | sha256sum --check --strict --status; then
     echo "sha256 of $url is $(sha256sum "$tmp/$asset" | cut -d' ' -f1), not the $expected pinned in action/checksums.txt: refusing to install it" >&2
     exit 1

@@ -50,8 +50,10 @@ public enum Dashboard {
         })
     }
 
-    public static func markdown(_ statuses: [EnvironmentStatus], now: Timestamp, title: String) -> String {
+    /// `cleanup`: the TTL scan's status line (`ScanHeartbeat.status`), shown under the title when not empty.
+    public static func markdown(_ statuses: [EnvironmentStatus], now: Timestamp, title: String, cleanup: String = "") -> String {
         var text = "### \(title)\n\n_\(statuses.count) environment\(statuses.count == 1 ? "" : "s") at \(now.iso8601)_\n\n"
+        if !cleanup.isEmpty { text += cleanup + "\n\n" }
         guard !statuses.isEmpty else { return text }
         text += "| environment | status | template | owner | branch | expires (UTC) | left | est. cost/day | next |\n|---|---|---|---|---|---|---|---|---|\n"
         for s in statuses {

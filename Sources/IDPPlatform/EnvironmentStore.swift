@@ -179,6 +179,16 @@ public final class EnvironmentStore {
         return found.record
     }
 
+    /// The TTL scan's last mark, or nil when there is none or it cannot be read.
+    public func readHeartbeat() throws(StoreError) -> ScanHeartbeat? {
+        do { return try s3.get(ScanHeartbeat.key).flatMap { ScanHeartbeat(json: $0.body) } } catch { throw .aws(error) }
+    }
+
+    /// Leaves the scan's mark (unconditionally: the newest scan wins).
+    public func writeHeartbeat(_ heartbeat: ScanHeartbeat) throws(StoreError) {
+        do { _ = try s3.put(ScanHeartbeat.key, Array(heartbeat.json.utf8), contentType: "application/json") } catch { throw .aws(error) }
+    }
+
     /// The names of all environments with a folder in the bucket.
     public func names() throws(StoreError) -> [String] {
         do {

@@ -58,6 +58,14 @@ enum StoreCommands {
         runtime.output("cost_per_hour", r.costPerHour.map { String($0) } ?? "")
     }
 
+    /// A push to a pull request (whose provision runs `extend`) says so when the platform's TTL
+    /// cleanup has stopped running (a stored mark that is overdue); an unreadable or absent mark
+    /// says nothing here (`list` and the dashboard do).
+    static func warnIfCleanupStopped(_ store: EnvironmentStore, _ runtime: Runtime) {
+        guard let heartbeat = try? store.readHeartbeat(), let warning = ScanHeartbeat.warning(heartbeat, now: runtime.now) else { return }
+        runtime.report([Diagnostic(.warning, code: "cleanup.overdue", message: warning)])
+    }
+
     static let show = CommandSpec(
         "show", abstract: "Print one environment's row of `list`; changes nothing.",
         discussion: """
@@ -210,6 +218,7 @@ enum StoreCommands {
         let lifetime = limits.maxLifetime
         let store = try AWSSession(runtime: runtime).store(args)
         let now = runtime.now
+        warnIfCleanupStopped(store, runtime)
         var reached = false, held: TTL?
         let record = try run { () throws(StoreError) in
             try store.update(name.rawValue, as: runtime.context.caller) { (r) throws(StoreError) in
@@ -287,6 +296,11 @@ enum StoreCommands {
         let dryRun = args.flag(SharedOptions.dryRun)
         let store = try AWSSession(runtime: runtime).store(args)
         let statuses = try run { () throws(StoreError) in try store.scan(now: runtime.now, policy: policy, limit: limit, dryRun: dryRun) }
+        if !dryRun {
+            let env = runtime.context
+            let url = env["GITHUB_RUN_ID"].flatMap { id in env["GITHUB_REPOSITORY"].map { "\(env["GITHUB_SERVER_URL"] ?? "https://github.com")/\($0)/actions/runs/\(id)" } }
+            try run { () throws(StoreError) in try store.writeHeartbeat(ScanHeartbeat(scannedAt: runtime.now, runURL: url)) }
+        }
         var reports: [Diagnostic] = []
         for s in statuses {
             runtime.print("\(s.nextAction(dryRun: dryRun)) \(s.name): \(s.decision.explanation)")
@@ -376,12 +390,13 @@ enum StoreCommands {
         let statuses = try run { () throws(StoreError) in try store.list(now: runtime.now, policy: policy) }.filter { s in
             (repository == nil || s.record?.repository == repository) && (owner == nil || s.record?.owner == owner)
         }
+        let cleanup = ScanHeartbeat.status(try? store.readHeartbeat(), now: runtime.now)
         switch format {
         case "json": runtime.print(Dashboard.json(statuses, now: runtime.now).rendered())
-        case "markdown": runtime.print(Dashboard.markdown(statuses, now: runtime.now, title: "Preview environments"))
-        default: runtime.print(Dashboard.table(statuses, now: runtime.now))
+        case "markdown": runtime.print(Dashboard.markdown(statuses, now: runtime.now, title: "Preview environments", cleanup: cleanup))
+        default: runtime.print(Dashboard.table(statuses, now: runtime.now) + (cleanup.isEmpty ? "" : "\n\n" + cleanup))
         }
-        runtime.summarize(Dashboard.markdown(statuses, now: runtime.now, title: "Preview environments"))
+        runtime.summarize(Dashboard.markdown(statuses, now: runtime.now, title: "Preview environments", cleanup: cleanup))
         runtime.output("count", String(statuses.count))
         return .success
     }

@@ -246,6 +246,23 @@ import TestSupport
         let run = try ttl(["list"], extra: ["AWS_SESSION_TOKEN": "session-token-value"])
         #expect(run.stderr.contains("::add-mask::testing") && run.stderr.contains("::add-mask::session-token-value"))
     }
+
+    /// A TTL cleanup that stopped running is noticed: the scan leaves a mark, `list` shows it, and a
+    /// push (extend) warns once it is overdue.
+    @Test func aStoppedCleanupIsNoticed() throws {
+        #expect(try ttl(["create", "--environment", "preview-beat", "--ttl", "3d"]).status == 0)
+        let never = try ttl(["list"])
+        #expect(never.stdout.contains("has never run"), "\(never.stdout)")
+        let scan = try ttl(["scan"], extra: ["GITHUB_RUN_ID": "99", "GITHUB_SERVER_URL": "https://github.com"])
+        #expect(scan.status == 0, "\(scan.stderr)")
+        let fresh = try ttl(["list", "--format", "markdown"], now: "2026-11-22T11:30:00Z")
+        #expect(fresh.stdout.contains("TTL cleanup last ran 2h ago (2026-11-22T09:30:00Z)"), "\(fresh.stdout)")
+        #expect(!(try ttl(["extend", "--environment", "preview-beat"], now: "2026-11-22T21:30:00Z")).stderr.contains("cleanup.overdue"))
+        let late = try ttl(["extend", "--environment", "preview-beat"], now: "2026-11-24T09:30:00Z")
+        #expect(late.status == 0)
+        #expect(late.stderr.contains("::warning title=idp-ttl [cleanup.overdue]::the platform's TTL cleanup (ttl-cleanup.yml) has not run since 2026-11-22T09:30:00Z (2d ago)"),
+                "\(late.stderr)")
+    }
 }
 
 extension JSONValue {
@@ -261,4 +278,5 @@ final class LockedArray<T>: @unchecked Sendable {
     private let lock = NSLock()
     func append(_ item: T) { lock.lock(); items.append(item); lock.unlock() }
     var values: [T] { lock.lock(); defer { lock.unlock() }; return items }
+
 }

@@ -46,6 +46,8 @@ VERSION = re.search(r'current = "([0-9.]+)"', open(os.path.join(ROOT, "Sources",
 RELEASE_TAG = f"v{VERSION}"  # what consumers pin (the role trusts refs/tags/v* only)
 BUCKET, TABLE, ECR_REPO, REGION = "acme-idp-act-state", "acme-idp-act-locks", "mini-idp-preview", "us-east-1"
 APP_ID, APP_KEY = "4242", "-----BEGIN RSA PRIVATE KEY-----\ntest double key\n-----END RSA PRIVATE KEY-----"
+# The platform's reader App (contents: read on the platform repository), for a private platform.
+READER_ID, READER_KEY = "4343", "-----BEGIN RSA PRIVATE KEY-----\nreader test double key\n-----END RSA PRIVATE KEY-----"
 TOKENS = {  # what GitHub would hand each run as GITHUB_TOKEN
     "consumer": "ghs_consumer_run_token",   # pull_request from a branch of acme/payments: may comment
     "fork": "ghs_fork_run_token",           # pull_request from a fork: read-only
@@ -109,13 +111,20 @@ class World:
 
     def start_github(self):
         scenario = {
-            "repos": {CONSUMER: {"pulls": [7, 8, 11, 12, 13, 14, 15, 16, 17, 18, 19]}, PLATFORM: {"pulls": []},
+            "repos": {CONSUMER: {"pulls": [7, 8, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]}, PLATFORM: {"pulls": []},
                       INTRUDER: {"pulls": [31, 32, 33]}},
             "tokens": {TOKENS["consumer"]: {"write": [CONSUMER]}, TOKENS["fork"]: {"read": [CONSUMER]},
                        TOKENS["platform"]: {"write": [PLATFORM]}, TOKENS["intruder"]: {"write": [INTRUDER]}},
             "apps": {APP_ID: {"slug": "mini-idp", "key_sha256": hashlib.sha256(APP_KEY.encode()).hexdigest(),
-                              "installations": {"acme": 77}}},
+                              "installations": {"acme": 77}},
+                     READER_ID: {"slug": "mini-idp-reader", "key_sha256": hashlib.sha256(READER_KEY.encode()).hexdigest(),
+                                 "installations": {"acme": 78}}},
         }
+        # The release, also through the REST API (a private platform's download path).
+        dist = os.environ.get("IDP_TEST_RELEASE_DIR")
+        if dist:
+            scenario["releases"] = {PLATFORM: {RELEASE_TAG: {name: os.path.abspath(os.path.join(dist, name)) for name in os.listdir(dist)
+                                                             if name.startswith("mini-idp-linux-") and name.endswith(".tar.gz")}}}
         path = os.path.join(WORK, "github.json")
         json.dump(scenario, open(path, "w"))
         self.github = subprocess.Popen([sys.executable, os.path.join(ROOT, "Tests", "ToolTests", "Fixtures", "fake_github.py"),
@@ -614,6 +623,32 @@ def scenario_11_tenant_shares_a_branch_name(world):
     assert_no_fork_code()
 
 
+def scenario_12_private_platform(world):
+    """The platform repository made private → a consumer without the reader App's secrets cannot
+    check it out (the run fails, nothing provisioned); with them, the platform is read and its
+    release downloaded with the reader App's token, and the environment is provisioned."""
+    # A slot under the owner's guardrail (scenario 8 filled it): #18 is closed and destroyed.
+    world.pull_request("closed", 18, "feature/more-b", git(world.consumer, "rev-parse", "feature/more-b"))
+    assert record("preview-more-b") is None
+    marker = os.path.join(WORK, "git", PLATFORM + ".private")
+    open(marker, "w").close()
+    try:
+        sha = world.push("feature/private-platform", "a change while the platform is private")
+        log = world.pull_request("opened", 20, "feature/private-platform", sha, expect_success=False)
+        assert "Repository not found: acme/mini-idp is private" in log, tail(log)
+        assert record("preview-private-platform") is None
+        requests_before = len(open(os.path.join(WORK, "logs", "github-requests.jsonl")).read().splitlines())
+        world.pull_request("synchronize", 20, "feature/private-platform", sha,
+                           secrets={"IDP_PLATFORM_READER_APP_ID": READER_ID, "IDP_PLATFORM_READER_KEY": READER_KEY})
+        assert record("preview-private-platform")["status"] == "active", record("preview-private-platform")
+        requests = [json.loads(line) for line in open(os.path.join(WORK, "logs", "github-requests.jsonl")).read().splitlines()[requests_before:]]
+        assert any(r["path"] == f"/repos/{PLATFORM}" for r in requests), "the checkout never asked whether the token may read the platform"
+        if world.release:
+            assert any(r["path"] == f"/repos/{PLATFORM}/releases/tags/{RELEASE_TAG}" for r in requests), "the release was not read through the API"
+    finally:
+        os.remove(marker)
+
+
 def title(scenario):
     return " ".join(scenario.__doc__.split())
 
@@ -621,7 +656,8 @@ def title(scenario):
 def main():
     scenarios = [scenario_1_pull_request_opened, scenario_2_another_push, scenario_3_closed_then_deleted, scenario_4_fork,
                  scenario_5_ttl_cleanup, scenario_6_failed_apply, scenario_7_cancelled_apply, scenario_8_guardrail,
-                 scenario_9_tenant_destroys_another, scenario_10_tenant_names_a_fork, scenario_11_tenant_shares_a_branch_name]
+                 scenario_9_tenant_destroys_another, scenario_10_tenant_names_a_fork, scenario_11_tenant_shares_a_branch_name,
+                 scenario_12_private_platform]
     world = World()
     passed = failed = 0
     for number, scenario in enumerate(scenarios, 1):

@@ -11,7 +11,7 @@
       "Sid": "StateObjects",
       "Effect": "Allow",
       "Action": ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
-      "Resource": ["${state_bucket}/environments/*", "${state_bucket}/backups/*"]
+      "Resource": ["${state_bucket}/environments/*", "${state_bucket}/backups/*", "${state_bucket}/platform/*"]
     },
     {
       "Sid": "StateKey",

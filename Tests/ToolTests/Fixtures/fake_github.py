@@ -18,6 +18,12 @@ it), and a write with a read-only token 403. A token's comments are authored by
 "github-actions[bot]"; an App installation token's by "<slug>[bot]". Apps mint installation
 tokens through GET /repos/{owner}/{repo}/installation and POST /app/installations/{id}/access_tokens,
 authenticated with "Bearer test-jwt.<app id>.<sha256 of the private key>" (the double of a JWT).
+GET /repos/{owner}/{repo} answers what a token may read (actions/checkout's double asks it for a
+private repository). Releases, for a private platform's download through the API:
+          {"releases": {"acme/mini-idp": {"v1.0.0": {"asset.tar.gz": "/path/to/file"}}}}
+GET /repos/{o}/{r}/releases/tags/{tag} lists the assets; GET /repos/{o}/{r}/releases/assets/{id}
+with Accept: application/octet-stream answers 302 to a storage URL that, like a presigned S3 URL,
+refuses a request that also carries an Authorization header.
 """
 import json
 import re
@@ -49,6 +55,11 @@ faults = scenario.get("faults", [])
 tokens = scenario.get("tokens")  # None: any token may do anything (unless "readonly")
 apps = scenario.get("apps", {})
 installation_tokens = {}  # token -> {"login": "<slug>[bot]", "write": [...]}
+assets = []  # (repository, tag, name, path); an asset's id is its index + 1
+for repo, tags in scenario.get("releases", {}).items():
+    for tag, files in tags.items():
+        for name, path in files.items():
+            assets.append((repo, tag, name, path))
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -91,12 +102,48 @@ class Handler(BaseHTTPRequestHandler):
                     if headers.get("x-ratelimit-reset") == "soon":
                         headers["x-ratelimit-reset"] = str(int(time.time()) + 1)
                     return self.reply(fault["status"], {"message": fault.get("message", "scripted fault")}, headers)
+            m = re.fullmatch(r"/_storage/(\d+)", self.path.partition("?")[0])
+            if m and 0 < int(m.group(1)) <= len(assets):
+                if self.headers.get("Authorization") is not None:
+                    return self.reply(400, {"message": "Only one auth mechanism allowed"})
+                data = open(assets[int(m.group(1)) - 1][3], "rb").read()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/octet-stream")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+                return
             if self.headers.get("Authorization") is None:
                 return self.reply(401, {"message": "Requires authentication"})
             path, _, query = self.path.partition("?")
             params = dict(p.split("=", 1) for p in query.split("&") if "=" in p)
             if path.startswith("/app/") or path.endswith("/installation"):
                 return self.app_endpoint(path, raw)
+            m = re.fullmatch(r"/repos/([^/]+/[^/]+)", path)
+            if m and self.command == "GET":
+                denied = self.denied(m.group(1))
+                return self.reply(*denied) if denied else self.reply(200, {"full_name": m.group(1)})
+            m = re.fullmatch(r"/repos/([^/]+/[^/]+)/releases/tags/([^/]+)", path)
+            if m and self.command == "GET":
+                denied = self.denied(m.group(1))
+                if denied:
+                    return self.reply(*denied)
+                found = [(i + 1, a) for i, a in enumerate(assets) if a[0] == m.group(1) and a[1] == m.group(2)]
+                if not found:
+                    return self.reply(404, {"message": "Not Found"})
+                base = f"http://{self.headers['Host']}/repos/{m.group(1)}/releases/assets"
+                return self.reply(200, {"tag_name": m.group(2), "assets": [{"id": i, "name": a[2], "url": f"{base}/{i}"} for i, a in found]})
+            m = re.fullmatch(r"/repos/([^/]+/[^/]+)/releases/assets/(\d+)", path)
+            if m and self.command == "GET":
+                denied = self.denied(m.group(1))
+                if denied:
+                    return self.reply(*denied)
+                index = int(m.group(2))
+                if not (0 < index <= len(assets)) or assets[index - 1][0] != m.group(1):
+                    return self.reply(404, {"message": "Not Found"})
+                if self.headers.get("Accept") != "application/octet-stream":
+                    return self.reply(200, {"id": index, "name": assets[index - 1][2]})
+                return self.reply(302, None, {"Location": f"http://{self.headers['Host']}/_storage/{index}"})
             m = re.fullmatch(r"/repos/([^/]+/[^/]+)/issues/(\d+)/comments", path)
             if m:
                 repo, pr = m.group(1), int(m.group(2))
