@@ -55,7 +55,7 @@ let package = Package(
         .executableTarget(name: "idp-tfvars", dependencies: ["IDPCore", "IDPRuntime", "IDPConfig"]),
         .executableTarget(name: "idp-ttl", dependencies: ["IDPCore", "IDPRuntime"]),
         // idp-ttl's S3 subcommands, exec'd by idp-ttl, so that its local ones need no libcurl.
-        .executableTarget(name: "idp-ttl-aws", dependencies: ["IDPCore", "IDPRuntime", "IDPConfig", "IDPAWS", "IDPPlatform", "IDPToolSupport"]),
+        .executableTarget(name: "idp-ttl-aws", dependencies: ["IDPCore", "IDPRuntime", "IDPConfig", "IDPAWS", "IDPPlatform", "IDPToolSupport", "IDPHTTP", "IDPGitHub"]),
         .executableTarget(name: "idp-ecr-prune", dependencies: ["IDPCore", "IDPRuntime", "IDPAWS", "IDPPlatform", "IDPToolSupport"]),
         .executableTarget(name: "idp-pr-comment", dependencies: ["IDPCore", "IDPRuntime", "IDPHTTP", "IDPGitHub"]),
 

@@ -23,6 +23,21 @@ public struct DynamoDBClient {
         return item.compactMapValues { $0["S"]?.stringValue }
     }
 
+    /// Deletes the lock item only while its `Info` is `info` (exactly the lock that was judged):
+    /// true when deleted, false when it changed or went meanwhile.
+    public func deleteLock(_ lockID: String, ifInfo info: String) throws(AWSError) -> Bool {
+        do {
+            _ = try call("DeleteItem", .object([
+                "TableName": .string(table), "Key": .object(["LockID": .object(["S": .string(lockID)])]),
+                "ConditionExpression": .string("#info = :info"), "ExpressionAttributeNames": .object(["#info": .string("Info")]),
+                "ExpressionAttributeValues": .object([":info": .object(["S": .string(info)])]),
+            ]))
+            return true
+        } catch where error.serviceCode?.hasSuffix("ConditionalCheckFailedException") == true {
+            return false
+        }
+    }
+
     public func deleteLock(_ lockID: String) throws(AWSError) {
         _ = try call("DeleteItem", .object(["TableName": .string(table), "Key": .object(["LockID": .object(["S": .string(lockID)])])]))
     }

@@ -83,6 +83,17 @@ public struct S3Client {
         }
     }
 
+    /// Deletes the object only while its ETag is `etag` (S3's conditional delete): true when deleted,
+    /// false when it changed meanwhile (412) or is gone (404), so a newer object is never removed.
+    public func delete(_ key: String, ifMatch etag: String) throws(AWSError) -> Bool {
+        do {
+            _ = try client.send(request("DELETE", key: key, headers: [("If-Match", etag)]), service: .s3, operation: "s3:DeleteObject \(key)")
+            return true
+        } catch where error.status == 412 || error.status == 404 {
+            return false
+        }
+    }
+
     /// The object's ETag, or nil when it does not exist.
     public func head(_ key: String) throws(AWSError) -> String? {
         do {

@@ -19,6 +19,10 @@ public enum Template: String, Sendable, CaseIterable {
         }
     }
 
+    /// The longest job budget of any template: what a job that does not know its environment's
+    /// template yet (a destroy that found no record) gets, and how long a state lock can be held.
+    public static var longestTimeoutMinutes: Int { allCases.map(\.timeoutMinutes).max() ?? 0 }
+
     /// Whether the template serves HTTP behind an ALB (and so takes a port and certificate).
     public var hasLoadBalancer: Bool { self != .scheduledWorker }
 

@@ -81,8 +81,20 @@ extension EnvironmentStore {
     /// Decides for every environment and marks those to destroy as `destroying` (at most `limit`,
     /// the rest wait for the next run). The mark is a conditional update that re-decides on the
     /// freshest record, so an extend that lands meanwhile wins and the environment is kept.
-    public func scan(now: Timestamp, policy: LifecyclePolicy, limit: Int, dryRun: Bool) throws(StoreError) -> [EnvironmentStatus] {
+    ///
+    /// `sources` is what GitHub says of each environment's pull request or branch (by name): one
+    /// that would be kept but whose pull request closed, or whose branch is gone, is destroyed too
+    /// (`LifecycleDecision.reconciled`), re-decided on the freshest record like the rest.
+    public func scan(now: Timestamp, policy: LifecyclePolicy, limit: Int, dryRun: Bool,
+                     sources: (EnvironmentRecord) -> SourceState = { _ in .unknown }) throws(StoreError) -> [EnvironmentStatus] {
         var statuses = try list(now: now, policy: policy)
+        var known: [String: SourceState] = [:]
+        for index in statuses.indices {
+            guard case .keep = statuses[index].decision, let record = statuses[index].record else { continue }
+            let source = sources(record)
+            known[statuses[index].name] = source
+            statuses[index].decision = statuses[index].decision.reconciled(with: source)
+        }
         var handed = 0
         if !dryRun {
             for index in statuses.indices {
@@ -96,6 +108,7 @@ extension EnvironmentStore {
             do throws(StoreError) {
                 let updated = try update(statuses[index].name) { (record) throws(StoreError) in
                     let fresh = LifecycleDecision.decide(.success(record), now: now, policy: policy)
+                        .reconciled(with: known[record.name.rawValue] ?? .unknown)
                     guard fresh.destroys else { throw .transition(.notAllowed(name: record.name.rawValue, from: record.status, to: .destroying)) }
                     do throws(TransitionError) { try record.transition(to: .destroying, now: now) } catch { throw .transition(error) }
                 }

@@ -1,5 +1,6 @@
 import IDPCore
 import IDPAWS
+import IDPGitHub
 import IDPConfig
 import IDPPlatform
 import IDPRuntime
@@ -71,7 +72,7 @@ enum StoreCommands {
         discussion: """
             Outputs: found, status, repository (also as repository_owner and repository_name), branch, pr_number, created_at, expires_at, template, ttl, timeout_minutes (the job
             budget for provisioning or destroying its template). With --if-exists a missing record is found=false and exit 0
-            (a destroy that already finished), not exit 4.
+            (a destroy that already finished), not exit 4, with the longest template's timeout_minutes.
             """,
         options: [
             environment, LifecycleOptions.stuckAfter, AWSSession.bucketOption,
@@ -86,6 +87,8 @@ enum StoreCommands {
             guard case .notFound = error, args.flag("if-exists") else { throw error.failure }
             runtime.print("no record of \(name): nothing to do")
             runtime.output("found", "false")
+            // A destroy decides again inside the environment's group, where a provision may have recorded it meanwhile.
+            runtime.output("timeout_minutes", String(Template.longestTimeoutMinutes))
             return .success
         }
         runtime.print(Dashboard.table([status], now: runtime.now))
@@ -100,7 +103,8 @@ enum StoreCommands {
             estimate recorded, US dollars). Re-running for the same repository and branch changes nothing but the estimate,
             which follows the config (a push that changes CPU or memory changes it). A new environment
             is first checked against platform.yml's guardrails (--platform): a refusal is exit 3, records nothing and gives
-            the output refused (the reasons).
+            the output refused (the reasons). Inside Actions with --pr and a token, a pull request GitHub says is closed is
+            recorded nowhere: output closed=true, exit 0.
             """,
         options: [
             environment,
@@ -142,6 +146,21 @@ enum StoreCommands {
             branch = try BranchMapping.branch(explicit: args.value("branch"), headRef: env["GITHUB_HEAD_REF"], refName: env["GITHUB_REF_NAME"])
         } catch { throw ToolFailure(.usage, [error.diagnostic(subject: args.source("branch"))]) }
         let pr = try args.value("pr").map { (text) throws(ToolFailure) in try PullRequestNumber.parse(text, source: args.source("pr")) }
+        // A provision that starts after its pull request closed (the destroy ran before it, in the
+        // environment's group) records nothing, as GitHub says now, not as the event said then.
+        if let pr, caller.inActions, let github = try GitHubSources.client(runtime) {
+            do throws(GitHubError) {
+                if case .closed = try github.pullRequestState(repository, pr) {
+                    runtime.print("pull request #\(pr) of \(repository) is closed: \(name) is not recorded or provisioned")
+                    runtime.output("closed", "true")
+                    return .success
+                }
+            } catch {
+                runtime.report([Diagnostic(.warning, code: "create.github", message: "cannot tell whether pull request #\(pr) is still open "
+                    + "(\(error.message)); provisioning as the event asked")])
+            }
+        }
+        runtime.output("closed", "false")
         var record = EnvironmentRecord(name: name, template: template, owner: owner, repository: repository, branch: branch,
                                        pullRequest: pr, image: args.value("image"), ttl: ttl, now: runtime.now)
         let settings = try platformSettings(args)
@@ -248,10 +267,12 @@ enum StoreCommands {
 
     static let mark = CommandSpec(
         "mark", abstract: "Record a status change after provision or destroy.",
-        discussion: "Statuses: \(EnvironmentRecord.Status.allCases.map(\.rawValue).joined(separator: ", ")). Outputs: status, expires_at, template, ttl, timeout_minutes.",
+        discussion: "Statuses: \(EnvironmentRecord.Status.allCases.map(\.rawValue).joined(separator: ", ")). Outputs: found, status, expires_at, template, ttl, "
+            + "timeout_minutes. With --if-exists a missing record is found=false and exit 0, not exit 4.",
         options: [
             environment,
             .option("status", "status", variable: "IDP_STATUS", help: "New status."),
+            .flag("if-exists", variable: "IDP_IF_EXISTS", help: "No record is not an error: output found=false (a destroy that already finished)."),
             AWSSession.bucketOption,
         ]
     ) { args, runtime throws(ToolFailure) in
@@ -263,11 +284,20 @@ enum StoreCommands {
         }
         let store = try AWSSession(runtime: runtime).store(args)
         let now = runtime.now
-        let record = try run { () throws(StoreError) in
-            try store.update(name.rawValue, as: runtime.context.caller) { (r) throws(StoreError) in
+        let record: EnvironmentRecord
+        do throws(StoreError) {
+            record = try store.update(name.rawValue, as: runtime.context.caller) { (r) throws(StoreError) in
                 do throws(TransitionError) { try r.transition(to: status, now: now) } catch { throw .transition(error) }
             }
+        } catch {
+            // The second of two destroys (a pull request closed and its branch deleted at once) finds
+            // the first one's work done: nothing to do, and nothing wrong.
+            guard case .notFound = error, args.flag("if-exists") else { throw error.failure }
+            runtime.print("no record of \(name): nothing to do")
+            runtime.output("found", "false")
+            return .success
         }
+        runtime.output("found", "true")
         runtime.print("marked \(name): \(record.status.rawValue)")
         describe(record, runtime)
         return .success
@@ -280,11 +310,14 @@ enum StoreCommands {
             count_1…count_4 in chunks of at most 256 (GitHub's matrix limit), one per destroy job of ttl-cleanup.yml;
             deferred, reported. At most --max environments (default and most 1024) are handed over; the rest wait for the
             next run. Records are read IDP_MAX_CONCURRENCY (default 32) at a time.
-            Unreadable records are reported and never destroyed.
+            Unreadable records are reported and never destroyed. With a GitHub token (IDP_GITHUB_TOKEN: the platform's App
+            token), an environment whose pull request was closed or merged, or whose branch was deleted, is destroyed too,
+            with that reason; a repository the token cannot see follows its TTL alone. State locks of environments that are not simply active
+            and provably orphaned (see `unlock`) are removed (output locks_removed); younger ones are reported.
             """,
         options: [
             maxDestroys, SharedOptions.dryRun,
-            LifecycleOptions.stuckAfter, AWSSession.bucketOption,
+            LifecycleOptions.stuckAfter, AWSSession.bucketOption, UnlockCommand.lockTable,
         ]
     ) { args, runtime throws(ToolFailure) in
         let most = EnvironmentStatus.maxHandedOver
@@ -295,7 +328,17 @@ enum StoreCommands {
         let policy = try LifecycleOptions.policy(args)
         let dryRun = args.flag(SharedOptions.dryRun)
         let store = try AWSSession(runtime: runtime).store(args)
-        let statuses = try run { () throws(StoreError) in try store.scan(now: runtime.now, policy: policy, limit: limit, dryRun: dryRun) }
+        // With the platform's App token, environments whose pull request closed (or branch went) go too.
+        let github = try GitHubSources.client(runtime)
+        let lookupReports = LockedReports()
+        if github == nil {
+            runtime.report([Diagnostic(.notice, code: "scan.github", message: "no GitHub token (IDP_GITHUB_TOKEN): closed pull requests and deleted "
+                + "branches are not looked up, so their environments follow their TTL alone; set github_app_id and IDP_APP_PRIVATE_KEY")])
+        }
+        let sources = github.map { GitHubSources.lookup($0, reports: lookupReports) } ?? { _ in .unknown }
+        let statuses = try run { () throws(StoreError) in
+            try store.scan(now: runtime.now, policy: policy, limit: limit, dryRun: dryRun, sources: sources)
+        }
         if !dryRun {
             let env = runtime.context
             let url = env["GITHUB_RUN_ID"].flatMap { id in env["GITHUB_REPOSITORY"].map { "\(env["GITHUB_SERVER_URL"] ?? "https://github.com")/\($0)/actions/runs/\(id)" } }
@@ -313,7 +356,28 @@ enum StoreCommands {
                                           location: SourceLocation(file: StateLayout.metadata(s.name))))
             }
         }
-        runtime.report(reports)
+        // Locks a dead run left on environments that are not simply active (a killed apply, a failed
+        // destroy, one handed to destroy now): cleared here, so the destroy and the next push run.
+        // Active ones are cleared by their next push or destroy (both run `idp-ttl unlock`).
+        let session = try AWSSession(runtime: runtime)
+        let locks = args.value(UnlockCommand.lockTable).map { DynamoDBClient(client: session.client, table: $0) }
+        var cleared = 0
+        for s in statuses where s.record?.status != .active || s.marked {
+            let found = try run { () throws(StoreError) in
+                dryRun ? [] : try store.breakOrphanedLocks(s.name, locks: locks, now: runtime.now)
+            }
+            for entry in found {
+                let text = entry.lock.describe(now: runtime.now, where: entry.place)
+                if entry.removed {
+                    cleared += 1
+                    runtime.print("removed orphaned lock of \(s.name): \(text)")
+                } else {
+                    reports.append(Diagnostic(.notice, code: "state.locked", message: "environment \(quoted(s.name)): \(text)"))
+                }
+            }
+        }
+        runtime.output("locks_removed", String(cleared))
+        runtime.report(reports + lookupReports.byRepository.keys.sorted().compactMap { lookupReports.byRepository[$0] })
         let deferred = statuses.filter(\.deferred).count
         runtime.output("matrix", EnvironmentStatus.destroyMatrix(statuses).rendered(pretty: false))
         runtime.output("count", String(statuses.filter(\.marked).count))

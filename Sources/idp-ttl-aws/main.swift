@@ -7,4 +7,4 @@ import IDPToolSupport
 ToolMain.main(CommandSpec(
     "idp-ttl", abstract: "The environment lifecycle in the state bucket (run through idp-ttl).",
     subcommands: [StoreCommands.create, StoreCommands.extend, StoreCommands.mark, StoreCommands.show,
-                  StoreCommands.scan, StoreCommands.finalize, StoreCommands.list]))
+                  StoreCommands.scan, StoreCommands.finalize, StoreCommands.list, UnlockCommand.unlock]))

@@ -84,4 +84,5 @@ ToolMain.main(CommandSpec(
         ("scan", "Find expired and stuck environments, mark them destroying, and emit a destroy matrix."),
         ("finalize", "After a successful destroy: back up the state, delete the environment's objects and lock items."),
         ("list", "List every environment with its status and time left."),
+        ("unlock", "Remove an environment's state locks that only a dead run can have left; report the others."),
     ].map { CommandSpec.delegated($0.0, abstract: $0.1 + " (in the state bucket)", to: "idp-ttl-aws") }))

@@ -111,10 +111,11 @@ class World:
 
     def start_github(self):
         scenario = {
-            "repos": {CONSUMER: {"pulls": [7, 8, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]}, PLATFORM: {"pulls": []},
+            "repos": {CONSUMER: {"pulls": [7, 8, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22]}, PLATFORM: {"pulls": []},
                       INTRUDER: {"pulls": [31, 32, 33]}},
             "tokens": {TOKENS["consumer"]: {"write": [CONSUMER]}, TOKENS["fork"]: {"read": [CONSUMER]},
                        TOKENS["platform"]: {"write": [PLATFORM]}, TOKENS["intruder"]: {"write": [INTRUDER]}},
+            "git_root": os.path.join(WORK, "git"),
             "apps": {APP_ID: {"slug": "mini-idp", "key_sha256": hashlib.sha256(APP_KEY.encode()).hexdigest(),
                               "installations": {"acme": 77}},
                      READER_ID: {"slug": "mini-idp-reader", "key_sha256": hashlib.sha256(READER_KEY.encode()).hexdigest(),
@@ -357,7 +358,15 @@ class World:
                                  "base": {"ref": "main", "repo": {"full_name": CONSUMER}}, "merged": False},
                 "repository": {"full_name": CONSUMER, "owner": {"login": "acme"}, "name": "payments"}}
 
+    def set_pull_state(self, number, state, merged=False):
+        """What GitHub says of the pull request from now on (GET /repos/…/pulls/N)."""
+        request = urllib.request.Request(f"{self.github_url}/_pulls/{CONSUMER}/{number}", method="POST",
+                                         data=json.dumps({"state": state, "merged": merged}).encode())
+        urllib.request.urlopen(request).read()
+
     def pull_request(self, action, number, branch, sha, fork=None, token="consumer", **kwargs):
+        if action in ("closed", "reopened"):
+            self.set_pull_state(number, "closed" if action == "closed" else "open")
         return self.act(self.consumer, "pull_request", self.consumer_event(action, number, branch, sha, fork), TOKENS[token],
                         ".github/workflows/preview-env.yml", **kwargs)
 
@@ -649,6 +658,124 @@ def scenario_12_private_platform(world):
         os.remove(marker)
 
 
+LOCK_ID = "{bucket}/environments/{name}/terraform.tfstate"
+
+
+def seed_lock(name, age):
+    """A state lock as a runner killed inside `tofu apply` leaves it, taken `age` ago."""
+    created = (datetime.now(timezone.utc) - age).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    info = json.dumps({"ID": f"killed-{name}", "Operation": "OperationTypeApply", "Info": "", "Who": "runner@fv-az42",
+                       "Version": "1.10.6", "Created": created, "Path": LOCK_ID.format(bucket=BUCKET, name=name)})
+    ddb.put_item(TableName=TABLE, Item={"LockID": {"S": LOCK_ID.format(bucket=BUCKET, name=name)}, "Info": {"S": info}})
+    return info
+
+
+def lock_info(name):
+    item = ddb.get_item(TableName=TABLE, Key={"LockID": {"S": LOCK_ID.format(bucket=BUCKET, name=name)}}).get("Item")
+    return item and item["Info"]["S"]
+
+
+def scenario_13_orphaned_lock_on_push(world):
+    """A push after a killed apply (its lock 3 h old) → the lock is removed, logged, and the push deploys."""
+    seed_lock("preview-fresh", timedelta(hours=3))
+    sha = world.push("feature/fresh", "after a killed apply")
+    log = world.pull_request("synchronize", 14, "feature/fresh", sha)
+    assert "removed orphaned lock: DynamoDB" in log and "runner@fv-az42" in log and "lock ID killed-preview-fresh" in log, tail(log)
+    assert lock_info("preview-fresh") is None
+    assert record("preview-fresh")["status"] == "active" and sha[:12] in only_comment(world, 14)["body"]
+
+
+def scenario_14_young_lock_survives(world):
+    """A lock taken a minute ago → a push leaves it untouched and fails, saying who holds it and what a
+    person can run; nothing is lost, and once the lock is gone the next push deploys."""
+    info = seed_lock("preview-fresh", timedelta(minutes=1))
+    state = s3.get_object(Bucket=BUCKET, Key="environments/preview-fresh/terraform.tfstate")["Body"].read()
+    sha = world.push("feature/fresh", "while another apply holds the lock")
+    log = world.pull_request("synchronize", 14, "feature/fresh", sha, env={"IDP_TEST_TOFU_MAX_LOCK_WAIT": "2"}, expect_success=False)
+    assert "a run may still hold it" in log and "tofu force-unlock killed-preview-fresh" in log, tail(log)
+    assert "Error acquiring the state lock" in log, tail(log)
+    assert lock_info("preview-fresh") == info
+    assert s3.get_object(Bucket=BUCKET, Key="environments/preview-fresh/terraform.tfstate")["Body"].read() == state
+    ddb.delete_item(TableName=TABLE, Key={"LockID": {"S": LOCK_ID.format(bucket=BUCKET, name="preview-fresh")}})  # the person's force-unlock
+    world.pull_request("synchronize", 14, "feature/fresh", sha)
+    assert record("preview-fresh")["status"] == "active"
+
+
+def scenario_15_destroy_after_killed_apply(world):
+    """Closing a pull request whose last apply was killed (lock 3 h old) → destroyed and finalized."""
+    seed_lock("preview-more-a", timedelta(hours=3))
+    log = world.pull_request("closed", 17, "feature/more-a", git(world.consumer, "rev-parse", "feature/more-a"))
+    assert "removed orphaned lock" in log, tail(log)
+    assert record("preview-more-a") is None and backed_up_state("preview-more-a")["resources"] == []
+    assert lock_info("preview-more-a") is None
+    assert "was destroyed" in only_comment(world, 17)["body"]
+
+
+def scenario_16_closed_pull_requests(world):
+    """A pull request closed without a workflow run (merge conflicts) → the next scan destroys its
+    environment, saying why; a provision that starts after its pull request closed records nothing."""
+    world.pull_request("opened", 21, "feature/conflicted", world.push("feature/conflicted", "conflicts with main"))
+    assert record("preview-conflicted")["status"] == "active"
+    world.set_pull_state(21, "closed")  # no event: GitHub runs no pull_request workflow for it
+    log = world.act(world.platform_run, "schedule", {"schedule": "17 */4 * * *"}, TOKENS["platform"], ".github/workflows/ttl-cleanup.yml",
+                    secrets={"IDP_APP_PRIVATE_KEY": APP_KEY})
+    assert "destroy preview-conflicted: pull request #21 was closed" in log, tail(log)
+    assert record("preview-conflicted") is None and "was destroyed" in only_comment(world, 21)["body"]
+    assert record("preview-fresh")["status"] == "active", "an open pull request's environment was destroyed"
+    world.set_pull_state(22, "closed")
+    log = world.pull_request("opened", 22, "feature/late", world.push("feature/late", "closed before its provision ran"))
+    assert "pull request #22 of acme/payments is closed: preview-late is not recorded or provisioned" in log, tail(log)
+    assert record("preview-late") is None and keys("environments/preview-late/") == []
+
+
+def scenario_17_closed_and_deleted_together(world):
+    """Merging with branch auto-delete: `closed` and `delete` at once → both runs green, the environment
+    destroyed and finalized once (the second destroy waits in the group, then finds nothing to do)."""
+    import threading
+    name, branch = "preview-private-platform", "feature/private-platform"
+    assert record(name)["status"] == "active"
+    released = os.path.join(WORK, "group-released")
+    git(world.consumer, "checkout", "-q", "main")
+    results = {}
+    def deleted():
+        try:
+            results["delete"] = world.act(world.consumer, "delete", {"ref": branch, "ref_type": "branch", "repository": {"full_name": CONSUMER}},
+                                          TOKENS["consumer"], ".github/workflows/preview-env.yml", env={"IDP_TEST_HOLD_JOB": f"destroy:{released}"})
+        except Exception as error:  # noqa: BLE001 - reported below
+            results["delete"] = error
+    runner = threading.Thread(target=deleted)
+    runner.start()
+    log_path = os.path.join(WORK, "logs", f"act-{world.runs}-delete.log")
+    deadline = time.time() + 600
+    while "[destroy/Destroy environment/record] 🏁  Job succeeded" not in (open(log_path).read() if os.path.exists(log_path) else ""):
+        assert time.time() < deadline and runner.is_alive(), "the delete run's record job did not finish"
+        time.sleep(0.5)
+    world.set_pull_state(20, "closed", merged=True)
+    closed = world.act(world.consumer, "pull_request", world.consumer_event("closed", 20, branch, git(world.consumer, "rev-parse", branch)),
+                       TOKENS["consumer"], ".github/workflows/preview-env.yml")
+    open(released, "w").close()
+    runner.join()
+    assert not isinstance(results["delete"], Exception), results["delete"]
+    assert "no record of preview-private-platform: nothing to do" in results["delete"], tail(results["delete"])
+    assert "marked preview-private-platform: destroying" in closed
+    assert record(name) is None and len(keys(f"backups/{name}/")) == 1 and keys(f"environments/{name}/") == []
+
+
+def scenario_18_comment_cannot_be_written(world):
+    """A scheduled destroy of an environment whose repository has no installation of the platform's App
+    → destroyed and finalized, the run green with a warning about the comment."""
+    now = datetime.now(timezone.utc)
+    seeded = dict(record("preview-fresh"), name="preview-globex-shop", repository="globex/shop", branch="feature/shop", pr_number=5,
+                  image=None, status="active", created_at=iso(now - timedelta(days=3)), status_changed_at=iso(now - timedelta(days=3)),
+                  expires_at=iso(now - timedelta(hours=1)), destroy_attempts=0)
+    s3.put_object(Bucket=BUCKET, Key="environments/preview-globex-shop/metadata.json", Body=json.dumps(seeded).encode())
+    log = world.act(world.platform_run, "schedule", {"schedule": "17 */4 * * *"}, TOKENS["platform"], ".github/workflows/ttl-cleanup.yml",
+                    secrets={"IDP_APP_PRIVATE_KEY": APP_KEY})
+    assert record("preview-globex-shop") is None, record("preview-globex-shop")
+    assert "the comment on globex/shop#5 still says the environment exists" in log, tail(log)
+    assert "cannot read globex/shop's pull requests" in log, tail(log)
+
+
 def title(scenario):
     return " ".join(scenario.__doc__.split())
 
@@ -657,7 +784,9 @@ def main():
     scenarios = [scenario_1_pull_request_opened, scenario_2_another_push, scenario_3_closed_then_deleted, scenario_4_fork,
                  scenario_5_ttl_cleanup, scenario_6_failed_apply, scenario_7_cancelled_apply, scenario_8_guardrail,
                  scenario_9_tenant_destroys_another, scenario_10_tenant_names_a_fork, scenario_11_tenant_shares_a_branch_name,
-                 scenario_12_private_platform]
+                 scenario_12_private_platform, scenario_13_orphaned_lock_on_push, scenario_14_young_lock_survives,
+                 scenario_15_destroy_after_killed_apply, scenario_16_closed_pull_requests, scenario_17_closed_and_deleted_together,
+                 scenario_18_comment_cannot_be_written]
     world = World()
     passed = failed = 0
     for number, scenario in enumerate(scenarios, 1):

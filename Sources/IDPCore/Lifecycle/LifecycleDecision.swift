@@ -29,6 +29,9 @@ public enum LifecycleDecision: Equatable, Sendable {
     /// `provisioning` for longer than its template's job may run: the run that was provisioning it
     /// was cancelled or lost, so nothing will ever mark it. The scan records it as `failed`.
     case abandoned(provisioningFor: Int64)
+    /// Its pull request was closed or merged, or its branch deleted, though it has not expired:
+    /// destroy it (the reason, for the summary).
+    case outlived(String)
     /// A person must look; never destroyed automatically.
     case report(String)
     /// Already gone.
@@ -42,6 +45,7 @@ public enum LifecycleDecision: Equatable, Sendable {
         case .retryDestroy: "retry"
         case .wait: "wait"
         case .abandoned: "abandoned"
+        case .outlived: "destroy"
         case .report: "report"
         case .none: "none"
         }
@@ -50,7 +54,7 @@ public enum LifecycleDecision: Equatable, Sendable {
     /// Whether the scan should hand this environment to the destroy workflow.
     public var destroys: Bool {
         switch self {
-        case .destroy, .retryDestroy: true
+        case .destroy, .retryDestroy, .outlived: true
         default: false
         }
     }
@@ -62,6 +66,7 @@ public enum LifecycleDecision: Equatable, Sendable {
         case .retryDestroy(let stuck): "destroy stuck for \(humanDuration(seconds: stuck)); retrying"
         case .wait(let since): "destroy under way for \(humanDuration(seconds: since))"
         case .abandoned(let since): "provisioning since \(humanDuration(seconds: since)) ago, longer than its job may run: the run was cancelled or lost"
+        case .outlived(let why): why
         case .report(let why): why
         case .none: "destroyed"
         }

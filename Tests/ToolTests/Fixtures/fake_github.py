@@ -18,17 +18,24 @@ it), and a write with a read-only token 403. A token's comments are authored by
 "github-actions[bot]"; an App installation token's by "<slug>[bot]". Apps mint installation
 tokens through GET /repos/{owner}/{repo}/installation and POST /app/installations/{id}/access_tokens,
 authenticated with "Bearer test-jwt.<app id>.<sha256 of the private key>" (the double of a JWT).
-GET /repos/{owner}/{repo} answers what a token may read (actions/checkout's double asks it for a
+Pull requests have a state: GET /repos/{o}/{r}/pulls/{n} answers it (open unless the test said
+otherwise with POST /_pulls/{o}/{r}/{n} {"state": "closed", "merged": true}). With "git_root", GET
+/repos/{o}/{r}/branches/{b} answers from the local repository git_root/{o}/{r}: 200 while the branch
+exists, 404 once it is deleted. An App token asked for no repositories (GET
+/orgs/{org}/installation, then access_tokens without "repositories") covers every repository of
+that owner. GET /repos/{owner}/{repo} answers what a token may read (actions/checkout's double asks it for a
 private repository). Releases, for a private platform's download through the API:
           {"releases": {"acme/mini-idp": {"v1.0.0": {"asset.tar.gz": "/path/to/file"}}}}
 GET /repos/{o}/{r}/releases/tags/{tag} lists the assets; GET /repos/{o}/{r}/releases/assets/{id}
-with Accept: application/octet-stream answers 302 to a storage URL that, like a presigned S3 URL,
-refuses a request that also carries an Authorization header.
+with Accept: application/octet-stream answers 302 to a storage URL on another host name (localhost)
+that, like a presigned S3 URL, refuses a request that also carries an Authorization header.
 """
 import json
 import re
+import subprocess
 import sys
 import threading
+import urllib.parse
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -37,6 +44,7 @@ log_path = sys.argv[2]
 lock = threading.Lock()
 next_id = [1000]
 comments = {}  # (repository, pull request) -> comments
+pull_states = {}  # (repository, pull request) -> {"state": ..., "merged": ...}
 
 
 def add_comments(repo, pr, items):
@@ -85,6 +93,10 @@ class Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
         with lock:
+            m = re.fullmatch(r"/_pulls/([^/]+/[^/]+)/(\d+)", self.path)
+            if m and self.command == "POST":
+                pull_states[(m.group(1), int(m.group(2)))] = json.loads(raw or b"{}")
+                return self.reply(200, {})
             if self.path == "/_state":
                 state = {}
                 for (repo, pr), items in comments.items():
@@ -123,6 +135,27 @@ class Handler(BaseHTTPRequestHandler):
             if m and self.command == "GET":
                 denied = self.denied(m.group(1))
                 return self.reply(*denied) if denied else self.reply(200, {"full_name": m.group(1)})
+            m = re.fullmatch(r"/repos/([^/]+/[^/]+)/pulls/(\d+)", path)
+            if m and self.command == "GET":
+                repo, number = m.group(1), int(m.group(2))
+                denied = self.denied(repo)
+                if denied:
+                    return self.reply(*denied)
+                if (repo, number) not in comments:
+                    return self.reply(404, {"message": "Not Found"})
+                state = pull_states.get((repo, number), {})
+                merged = bool(state.get("merged"))
+                return self.reply(200, {"number": number, "state": state.get("state", "open"), "merged": merged,
+                                        "merged_at": "2026-11-30T12:00:00Z" if merged else None})
+            m = re.fullmatch(r"/repos/([^/]+/[^/]+)/branches/(.+)", path)
+            if m and self.command == "GET" and "git_root" in scenario:
+                denied = self.denied(m.group(1))
+                if denied:
+                    return self.reply(*denied)
+                branch = urllib.parse.unquote(m.group(2))
+                exists = subprocess.run(["git", "-C", f"{scenario['git_root']}/{m.group(1)}", "rev-parse", "--verify", "--quiet",
+                                         f"refs/heads/{branch}"], capture_output=True).returncode == 0
+                return self.reply(200, {"name": branch}) if exists else self.reply(404, {"message": "Branch not found"})
             m = re.fullmatch(r"/repos/([^/]+/[^/]+)/releases/tags/([^/]+)", path)
             if m and self.command == "GET":
                 denied = self.denied(m.group(1))
@@ -143,7 +176,9 @@ class Handler(BaseHTTPRequestHandler):
                     return self.reply(404, {"message": "Not Found"})
                 if self.headers.get("Accept") != "application/octet-stream":
                     return self.reply(200, {"id": index, "name": assets[index - 1][2]})
-                return self.reply(302, None, {"Location": f"http://{self.headers['Host']}/_storage/{index}"})
+                # Storage is another host, as GitHub's is: a client must not carry the token there.
+                port = self.headers["Host"].rsplit(":", 1)[-1]
+                return self.reply(302, None, {"Location": f"http://localhost:{port}/_storage/{index}"})
             m = re.fullmatch(r"/repos/([^/]+/[^/]+)/issues/(\d+)/comments", path)
             if m:
                 repo, pr = m.group(1), int(m.group(2))
@@ -232,7 +267,7 @@ class Handler(BaseHTTPRequestHandler):
         app = apps.get(parts[1]) if len(parts) == 3 and parts[0] == "test-jwt" else None
         if app is None or parts[2] != app["key_sha256"]:
             return self.reply(401, {"message": "A JSON web token could not be decoded"})
-        m = re.fullmatch(r"/repos/([^/]+)/([^/]+)/installation", path)
+        m = re.fullmatch(r"/(?:orgs|users)/([^/]+)/installation", path) or re.fullmatch(r"/repos/([^/]+)/([^/]+)/installation", path)
         if m and self.command == "GET":
             installation = app["installations"].get(m.group(1))
             return self.reply(200, {"id": installation, "app_slug": app["slug"]}) if installation else self.reply(404, {"message": "Not Found"})
@@ -243,7 +278,8 @@ class Handler(BaseHTTPRequestHandler):
                 return self.reply(404, {"message": "Not Found"})
             request = json.loads(raw or b"{}")
             names = request.get("repositories", [])
-            repos = [f"{owner}/{n}" for n in names]
+            # No repositories named: every repository of the installation's owner.
+            repos = [f"{owner}/{n}" for n in names] or [r for r in scenario.get("repos", {}) if r.split("/")[0] == owner]
             # Without "permissions" the token has all the installation's; with them, only those.
             writes = request.get("permissions", {"pull_requests": "write"}).get("pull_requests") == "write"
             next_id[0] += 1

@@ -11,6 +11,9 @@ It keeps what OpenTofu's S3 backend keeps, in moto: the state object at s3://B/K
 outputs and resources), and the lock while it runs: the DynamoDB item "B/K" (plus the digest item
 "B/K-md5"), or with use_lockfile the object s3://B/K.tflock written only if absent. A backend with
 neither is refused, as a workflow that forgot its lock would otherwise pass unnoticed.
+Taking the lock honours -lock-timeout as OpenTofu does: a held lock is retried until the timeout,
+then "Error acquiring the state lock" with the holder's lock info. IDP_TEST_TOFU_MAX_LOCK_WAIT
+(seconds) caps the wait, so a test of a held lock need not wait the workflows' five minutes.
 Faults for the tests, by environment name: IDP_TEST_TOFU_FAIL=<name> makes apply write a partial state
 and fail as a provider error does; IDP_TEST_TOFU_SLOW=<name> makes apply hold its lock for a minute
 (long enough to cancel the run).
@@ -53,6 +56,14 @@ def variables():
     return values
 
 
+def duration(text):
+    """-lock-timeout's value in seconds: 5m, 30s, 0s."""
+    units = {"s": 1, "m": 60, "h": 3600}
+    if not text or text[-1] not in units or not text[:-1].isdigit():
+        fail(f"Invalid value for -lock-timeout: {text}")
+    return int(text[:-1]) * units[text[-1]]
+
+
 def now():
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
@@ -71,20 +82,36 @@ class Lock:
     def __enter__(self):
         info = json.dumps({"ID": str(uuid.uuid4()), "Operation": self.operation, "Who": "runner@act",
                            "Version": os.environ.get("TOFU_TEST_DOUBLE_VERSION", "?"), "Created": now(), "Path": self.id})
+        timeout = duration(flag("lock-timeout") or "0s")
+        cap = os.environ.get("IDP_TEST_TOFU_MAX_LOCK_WAIT")
+        deadline = time.time() + (min(timeout, float(cap)) if cap else timeout)
+        while True:
+            holder = self.try_lock(info)
+            if holder is None:
+                return self
+            if time.time() >= deadline:
+                fail("Error acquiring the state lock\n\nLock Info:\n" + holder)
+            time.sleep(0.5)
+
+    def try_lock(self, info):
+        """None when taken, else the current holder's info."""
         if self.lockfile:
             try:
                 self.s3.put_object(Bucket=self.b["bucket"], Key=self.b["key"] + ".tflock", Body=info.encode(), IfNoneMatch="*")
             except self.s3.exceptions.ClientError as error:
                 if error.response["Error"]["Code"] in ("PreconditionFailed", "ConditionalRequestConflict"):
-                    fail("Error acquiring the state lock: the lock file " + self.b["key"] + ".tflock exists")
+                    return "the lock file " + self.b["key"] + ".tflock exists"
                 raise
         if self.table:
             try:
                 self.ddb.put_item(TableName=self.table, Item={"LockID": {"S": self.id}, "Info": {"S": info}},
                                   ConditionExpression="attribute_not_exists(LockID)")
             except self.ddb.exceptions.ConditionalCheckFailedException:
-                fail("Error acquiring the state lock: ConditionalCheckFailedException")
-        return self
+                if self.lockfile:  # give back the half taken
+                    self.s3.delete_object(Bucket=self.b["bucket"], Key=self.b["key"] + ".tflock")
+                item = self.ddb.get_item(TableName=self.table, Key={"LockID": {"S": self.id}}).get("Item", {})
+                return item.get("Info", {}).get("S", "ConditionalCheckFailedException")
+        return None
 
     def __exit__(self, *exc):
         if self.lockfile:

@@ -1,0 +1,44 @@
+import IDPCore
+import IDPHTTP
+
+extension GitHubClient {
+    /// The state of pull request `number` of `repository` (`owner/name`): open, or closed and
+    /// whether it was merged. A pull request GitHub does not show (404: no access, or none) is
+    /// `.unknown`, never a reason to destroy.
+    public func pullRequestState(_ repository: String, _ number: Int) throws(GitHubError) -> SourceState {
+        let response: HTTPResponse
+        do { response = try send("GET", "/repos/\(repository)/pulls/\(number)", operation: "GET pull request \(repository)#\(number)") } catch {
+            if error.httpStatus == 404 { return .unknown }
+            throw error
+        }
+        guard let pull = try? JSONValue.parse(response.body), let state = pull["state"]?.stringValue else {
+            throw .malformed("no state in the pull request", operation: "GET pull request \(repository)#\(number)")
+        }
+        guard state == "closed" else { return .open }
+        let merged = pull["merged"] == .bool(true) || pull["merged_at"]?.stringValue != nil
+        return .closed(pullRequest: number, merged: merged)
+    }
+
+    /// Whether `branch` still exists in `repository`. GitHub answers 404 both for a deleted branch
+    /// and for a repository the token cannot see, so the repository is asked first: only a
+    /// visible repository without the branch is `.branchDeleted`.
+    public func branchState(_ repository: String, _ branch: String) throws(GitHubError) -> SourceState {
+        do { _ = try send("GET", "/repos/\(repository)", operation: "GET repository \(repository)") } catch {
+            if error.httpStatus == 404 { return .unknown }
+            throw error
+        }
+        do {
+            _ = try send("GET", "/repos/\(repository)/branches/\(percentEncode(branch))", operation: "GET branch \(branch) of \(repository)")
+            return .open
+        } catch {
+            if error.httpStatus == 404 { return .branchDeleted(branch) }
+            throw error
+        }
+    }
+
+    /// What GitHub says of the pull request (or, without one, the branch) a record was made for.
+    public func sourceState(of record: EnvironmentRecord) throws(GitHubError) -> SourceState {
+        if let number = record.pullRequest { return try pullRequestState(record.repository, number) }
+        return try branchState(record.repository, record.branch)
+    }
+}
