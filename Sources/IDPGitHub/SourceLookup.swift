@@ -41,4 +41,19 @@ extension GitHubClient {
         if let number = record.pullRequest { return try pullRequestState(record.repository, number) }
         return try branchState(record.repository, record.branch)
     }
+
+    /// How `head` relates to `base` in `repository` (`GET /repos/{o}/{r}/compare/{base}...{head}`);
+    /// nil when GitHub cannot say (a commit it does not know: 404).
+    public func commitOrder(_ repository: String, base: String, head: String) throws(GitHubError) -> CommitOrder? {
+        let operation = "GET compare \(base.prefix(7))...\(head.prefix(7)) in \(repository)"
+        let response: HTTPResponse
+        do { response = try send("GET", "/repos/\(repository)/compare/\(percentEncode(base))...\(percentEncode(head))", operation: operation) } catch {
+            if error.httpStatus == 404 { return nil }
+            throw error
+        }
+        guard let status = (try? JSONValue.parse(response.body))?["status"]?.stringValue else {
+            throw .malformed("no status in the comparison", operation: operation)
+        }
+        return CommitOrder(rawValue: status)
+    }
 }

@@ -59,6 +59,28 @@ enum StoreCommands {
         runtime.output("cost_per_hour", r.costPerHour.map { String($0) } ?? "")
     }
 
+    static let commit = OptionSpec.option("commit", "sha", variable: "IDP_COMMIT",
+                                          help: "This run's commit: mark --status active records it as deployed; extend compares it with the deployed one.")
+
+    /// Whether `commit` is provably older than the commit `record` runs (GitHub's compare); a
+    /// comparison that cannot be made is not stale, with a warning.
+    static func isStale(_ record: EnvironmentRecord, commit: String?, _ runtime: Runtime) throws(ToolFailure) -> Bool {
+        guard let commit, let deployed = record.deployedCommit, deployed != commit, runtime.context.caller.inActions,
+              let github = try GitHubSources.client(runtime) else { return false }
+        do throws(GitHubError) {
+            guard let order = try github.commitOrder(record.repository, base: deployed, head: commit) else { return false }
+            if order.skipsApply {
+                runtime.report([Diagnostic(.notice, code: "deploy.stale", message: "\(commit.prefix(12)) is older than \(deployed.prefix(12)), which "
+                    + "\(record.name) already runs (an older push that ran late): not applied")])
+            }
+            return order.skipsApply
+        } catch {
+            runtime.report([Diagnostic(.warning, code: "deploy.order", message: "cannot compare \(commit.prefix(12)) with the deployed "
+                + "\(deployed.prefix(12)) (\(error.message)); applying it")])
+            return false
+        }
+    }
+
     /// A push to a pull request (whose provision runs `extend`) says so when the platform's TTL
     /// cleanup has stopped running (a stored mark that is overdue); an unreadable or absent mark
     /// says nothing here (`list` and the dashboard do).
@@ -215,12 +237,15 @@ enum StoreCommands {
         discussion: """
             Without --ttl the TTL requested at creation is used again. Never past platform.yml's guardrails.max_lifetime
             after creation (default 30d): at that limit the expiry stays where it is, with a warning, and lifetime_reached is
-            true. Outputs: status, created_at, expires_at, template, ttl, timeout_minutes, cost_per_hour, lifetime_reached,
+            true. With --commit (this run's commit) and a GitHub token, stale is true when GitHub says the commit is older
+            than the one the environment runs (an older push that ran late): the workflow then does not apply it. Outputs:
+            status, created_at, expires_at, template, ttl, timeout_minutes, cost_per_hour, stale, lifetime_reached,
             lifetime_ends_at.
             """,
         options: [
             environment,
             .option("ttl", "ttl", variable: "IDP_TTL", help: "Extension; default the TTL requested at creation."),
+            commit,
             AWSSession.bucketOption, ToolInputs.maxTTLOption, ValidationOptions.platform,
         ]
     ) { args, runtime throws(ToolFailure) in
@@ -260,6 +285,7 @@ enum StoreCommands {
             runtime.print("extended \(name): expires \(record.expiresAt) (\(left) left)")
         }
         describe(record, runtime)
+        runtime.output("stale", String(try isStale(record, commit: args.value(commit), runtime)))
         runtime.output("lifetime_reached", String(reached))
         runtime.output("lifetime_ends_at", record.lifetimeEndsAt(lifetime).iso8601)
         return .success
@@ -273,6 +299,7 @@ enum StoreCommands {
             environment,
             .option("status", "status", variable: "IDP_STATUS", help: "New status."),
             .flag("if-exists", variable: "IDP_IF_EXISTS", help: "No record is not an error: output found=false (a destroy that already finished)."),
+            commit,
             AWSSession.bucketOption,
         ]
     ) { args, runtime throws(ToolFailure) in
@@ -286,8 +313,10 @@ enum StoreCommands {
         let now = runtime.now
         let record: EnvironmentRecord
         do throws(StoreError) {
+            let deployed = status == .active ? args.value(commit) : nil
             record = try store.update(name.rawValue, as: runtime.context.caller) { (r) throws(StoreError) in
                 do throws(TransitionError) { try r.transition(to: status, now: now) } catch { throw .transition(error) }
+                if let deployed { r.deployedCommit = deployed }
             }
         } catch {
             // The second of two destroys (a pull request closed and its branch deleted at once) finds

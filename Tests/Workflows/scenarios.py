@@ -776,6 +776,23 @@ def scenario_18_comment_cannot_be_written(world):
     assert "cannot read globex/shop's pull requests" in log, tail(log)
 
 
+def scenario_19_older_push_runs_late(world):
+    """Two pushes whose runs finish out of order → the older commit's run does not apply over the newer
+    one: the environment keeps the newer commit, image and comment."""
+    older = world.push("feature/fresh", "an older push")
+    newer = world.push("feature/fresh", "a newer push")
+    world.pull_request("synchronize", 14, "feature/fresh", newer)
+    deployed = record("preview-fresh")
+    assert deployed["deployed_commit"] == newer, deployed
+    log = world.pull_request("synchronize", 14, "feature/fresh", older)
+    assert f"{older[:12]} is older than {newer[:12]}" in log and "not applied" in log, tail(log)
+    after = record("preview-fresh")
+    assert after["deployed_commit"] == newer and after["status"] == "active", after
+    tfvars = json.loads(s3.get_object(Bucket=BUCKET, Key="environments/preview-fresh/terraform.tfvars.json")["Body"].read())
+    assert newer[:7] in json.dumps(tfvars), "the stored variables are the older push's"
+    assert newer[:12] in only_comment(world, 14)["body"]
+
+
 def title(scenario):
     return " ".join(scenario.__doc__.split())
 
@@ -786,7 +803,7 @@ def main():
                  scenario_9_tenant_destroys_another, scenario_10_tenant_names_a_fork, scenario_11_tenant_shares_a_branch_name,
                  scenario_12_private_platform, scenario_13_orphaned_lock_on_push, scenario_14_young_lock_survives,
                  scenario_15_destroy_after_killed_apply, scenario_16_closed_pull_requests, scenario_17_closed_and_deleted_together,
-                 scenario_18_comment_cannot_be_written]
+                 scenario_18_comment_cannot_be_written, scenario_19_older_push_runs_late]
     world = World()
     passed = failed = 0
     for number, scenario in enumerate(scenarios, 1):

@@ -30,6 +30,7 @@ extension EnvironmentRecord {
         statusChangedAt = try reader.timestamp("status_changed_at")
         destroyAttempts = try reader.optionalInt("destroy_attempts") ?? 0
         costPerHour = try reader.optionalNumber("cost_per_hour")
+        deployedCommit = try reader.optionalString("deployed_commit")
     }
 
     /// The record as JSON; absent optionals are written as null so every field is always present.
@@ -50,6 +51,7 @@ extension EnvironmentRecord {
             "status_changed_at": .string(statusChangedAt.iso8601),
             "destroy_attempts": .int(destroyAttempts),
             "cost_per_hour": costPerHour.map { .number($0) } ?? .null,
+            "deployed_commit": deployedCommit.map { .string($0) } ?? .null,
         ])
     }
 

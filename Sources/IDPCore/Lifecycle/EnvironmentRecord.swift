@@ -29,6 +29,9 @@ public struct EnvironmentRecord: Sendable, Equatable {
     /// The estimated cost per hour in US dollars when it was recorded (`CostEstimate`); nil for
     /// records written before estimates existed.
     public var costPerHour: Double?
+    /// The commit whose apply last succeeded (`mark --status active --commit`), so that an older,
+    /// slower run never applies over a newer one; nil before the first success.
+    public var deployedCommit: String?
 
     /// A new record for an environment being provisioned now.
     public init(

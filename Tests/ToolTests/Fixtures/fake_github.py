@@ -21,7 +21,8 @@ authenticated with "Bearer test-jwt.<app id>.<sha256 of the private key>" (the d
 Pull requests have a state: GET /repos/{o}/{r}/pulls/{n} answers it (open unless the test said
 otherwise with POST /_pulls/{o}/{r}/{n} {"state": "closed", "merged": true}). With "git_root", GET
 /repos/{o}/{r}/branches/{b} answers from the local repository git_root/{o}/{r}: 200 while the branch
-exists, 404 once it is deleted. An App token asked for no repositories (GET
+exists, 404 once it is deleted, and GET /repos/{o}/{r}/compare/{base}...{head} answers status
+ahead, behind, identical or diverged from that repository's history. An App token asked for no repositories (GET
 /orgs/{org}/installation, then access_tokens without "repositories") covers every repository of
 that owner. GET /repos/{owner}/{repo} answers what a token may read (actions/checkout's double asks it for a
 private repository). Releases, for a private platform's download through the API:
@@ -156,6 +157,20 @@ class Handler(BaseHTTPRequestHandler):
                 exists = subprocess.run(["git", "-C", f"{scenario['git_root']}/{m.group(1)}", "rev-parse", "--verify", "--quiet",
                                          f"refs/heads/{branch}"], capture_output=True).returncode == 0
                 return self.reply(200, {"name": branch}) if exists else self.reply(404, {"message": "Branch not found"})
+            m = re.fullmatch(r"/repos/([^/]+/[^/]+)/compare/([0-9a-f]+)\.\.\.([0-9a-f]+)", path)
+            if m and self.command == "GET" and "git_root" in scenario:
+                denied = self.denied(m.group(1))
+                if denied:
+                    return self.reply(*denied)
+                folder, base, head = f"{scenario['git_root']}/{m.group(1)}", m.group(2), m.group(3)
+                def ancestor(a, b):
+                    return subprocess.run(["git", "-C", folder, "merge-base", "--is-ancestor", a, b], capture_output=True).returncode == 0
+                known = all(subprocess.run(["git", "-C", folder, "cat-file", "-e", f"{c}^{{commit}}"], capture_output=True).returncode == 0
+                            for c in (base, head))
+                if not known:
+                    return self.reply(404, {"message": "No commit found for SHA"})
+                status = ("identical" if base == head else "ahead" if ancestor(base, head) else "behind" if ancestor(head, base) else "diverged")
+                return self.reply(200, {"status": status})
             m = re.fullmatch(r"/repos/([^/]+/[^/]+)/releases/tags/([^/]+)", path)
             if m and self.command == "GET":
                 denied = self.denied(m.group(1))
