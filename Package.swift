@@ -19,12 +19,11 @@ let package = Package(
         .executable(name: "idp-ecr-prune", targets: ["idp-ecr-prune"]),
         .executable(name: "idp-pr-comment", targets: ["idp-pr-comment"]),
     ],
-    dependencies: [
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
-    ],
+    dependencies: [],
     targets: [
-        // Libraries, lowest layer first. None imports Foundation (only swift-crypto does, for the
-        // AWS tools): a static binary without it starts in under half the time (scripts/bench-local).
+        // Libraries, lowest layer first. None imports Foundation, and no package does: SigV4's
+        // HMAC-SHA256 and S3's Content-MD5 are IDPCore's own (RFC-tested), so every tool is a static
+        // binary without Foundation's ICU data, which starts in a millisecond (scripts/bench-local).
         // IDPCore: every rule, pure, no I/O.
         .target(name: "IDPCore"),
         // C libraries from the system: libyaml (config files), libcurl (HTTP), zlib (gzip of state backups).
@@ -39,8 +38,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // IDPHTTP: the transport protocol and its libcurl implementation.
         .target(name: "IDPHTTP", dependencies: ["IDPCore", "CCurl"]),
-        // IDPAWS: configuration, SigV4 (swift-crypto), standard retries, S3/ECR/DynamoDB clients.
-        .target(name: "IDPAWS", dependencies: ["IDPCore", "IDPHTTP", .product(name: "Crypto", package: "swift-crypto")]),
+        // IDPAWS: configuration, SigV4, standard retries, S3/ECR/DynamoDB clients.
+        .target(name: "IDPAWS", dependencies: ["IDPCore", "IDPHTTP"]),
         // IDPGitHub: GitHub REST (paging, rate limits) and the sticky pull-request comment.
         .target(name: "IDPGitHub", dependencies: ["IDPCore", "IDPHTTP"]),
         // IDPPlatform: what the tools do with AWS: environment records, lifecycle, image pruning.

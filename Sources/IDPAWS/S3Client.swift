@@ -1,4 +1,3 @@
-import Crypto
 import IDPCore
 import IDPHTTP
 
@@ -62,7 +61,7 @@ public struct S3Client {
     /// `AWSError.service` with status 412 (or 409 for a concurrent conditional write).
     @discardableResult
     public func put(_ key: String, _ body: [UInt8], contentType: String, condition: WriteCondition = .none) throws(AWSError) -> String {
-        var headers = [("Content-Type", contentType), ("Content-MD5", base64Encode(Array(Insecure.MD5.hash(data: body))))]
+        var headers = [("Content-Type", contentType), ("Content-MD5", base64Encode(MD5Hash.digest(body)))]
         switch condition {
         case .none: break
         case .ifNoneMatch: headers.append(("If-None-Match", "*"))
@@ -77,7 +76,7 @@ public struct S3Client {
             // A retry after a lost response finds the object its first attempt wrote: that is a
             // success. A single-part object's ETag is the hex MD5 of its bytes. (Without a retry
             // a 412 always means someone else's object, even with the same bytes.)
-            let sent = "\"" + hexString(Array(Insecure.MD5.hash(data: body))) + "\""
+            let sent = "\"" + hexString(MD5Hash.digest(body)) + "\""
             guard let stored = try head(key), stored == sent else { throw error }
             return stored
         }
@@ -159,7 +158,7 @@ public struct S3Client {
             precondition(batch.count <= Self.deleteBatchLimit)
             let body = Array(("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Delete xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Quiet>true</Quiet>"
                 + batch.map { "<Object><Key>\(xmlEscape($0))</Key></Object>" }.joined() + "</Delete>").utf8)
-            let headers = [("Content-Type", "application/xml"), ("Content-MD5", base64Encode(Array(Insecure.MD5.hash(data: body))))]
+            let headers = [("Content-Type", "application/xml"), ("Content-MD5", base64Encode(MD5Hash.digest(body)))]
             let operation = "s3:DeleteObjects (\(batch.count) keys)"
             let response = try client.send(request("POST", query: [("delete", "")], headers: headers, body: body), service: .s3, operation: operation)
             let xml: XMLElement

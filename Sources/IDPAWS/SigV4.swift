@@ -1,4 +1,3 @@
-import Crypto
 import IDPCore
 import IDPHTTP
 
@@ -24,7 +23,7 @@ public struct SigV4Signer: Sendable {
     public func sign(_ request: inout HTTPRequest, at time: Timestamp) {
         let amzDate = time.basicISO8601
         let day = String(amzDate.prefix(8))
-        let payloadHash = hexString(SHA256.hash(data: request.body))
+        let payloadHash = SHA256Hash.hex(request.body)
         request.headers.removeAll { ["host", "x-amz-date", "authorization", "x-amz-security-token", "x-amz-content-sha256"].contains($0.0.lowercased()) }
         request.headers.append(("Host", request.endpoint.host))
         request.headers.append(("X-Amz-Date", amzDate))
@@ -33,12 +32,13 @@ public struct SigV4Signer: Sendable {
 
         let (canonical, signedHeaders) = canonicalRequest(request, payloadHash: payloadHash)
         let scope = "\(day)/\(region)/\(service)/aws4_request"
-        let stringToSign = "AWS4-HMAC-SHA256\n\(amzDate)\n\(scope)\n" + hexString(SHA256.hash(data: Array(canonical.utf8)))
-        var key = SymmetricKey(data: Array(("AWS4" + credentials.secretAccessKey).utf8))
+        let stringToSign = "AWS4-HMAC-SHA256\n\(amzDate)\n\(scope)\n" + SHA256Hash.hex(Array(canonical.utf8))
+        // The signing key: HMAC chained over the date, region, service and "aws4_request".
+        var key = Array(("AWS4" + credentials.secretAccessKey).utf8)
         for part in [day, region, service, "aws4_request"] {
-            key = SymmetricKey(data: Array(HMAC<SHA256>.authenticationCode(for: Array(part.utf8), using: key)))
+            key = HMACSHA256.authenticationCode(Array(part.utf8), key: key)
         }
-        let signature = hexString(HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: key))
+        let signature = hexString(HMACSHA256.authenticationCode(Array(stringToSign.utf8), key: key))
         request.headers.append(("Authorization",
             "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyID)/\(scope), SignedHeaders=\(signedHeaders), Signature=\(signature)"))
     }

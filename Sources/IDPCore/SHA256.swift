@@ -1,7 +1,7 @@
 /// SHA-256 (FIPS 180-4), used for the branch-name hash suffix.
 ///
-/// A local implementation keeps the core free of Foundation and of swift-crypto's BoringSSL,
-/// which matters for the start-up time of the local tools; the AWS signer uses swift-crypto.
+/// A local implementation keeps every tool free of Foundation and of a cryptography package's
+/// BoringSSL, which matters for their size and start-up time; SigV4's HMAC is built on it.
 /// Checked against the FIPS test vectors and `sha256sum` in the tests.
 public enum SHA256Hash {
     private static let k: [UInt32] = [

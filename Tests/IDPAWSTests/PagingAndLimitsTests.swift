@@ -4,7 +4,6 @@ import Testing
 @testable import IDPCore
 @testable import IDPHTTP
 @testable import IDPPlatform
-import Crypto
 
 /// Paging and batch limits against fakes that behave as the AWS documentation says (moto pages
 /// neither ECR results nor enforces the 100-id / 1000-key limits).
@@ -90,7 +89,7 @@ import Crypto
     @Test func deleteObjectsSendsAtMostOneThousandKeysWithContentMD5() throws {
         let transport = FakeTransport { request, _ in
             let xml = try! XMLElement.parse(request.body)
-            let md5 = base64Encode(Array(Insecure.MD5.hash(data: request.body)))
+            let md5 = base64Encode(MD5Hash.digest(request.body))
             guard xml.all("Object").count <= 1000, request.header("Content-MD5") == md5 else {
                 return HTTPResponse(status: 400, body: Array("<Error><Code>MalformedXML</Code></Error>".utf8))
             }
