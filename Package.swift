@@ -68,7 +68,8 @@ let package = Package(
         .testTarget(name: "IDPHTTPTests", dependencies: ["IDPCore", "IDPHTTP", "TestSupport"]),
         .testTarget(name: "IDPAWSTests", dependencies: ["IDPCore", "IDPHTTP", "IDPAWS", "IDPPlatform", "TestSupport", "NetworkTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "IDPGitHubTests", dependencies: ["IDPCore", "IDPHTTP", "IDPGitHub", "NetworkTestSupport"]),
-        .testTarget(name: "IDPPlatformTests", dependencies: ["IDPCore", "IDPHTTP", "IDPAWS", "IDPPlatform", "NetworkTestSupport"]),
+        .testTarget(name: "IDPPlatformTests", dependencies: ["IDPCore", "IDPHTTP", "IDPAWS", "IDPPlatform", "NetworkTestSupport", "TestSupport"]),
+        .testTarget(name: "IDPToolSupportTests", dependencies: ["IDPCore", "IDPRuntime", "IDPAWS", "IDPPlatform", "IDPToolSupport"]),
         .testTarget(name: "ToolTests", dependencies: ["IDPCore", "IDPAWS", "TestSupport"], exclude: ["Fixtures"]),
     ]
 )

@@ -134,3 +134,24 @@ private func pad(_ value: Int64, _ width: Int) -> String {
     let text = String(value)
     return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
 }
+
+extension Timestamp {
+    /// The time `text` names (`init?(iso8601:)`), or why not: one message for every tool that
+    /// takes a time (`--expires-at`, `--created-at`, `--from`).
+    public static func parse(_ text: String) throws(TimeError) -> Timestamp {
+        guard let time = Timestamp(iso8601: text) else { throw .format(text) }
+        return time
+    }
+}
+
+/// A time that could not be read.
+public enum TimeError: DiagnosticConvertible, Equatable {
+    case format(String)
+
+    public var code: String { "time.format" }
+    public var message: String {
+        switch self {
+        case .format(let text): "time \(quoted(text)) is not a time; expected ISO 8601 UTC such as 2026-11-22T09:30:00Z"
+        }
+    }
+}

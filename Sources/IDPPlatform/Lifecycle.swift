@@ -49,6 +49,24 @@ public struct EnvironmentStatus: Sendable {
     }
 }
 
+extension EnvironmentStatus {
+    /// What a scan tells people besides its matrix: provisions it found abandoned (and marked
+    /// failed), and records a person must look at, each located at its metadata object.
+    public static func scanReports(_ statuses: [EnvironmentStatus], dryRun: Bool) -> [Diagnostic] {
+        statuses.compactMap { s in
+            let at = SourceLocation(file: StateLayout.metadata(s.name))
+            switch s.decision {
+            case .abandoned where !dryRun && s.record?.status == .failed:
+                return Diagnostic(.warning, code: "lifecycle.abandoned", message: "environment \(quoted(s.name)): \(s.decision.explanation); marked failed", location: at)
+            case .report(let why):
+                return Diagnostic(.warning, code: "lifecycle.report", message: "environment \(quoted(s.name)): \(why)", location: at)
+            default:
+                return nil
+            }
+        }
+    }
+}
+
 extension EnvironmentStore {
     /// Every environment with the lifecycle decision for `now`.
     /// The records are read `maxConcurrency` at a time when `makeReader` is set: a listing of

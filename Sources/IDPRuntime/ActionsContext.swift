@@ -27,6 +27,12 @@ public struct ActionsContext: Sendable {
         Caller(repository: self["GITHUB_REPOSITORY"], platformRepository: self["IDP_PLATFORM_REPOSITORY"], inActions: isActions)
     }
 
+    /// This run's page on GitHub (`$GITHUB_SERVER_URL/<repository>/actions/runs/<id>`), when known.
+    public var runURL: String? {
+        guard let id = self["GITHUB_RUN_ID"], let repository = self["GITHUB_REPOSITORY"] else { return nil }
+        return "\(self["GITHUB_SERVER_URL"] ?? "https://github.com")/\(repository)/actions/runs/\(id)"
+    }
+
     /// The variable's value, treating empty as unset (as workflow `env:` with an empty input gives).
     public subscript(_ name: String) -> String? {
         Self.nonEmpty(environment[name])

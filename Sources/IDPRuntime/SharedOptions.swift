@@ -27,4 +27,13 @@ extension Arguments {
     public func flag(_ option: OptionSpec) -> Bool { flag(option.name) }
     public func source(_ option: OptionSpec) -> String { source(option.name) }
     public func required(_ option: OptionSpec) throws(ToolFailure) -> String { try required(option.name) }
+
+    /// The option's value read by `parse`, or nil when it is not set; a value `parse` refuses is
+    /// exit 1 with its diagnostic attributed to the flag or variable it came from.
+    public func parsed<T, E: DiagnosticConvertible>(_ name: String, _ parse: (String) throws(E) -> T) throws(ToolFailure) -> T? {
+        guard let text = value(name) else { return nil }
+        do throws(E) { return try parse(text) } catch {
+            throw ToolFailure(.invalidInput, [error.diagnostic(subject: source(name))])
+        }
+    }
 }

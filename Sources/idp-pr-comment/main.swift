@@ -71,12 +71,7 @@ let command = CommandSpec(
     }
     comment.endpoint = args.value("endpoint") ?? comment.endpoint
     comment.logsURL = args.value("logs-url") ?? (env["AWS_REGION"] ?? env["AWS_DEFAULT_REGION"]).map(name.logsConsoleURL)
-    if let text = args.value("expires-at") {
-        guard let time = Timestamp(iso8601: text) else {
-            throw ToolFailure(.invalidInput, [Diagnostic(code: "time.format", message: "time \(quoted(text)) is not ISO 8601", subject: args.source("expires-at"))])
-        }
-        comment.expiresAt = time
-    }
+    comment.expiresAt = try args.parsed("expires-at") { (t) throws(TimeError) in try Timestamp.parse(t) }
     if let text = args.value("cost-per-hour") {
         guard let dollars = Double(text), dollars.isFinite, dollars >= 0 else {
             throw ToolFailure(.invalidInput, [Diagnostic(code: "comment.cost", message: "cost per hour \(quoted(text)) is not a number of dollars ≥ 0",
@@ -86,10 +81,9 @@ let command = CommandSpec(
     }
     comment.lifetimeReached = args.flag("lifetime-reached")
     comment.note = args.value("note")
-    if let text = args.value("template") {
-        do throws(TemplateError) { comment.template = try Template.parse(text) } catch { throw ToolFailure(.invalidInput, [error.diagnostic(subject: args.source("template"))]) }
-    }
-    if let server = env["GITHUB_SERVER_URL"], let run = env["GITHUB_RUN_ID"] { comment.runURL = "\(server)/\(repository)/actions/runs/\(run)" }
+    comment.template = try args.parsed("template") { (t) throws(TemplateError) in try Template.parse(t) }
+    // The run's own repository: a scheduled destroy runs in the platform's, not the commented one.
+    comment.runURL = env.runURL
     let body = comment.body(now: runtime.now)
 
     let token = env["IDP_GITHUB_TOKEN"] ?? env["GITHUB_TOKEN"]

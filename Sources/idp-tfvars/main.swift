@@ -10,13 +10,7 @@ let expiresAtOption = OptionSpec.option("expires-at", "time", variable: "IDP_EXP
 
 /// A time given as `--created-at`/`--expires-at`, in the record's ISO 8601 form.
 func timestamp(_ option: OptionSpec, _ args: Arguments) throws(ToolFailure) -> Timestamp? {
-    guard let text = args.value(option.name) else { return nil }
-    guard let time = Timestamp(iso8601: text) else {
-        throw ToolFailure(.invalidInput, [Diagnostic(code: "time.format",
-            message: "\(option.name) \(quoted(text)) is not a time; expected ISO 8601 UTC such as 2026-11-22T09:30:00Z",
-            subject: args.source(option.name))])
-    }
-    return time
+    try args.parsed(option.name) { (t) throws(TimeError) in try Timestamp.parse(t) }
 }
 
 /// Writes `terraform.tfvars.json` for one template from inputs, `.idp/config.yml` and defaults.

@@ -31,14 +31,7 @@ let expiresAt = CommandSpec(
     options: [.option("from", "time", help: "Start, ISO 8601 UTC; default now."), ToolInputs.maxTTLOption]
 ) { args, runtime throws(ToolFailure) in
     let ttl = try parseTTL(args)
-    var start = runtime.now
-    if let from = args.value("from") {
-        guard let parsed = Timestamp(iso8601: from) else {
-            throw ToolFailure(.invalidInput, [Diagnostic(code: "time.format",
-                message: "time \(quoted(from)) is not ISO 8601, e.g. \"2026-01-31T12:00:00Z\"", subject: "--from")])
-        }
-        start = parsed
-    }
+    let start = try args.parsed("from") { (t) throws(TimeError) in try Timestamp.parse(t) } ?? runtime.now
     let expiry = ttl.expiresAt(from: start)
     runtime.print(expiry.iso8601)
     runtime.output("expires_at", expiry.iso8601)

@@ -1,0 +1,37 @@
+import IDPCore
+
+/// What `create` decided: the environment recorded, the existing one returned, or a refusal.
+public enum CreateResult: Sendable, Equatable {
+    case created(EnvironmentRecord)
+    /// The same repository and branch had it; its estimate follows the pushed config.
+    case exists(EnvironmentRecord)
+    /// A guardrail of platform.yml refused a new environment; nothing was recorded.
+    case refused([GuardrailError])
+}
+
+extension EnvironmentStore {
+    /// Records a new environment, or returns the existing one of the same repository and branch.
+    ///
+    /// `estimatePerHour` prices a template under the pushed config: a new record carries it, and an
+    /// existing one's estimate follows it (a bigger task costs more from now on) while its template
+    /// stays the one it was created with. Guardrails bind new environments only: a push to one that
+    /// exists is never refused. The name being another repository's or branch's is `.ownedElsewhere`.
+    public func createEnvironment(_ new: EnvironmentRecord, guardrails: Guardrails, estimatePerHour: (Template) -> Double,
+                                  now: Timestamp) throws(StoreError) -> CreateResult {
+        var record = new
+        record.costPerHour = estimatePerHour(record.template)
+        if guardrails.limitsNewEnvironments, try readRecord(record.name.rawValue) == nil {
+            let existing = try list(now: now, policy: LifecyclePolicy()).compactMap(\.record)
+            let refusals = guardrails.problems(record, existing: existing)
+            guard refusals.isEmpty else { return .refused(refusals) }
+        }
+        switch try create(record) {
+        case .created(let r):
+            return .created(r)
+        case .exists(let r):
+            let current = estimatePerHour(r.template)
+            guard r.costPerHour != current else { return .exists(r) }
+            return .exists(try update(r.name.rawValue) { $0.costPerHour = current })
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import IDPCore
+import IDPPlatform
+import IDPRuntime
+import IDPToolSupport
+
+extension StoreCommands {
+    static let mark = CommandSpec(
+        "mark", abstract: "Record a status change after provision or destroy.",
+        discussion: "Statuses: \(EnvironmentRecord.Status.allCases.map(\.rawValue).joined(separator: ", ")). Outputs: found, status, expires_at, template, ttl, "
+            + "timeout_minutes. With --if-exists a missing record is found=false and exit 0, not exit 4. --status active --commit records the deployed commit.",
+        options: [
+            environment,
+            .option("status", "status", variable: "IDP_STATUS", help: "New status."),
+            .flag("if-exists", variable: "IDP_IF_EXISTS", help: "No record is not an error: output found=false (a destroy that already finished)."),
+            commit,
+            AWSSession.bucketOption,
+        ]
+    ) { args, runtime throws(ToolFailure) in
+        let name = try name(args)
+        let text = try args.required("status")
+        guard let status = EnvironmentRecord.Status(rawValue: text) else {
+            throw ToolFailure(.invalidInput, [Diagnostic(code: "status.unknown", message: "status \(quoted(text)) is not one of "
+                + EnvironmentRecord.Status.allCases.map(\.rawValue).joined(separator: ", "), subject: args.source("status"))])
+        }
+        let store = try AWSSession(runtime: runtime).store(args)
+        let record: EnvironmentRecord
+        do throws(StoreError) {
+            record = try store.markEnvironment(name.rawValue, as: runtime.context.caller, status: status, deployedCommit: args.value(commit), now: runtime.now)
+        } catch {
+            // The second of two destroys (a pull request closed and its branch deleted at once) finds
+            // the first one's work done: nothing to do, and nothing wrong.
+            guard case .notFound = error, args.flag("if-exists") else { throw error.failure }
+            runtime.print("no record of \(name): nothing to do")
+            runtime.output("found", "false")
+            return .success
+        }
+        runtime.print("marked \(name): \(record.status.rawValue)")
+        describe(record, runtime)
+        return .success
+    }
+}

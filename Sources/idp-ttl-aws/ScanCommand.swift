@@ -1,0 +1,74 @@
+import IDPAWS
+import IDPCore
+import IDPPlatform
+import IDPRuntime
+import IDPToolSupport
+
+extension StoreCommands {
+    static let maxDestroys = OptionSpec.option("max", "n", variable: "IDP_MAX_DESTROYS", default: String(EnvironmentStatus.maxHandedOver),
+                                               help: "Most environments handed to destroy per run (at most 4 matrices of 256).")
+
+    static let scan = CommandSpec(
+        "scan", abstract: "Find expired and stuck environments, mark them destroying, and emit a destroy matrix.",
+        discussion: """
+            Outputs: matrix ({"include":[{"environment":…,"template":…}]}) and count for all; matrix_1…matrix_4 and
+            count_1…count_4 in chunks of at most 256 (GitHub's matrix limit), one per destroy job of ttl-cleanup.yml;
+            deferred, reported, locks_removed. At most --max environments (default and most 1024) are handed over; the rest
+            wait for the next run. Records are read IDP_MAX_CONCURRENCY (default 32) at a time. Unreadable records are
+            reported and never destroyed. With a GitHub token (IDP_GITHUB_TOKEN: the platform's App token), an environment
+            whose pull request was closed or merged, or whose branch was deleted, is destroyed too, with that reason; a
+            repository the token cannot see follows its TTL alone. State locks of environments that are not simply active
+            and provably orphaned (see `unlock`) are removed; younger ones are reported. Leaves the scan's heartbeat.
+            """,
+        options: [maxDestroys, SharedOptions.dryRun, LifecycleOptions.stuckAfter, AWSSession.bucketOption, UnlockCommand.lockTable]
+    ) { args, runtime throws(ToolFailure) in
+        let most = EnvironmentStatus.maxHandedOver
+        guard let limit = Int(args.defaulted(maxDestroys)), (1...most).contains(limit) else {
+            throw ToolFailure(.invalidInput, [Diagnostic(code: "usage", message: "--max \(quoted(args.defaulted(maxDestroys))) must be 1 to \(most)",
+                                                         subject: args.source(maxDestroys))])
+        }
+        let policy = try LifecycleOptions.policy(args)
+        let dryRun = args.flag(SharedOptions.dryRun)
+        let session = try AWSSession(runtime: runtime)
+        let store = try session.store(args)
+        // With the platform's App token, environments whose pull request closed (or branch went) go too.
+        let github = try GitHubSources.client(runtime)
+        let lookupReports = LockedReports()
+        if github == nil {
+            runtime.report([Diagnostic(.notice, code: "scan.github", message: "no GitHub token (IDP_GITHUB_TOKEN): closed pull requests and deleted "
+                + "branches are not looked up, so their environments follow their TTL alone; set github_app_id and IDP_APP_PRIVATE_KEY")])
+        }
+        let sources = github.map { GitHubSources.lookup($0, reports: lookupReports) } ?? { _ in .unknown }
+        let statuses = try run { () throws(StoreError) in
+            try store.scan(now: runtime.now, policy: policy, limit: limit, dryRun: dryRun, sources: sources)
+        }
+        for s in statuses { runtime.print("\(s.nextAction(dryRun: dryRun)) \(s.name): \(s.decision.explanation)") }
+        var reports = EnvironmentStatus.scanReports(statuses, dryRun: dryRun)
+        var cleared = 0
+        if !dryRun {
+            try run { () throws(StoreError) in try store.writeHeartbeat(ScanHeartbeat(scannedAt: runtime.now, runURL: runtime.context.runURL)) }
+            let locks = args.value(UnlockCommand.lockTable).map { DynamoDBClient(client: session.client, table: $0) }
+            for (name, entry) in try run({ () throws(StoreError) in try store.clearOrphanedLocks(statuses, locks: locks, now: runtime.now) }) {
+                let text = entry.lock.describe(now: runtime.now, where: entry.place)
+                if entry.removed {
+                    cleared += 1
+                    runtime.print("removed orphaned lock of \(name): \(text)")
+                } else {
+                    reports.append(Diagnostic(.notice, code: "state.locked", message: "environment \(quoted(name)): \(text)"))
+                }
+            }
+        }
+        runtime.report(reports + lookupReports.byRepository.keys.sorted().compactMap { lookupReports.byRepository[$0] })
+        runtime.output("matrix", EnvironmentStatus.destroyMatrix(statuses).rendered(pretty: false))
+        runtime.output("count", String(statuses.filter(\.marked).count))
+        for (index, chunk) in EnvironmentStatus.destroyMatrices(statuses).enumerated() {
+            runtime.output("matrix_\(index + 1)", chunk.matrix.rendered(pretty: false))
+            runtime.output("count_\(index + 1)", String(chunk.count))
+        }
+        runtime.output("deferred", String(statuses.filter(\.deferred).count))
+        runtime.output("reported", String(reports.count))
+        runtime.output("locks_removed", String(cleared))
+        runtime.summarize(Dashboard.markdown(statuses, now: runtime.now, title: "TTL scan\(dryRun ? " (dry run)" : "")"))
+        return .success
+    }
+}
