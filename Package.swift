@@ -34,7 +34,9 @@ let package = Package(
                 linkerSettings: [.unsafeFlags(["-Xlinker", "-l:libyaml.a"])]),
         // IDPRuntime: command lines, GitHub Actions I/O, exit codes, POSIX files.
         .target(name: "IDPRuntime", dependencies: ["IDPCore"]),
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // CCurl: libcurl's headers at build time (libcurl4-openssl-dev), the library dlopened at the
+        // first request, so that no tool pays for loading it and its dependencies at start-up.
+        .target(name: "CCurl"),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // IDPHTTP: the transport protocol and its libcurl implementation.
         .target(name: "IDPHTTP", dependencies: ["IDPCore", "CCurl"]),

@@ -6,21 +6,31 @@ import Glibc
 /// The one owner of a libcurl easy handle. Reusing the handle keeps connections alive between
 /// requests (one TLS handshake per host per run), which matters for paged listings.
 public final class CurlTransport: HTTPTransport {
-    private let handle: UnsafeMutableRawPointer
+    /// Made at the first request, when libcurl is loaded (`idp_curl_load`): a run that sends
+    /// nothing never loads it.
+    private var handle: UnsafeMutableRawPointer?
     /// Seconds to wait for a connection, and for a whole request.
     public let connectTimeout: Int, requestTimeout: Int
 
-    private static let globalInit: Bool = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK }()
-
     public init(connectTimeout: Int = 10, requestTimeout: Int = 60) {
-        _ = Self.globalInit
-        guard let handle = curl_easy_init() else { fatalError("curl_easy_init failed") }
-        self.handle = handle
         self.connectTimeout = connectTimeout
         self.requestTimeout = requestTimeout
     }
 
-    deinit { curl_easy_cleanup(handle) }
+    deinit { if let handle { idp_curl_easy_cleanup(handle) } }
+
+    /// The easy handle, loading libcurl first; a machine without libcurl is a transport error
+    /// that says what to install.
+    private func easyHandle() throws(TransportError) -> UnsafeMutableRawPointer {
+        if let handle { return handle }
+        var reason = [CChar](repeating: 0, count: 256)
+        guard idp_curl_load(&reason, reason.count) == 0 else {
+            throw .other(String(decoding: reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        }
+        guard let made = idp_curl_easy_init() else { throw .other("curl_easy_init failed") }
+        handle = made
+        return made
+    }
 
     /// Collects the response while libcurl calls back.
     private final class Sink {
@@ -29,16 +39,17 @@ public final class CurlTransport: HTTPTransport {
     }
 
     public func send(_ request: HTTPRequest) throws(TransportError) -> HTTPResponse {
-        curl_easy_reset(handle)
+        let handle = try easyHandle()
+        idp_curl_easy_reset(handle)
         let sink = Sink()
         let sinkPointer = Unmanaged.passUnretained(sink).toOpaque()
         var headerList: UnsafeMutablePointer<curl_slist>?
         // libcurl adds "Expect: 100-continue" to large bodies and waits for it; AWS does not need it.
         // An empty value ("Expect:") tells libcurl to leave the header out.
         for (name, value) in request.headers + [("Expect", "")] {
-            headerList = curl_slist_append(headerList, value.isEmpty ? "\(name):" : "\(name): \(value)")
+            headerList = idp_curl_slist_append(headerList, value.isEmpty ? "\(name):" : "\(name): \(value)")
         }
-        defer { curl_slist_free_all(headerList) }
+        defer { idp_curl_slist_free_all(headerList) }
 
         _ = idp_setopt_str(handle, CURLOPT_URL, request.url)
         _ = idp_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
@@ -78,10 +89,10 @@ public final class CurlTransport: HTTPTransport {
                 _ = idp_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
                 _ = idp_setopt_ptr(handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!))
             }
-            return curl_easy_perform(handle)
+            return idp_curl_easy_perform(handle)
         }
         guard code == CURLE_OK else {
-            let message = String(cString: curl_easy_strerror(code))
+            let message = String(cString: idp_curl_easy_strerror(code))
             switch code {
             case CURLE_OPERATION_TIMEDOUT: throw .timeout(message)
             case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY: throw .connect(message)
