@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "idp-ttl-aws", targets: ["idp-ttl-aws"]),
         .executable(name: "idp-ecr-prune", targets: ["idp-ecr-prune"]),
         .executable(name: "idp-pr-comment", targets: ["idp-pr-comment"]),
+        .executable(name: "idp", targets: ["idp"]),
     ],
     dependencies: [],
     targets: [
@@ -49,16 +50,20 @@ let package = Package(
         // IDPToolSupport: what the AWS tools share above the libraries: the session built from the
         // command line and environment, and typed errors mapped to the exit-code table.
         .target(name: "IDPToolSupport", dependencies: ["IDPCore", "IDPRuntime", "IDPAWS", "IDPPlatform"]),
+        // IDPTools: each tool's command line and the one call it makes, one file per tool (and per
+        // subcommand of idp-ttl-aws), so that the executables and the multi-call `idp` share them.
+        .target(name: "IDPTools", dependencies: ["IDPCore", "IDPRuntime", "IDPConfig", "IDPHTTP", "IDPAWS", "IDPGitHub", "IDPPlatform", "IDPToolSupport"]),
 
-        // The step tools: one short file each.
-        .executableTarget(name: "idp-sanitize-branch", dependencies: ["IDPCore", "IDPRuntime"]),
-        .executableTarget(name: "idp-validate", dependencies: ["IDPCore", "IDPRuntime", "IDPConfig"]),
-        .executableTarget(name: "idp-tfvars", dependencies: ["IDPCore", "IDPRuntime", "IDPConfig"]),
-        .executableTarget(name: "idp-ttl", dependencies: ["IDPCore", "IDPRuntime"]),
-        // idp-ttl's S3 subcommands, exec'd by idp-ttl, so that its local ones need no libcurl.
-        .executableTarget(name: "idp-ttl-aws", dependencies: ["IDPCore", "IDPRuntime", "IDPConfig", "IDPAWS", "IDPPlatform", "IDPToolSupport", "IDPHTTP", "IDPGitHub"]),
-        .executableTarget(name: "idp-ecr-prune", dependencies: ["IDPCore", "IDPRuntime", "IDPAWS", "IDPPlatform", "IDPToolSupport"]),
-        .executableTarget(name: "idp-pr-comment", dependencies: ["IDPCore", "IDPRuntime", "IDPHTTP", "IDPGitHub"]),
+        // The step tools: a one-line main each (the tool lives in IDPTools), and the multi-call
+        // binary the release ships in their place (scripts/build-release).
+        .executableTarget(name: "idp-sanitize-branch", dependencies: ["IDPRuntime", "IDPTools"]),
+        .executableTarget(name: "idp-validate", dependencies: ["IDPRuntime", "IDPTools"]),
+        .executableTarget(name: "idp-tfvars", dependencies: ["IDPRuntime", "IDPTools"]),
+        .executableTarget(name: "idp-ttl", dependencies: ["IDPRuntime", "IDPTools"]),
+        .executableTarget(name: "idp-ttl-aws", dependencies: ["IDPRuntime", "IDPTools"]),
+        .executableTarget(name: "idp-ecr-prune", dependencies: ["IDPRuntime", "IDPTools"]),
+        .executableTarget(name: "idp-pr-comment", dependencies: ["IDPRuntime", "IDPTools"]),
+        .executableTarget(name: "idp", dependencies: ["IDPRuntime", "IDPTools"]),
 
         // Tests mirror the sources; ToolTests runs the built binaries as processes.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -89,7 +89,8 @@ install_source() {
   local src=$1 dest=$2 dist
   dist=$(cd "$src" && scripts/build-release | tail -n 1)
   mkdir -p "$dest"
-  cp "$src/$dist"/idp-* "$dest/"
+  # The multi-call binary and its links (-P: the links stay links, one binary on disk).
+  cp -P "$src/$dist"/idp "$src/$dist"/idp-* "$dest/"
 }
 
 # "release X.Y.Z" or "source" for a version input.

@@ -13,6 +13,27 @@ public enum ToolMain {
         exit(status.rawValue)
     }
 
+    /// Runs the tool this process was called as (the last part of `argv[0]`: a link named
+    /// `idp-ttl` to the multi-call binary runs `idp-ttl`), or, called by another name,
+    /// `<name> <tool> …`; then exits.
+    public static func multiCall(_ tools: [String: CommandSpec]) -> Never {
+        let words = CommandLine.arguments
+        let called = String(words.first?.split(separator: "/").last ?? "")
+        if let tool = tools[called] {
+            exit(run(tool, words: Array(words.dropFirst()), environment: SystemIO.environment()).rawValue)
+        }
+        if words.count > 1, let tool = tools[words[1]] {
+            exit(run(tool, words: Array(words.dropFirst(2)), environment: SystemIO.environment()).rawValue)
+        }
+        if words.dropFirst().first == "--version" {
+            SystemIO.write(IDPVersion.current + "\n", to: 1)
+            exit(ExitStatus.success.rawValue)
+        }
+        SystemIO.write("usage: \(called) <tool> [arguments], or run it through a link named after the tool; tools: "
+            + tools.keys.sorted().joined(separator: ", ") + "\n", to: 2)
+        exit(ExitStatus.usage.rawValue)
+    }
+
     /// The whole life of one invocation, separated from the process so it reads top to bottom.
     static func run(_ root: CommandSpec, words: [String], environment: [String: String]) -> ExitStatus {
         let context = ActionsContext(environment: environment)

@@ -1,37 +1,4 @@
-import IDPCore
 import IDPRuntime
+import IDPTools
 
-/// Prints the environment name for a branch and writes it to `$GITHUB_OUTPUT` as `name`.
-let naming = OptionSpec.option("naming", "scheme", variable: "IDP_NAMING", default: NamingScheme.branch.rawValue,
-                               help: "platform.yml's naming: branch, or repository (a mark of the repository in the name).")
-
-let command = CommandSpec(
-    "idp-sanitize-branch",
-    abstract: "Map a git branch to its preview environment name. Outputs: name.",
-    discussion: """
-        Without <branch>: IDP_BRANCH, then GITHUB_HEAD_REF (pull requests), then GITHUB_REF_NAME (pushes).
-        With --naming repository the repository (--repository, IDP_REPOSITORY, then GITHUB_REPOSITORY) is
-        marked in the name, so two repositories never share one.
-        """,
-    examples: BranchMapping.examples.map { "idp-sanitize-branch \($0.branch)    # \($0.name)" }
-        + NamingScheme.repositoryExamples.map { "idp-sanitize-branch --naming repository --repository \($0.repository) \($0.branch)    # \($0.name)" },
-    arguments: [ArgumentSpec("branch", variable: "IDP_BRANCH", help: "The branch, with or without refs/heads/.")],
-    options: [naming, SharedOptions.repository]
-) { args, runtime throws(ToolFailure) in
-    let env = runtime.context
-    guard let scheme = NamingScheme(rawValue: args.defaulted(naming)) else {
-        throw ToolFailure(.invalidInput, [Diagnostic(code: "naming.scheme", message: "naming \(quoted(args.defaulted(naming))) is not one of "
-            + NamingScheme.allCases.map(\.rawValue).joined(separator: ", "), subject: args.source(naming))])
-    }
-    do throws(BranchError) {
-        let branch = try BranchMapping.branch(explicit: args.value("branch"), headRef: env["GITHUB_HEAD_REF"], refName: env["GITHUB_REF_NAME"])
-        let repository = args.value(SharedOptions.repository) ?? env["GITHUB_REPOSITORY"]
-        let name = try BranchMapping.environmentName(forBranch: branch, repository: repository, scheme: scheme)
-        runtime.print(name.rawValue)
-        runtime.output("name", name.rawValue)
-        return .success
-    } catch {
-        throw ToolFailure(.invalidInput, [error.diagnostic(subject: args.source("branch"))])
-    }
-}
-ToolMain.main(command)
+ToolMain.main(SanitizeBranchTool.command)

@@ -1,0 +1,75 @@
+import IDPConfig
+import IDPCore
+import IDPRuntime
+
+/// `idp-tfvars` (the executable of that name, and the multi-call `idp` under that name).
+public enum TFVarsTool {
+    static let outputOption = OptionSpec.option("output", "path", default: "terraform.tfvars.json", help: "Where to write the file; '-' for stdout.")
+    static let createdAtOption = OptionSpec.option("created-at", "time", variable: "IDP_CREATED_AT",
+                                            help: "The record's creation time (idp-ttl create's created_at); default now.")
+    static let expiresAtOption = OptionSpec.option("expires-at", "time", variable: "IDP_EXPIRES_AT",
+                                            help: "The record's expiry (idp-ttl extend's expires_at); default now + TTL.")
+
+    /// A time given as `--created-at`/`--expires-at`, in the record's ISO 8601 form.
+    static func timestamp(_ option: OptionSpec, _ args: Arguments) throws(ToolFailure) -> Timestamp? {
+        try args.parsed(option.name) { (t) throws(TimeError) in try Timestamp.parse(t) }
+    }
+
+    /// Writes `terraform.tfvars.json` for one template from inputs, `.idp/config.yml` and defaults.
+    public static let command = CommandSpec(
+        "idp-tfvars",
+        abstract: "Generate terraform.tfvars.json for one environment and template.",
+        discussion: """
+            Inputs are validated first, as idp-validate does; nothing is written when any is invalid. With --platform the
+            platform's certificate_arn, preview_domain and alarm_topic_arn reach the template; --created-at and --expires-at
+            take the environment record's times, so a later apply does not re-date its resources.
+            Outputs: tfvars_path, template, working_directory, timeout_minutes, created_at, expires_at, log_retention_days, ttl,
+            dockerfile and build_context (the config's, for the image build).
+            """,
+        examples: [
+            "idp-tfvars --environment preview-payment-api --config .idp/config.yml",
+            "idp-tfvars --environment nightly --template scheduled-worker --schedule 'cron(0 3 * * ? *)' --ttl 2d",
+        ],
+        options: ValidationOptions.all.filter { $0.name != "secret-arn" } + [
+            SharedOptions.image, SharedOptions.owner, SharedOptions.repository, outputOption, createdAtOption, expiresAtOption,
+            ValidationOptions.platform,
+        ]
+    ) { args, runtime throws(ToolFailure) in
+        let env = runtime.context
+        let name = try args.required(SharedOptions.environment)
+        guard let owner = args.value(SharedOptions.owner) ?? env["GITHUB_ACTOR"] ?? env["USER"],
+            let repository = args.value(SharedOptions.repository) ?? env["GITHUB_REPOSITORY"]
+        else {
+            throw ToolFailure(.usage, [Diagnostic(code: "usage",
+                message: "missing --owner/--repository (or IDP_OWNER/GITHUB_ACTOR and IDP_REPOSITORY/GITHUB_REPOSITORY)")])
+        }
+        var settings = PlatformSettings()
+        if let file = try ValidationOptions.platformFile(args) {
+            let (parsed, problems) = PlatformSettings.parse(yaml: file.text, path: file.path)
+            guard !problems.hasErrors else { throw ToolFailure(.invalidInput, problems) }
+            settings = parsed
+        }
+        var input = try ValidationOptions.input(args)
+        if input.certificateARN == nil, let arn = settings.certificateARN { input.certificateARN = .init(arn, source: "certificate_arn") }
+        let (checked, problems) = input.tfvarsRequest(owner: owner, repository: repository, image: args.value(SharedOptions.image), now: runtime.now)
+        runtime.report(problems)
+        guard var request = checked else { return .invalidInput }
+        request.createdAt = try timestamp(createdAtOption, args)
+        request.expiresAt = try timestamp(expiresAtOption, args)
+        request.previewDomain = settings.previewDomain
+        request.alarmTopicARN = settings.alarmTopicARN
+        let vars = TFVars(request)
+        let output = args.defaulted(outputOption)
+        if output == "-" { runtime.print(vars.json, terminator: "") } else { try ToolInputs.writeAtomically(vars.json, to: output) }
+        runtime.log("idp-tfvars: \(vars.template.rawValue) for \(name), expires \(vars.expiresAt), logs kept \(vars.logRetentionDays)d")
+        for (key, value) in [
+            ("tfvars_path", output), ("template", vars.template.rawValue),
+            ("working_directory", vars.template.workingDirectory),
+            ("timeout_minutes", String(vars.timeoutMinutes)), ("created_at", vars.variables["created_at"]?.stringValue ?? ""),
+            ("expires_at", vars.expiresAt.iso8601), ("log_retention_days", String(vars.logRetentionDays)),
+            ("ttl", vars.variables["ttl"]?.stringValue ?? ""),
+            ("dockerfile", request.config.dockerfile), ("build_context", request.config.buildContext),
+        ] { runtime.output(key, value) }
+        return .success
+    }
+}
