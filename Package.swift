@@ -43,8 +43,10 @@ let package = Package(
         .target(name: "IDPHTTP", dependencies: ["IDPCore", "CCurl"]),
         // IDPAWS: configuration, SigV4, standard retries, S3/ECR/DynamoDB clients.
         .target(name: "IDPAWS", dependencies: ["IDPCore", "IDPHTTP"]),
-        // IDPGitHub: GitHub REST (paging, rate limits) and the sticky pull-request comment.
-        .target(name: "IDPGitHub", dependencies: ["IDPCore", "IDPHTTP"]),
+        // CLibcrypto: RS256 through the system's libcrypto, dlopened at the first signature.
+        .target(name: "CLibcrypto"),
+        // IDPGitHub: GitHub REST (paging, rate limits), the sticky pull-request comment, the App's tokens.
+        .target(name: "IDPGitHub", dependencies: ["IDPCore", "IDPHTTP", "CLibcrypto"]),
         // IDPPlatform: what the tools do with AWS: environment records, lifecycle, image pruning.
         .target(name: "IDPPlatform", dependencies: ["IDPCore", "IDPAWS", "CZlib"]),
         // IDPToolSupport: what the AWS tools share above the libraries: the session built from the

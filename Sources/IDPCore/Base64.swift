@@ -15,3 +15,15 @@ public func base64Encode(_ bytes: some Collection<UInt8>) -> String {
     }
     return String(decoding: out, as: UTF8.self)
 }
+
+/// Base64url without padding (RFC 4648 §5), as JSON Web Tokens use it (RFC 7515).
+public func base64URLEncode(_ bytes: some Collection<UInt8>) -> String {
+    String(base64Encode(bytes).compactMap { c -> Character? in
+        switch c {
+        case "+": "-"
+        case "/": "_"
+        case "=": nil
+        default: c
+        }
+    })
+}

@@ -45,7 +45,12 @@ INTRUDER, PLATFORM_FORK = "acme/intruder", "mallory/mini-idp"
 VERSION = re.search(r'current = "([0-9.]+)"', open(os.path.join(ROOT, "Sources", "IDPCore", "Version.swift")).read()).group(1)
 RELEASE_TAG = f"v{VERSION}"  # what consumers pin (the role trusts refs/tags/v* only)
 BUCKET, TABLE, ECR_REPO, REGION = "acme-idp-act-state", "acme-idp-act-locks", "mini-idp-preview", "us-east-1"
-APP_ID, APP_KEY = "4242", "-----BEGIN RSA PRIVATE KEY-----\ntest double key\n-----END RSA PRIVATE KEY-----"
+# The platform's App: a real RSA key, since idp-ttl scan signs the App's JWT with it (RS256) and
+# the GitHub stand-in checks the signature with its public key.
+os.makedirs(WORK, exist_ok=True)
+APP_ID = "4242"
+APP_KEY = subprocess.run(["openssl", "genrsa", "2048"], check=True, capture_output=True, text=True).stdout
+APP_PUBLIC_KEY = subprocess.run(["openssl", "rsa", "-pubout"], input=APP_KEY, check=True, capture_output=True, text=True).stdout
 # The platform's reader App (contents: read on the platform repository), for a private platform.
 READER_ID, READER_KEY = "4343", "-----BEGIN RSA PRIVATE KEY-----\nreader test double key\n-----END RSA PRIVATE KEY-----"
 TOKENS = {  # what GitHub would hand each run as GITHUB_TOKEN
@@ -112,12 +117,12 @@ class World:
     def start_github(self):
         scenario = {
             "repos": {CONSUMER: {"pulls": [7, 8, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22]}, PLATFORM: {"pulls": []},
-                      INTRUDER: {"pulls": [31, 32, 33]}},
+                      INTRUDER: {"pulls": [31, 32, 33]}, "initech/app": {"pulls": [9]}},
             "tokens": {TOKENS["consumer"]: {"write": [CONSUMER]}, TOKENS["fork"]: {"read": [CONSUMER]},
                        TOKENS["platform"]: {"write": [PLATFORM]}, TOKENS["intruder"]: {"write": [INTRUDER]}},
             "git_root": os.path.join(WORK, "git"),
             "apps": {APP_ID: {"slug": "mini-idp", "key_sha256": hashlib.sha256(APP_KEY.encode()).hexdigest(),
-                              "installations": {"acme": 77}},
+                              "public_key": APP_PUBLIC_KEY, "installations": {"acme": 77, "initech": 79}},
                      READER_ID: {"slug": "mini-idp-reader", "key_sha256": hashlib.sha256(READER_KEY.encode()).hexdigest(),
                                  "installations": {"acme": 78}}},
         }
@@ -358,9 +363,9 @@ class World:
                                  "base": {"ref": "main", "repo": {"full_name": CONSUMER}}, "merged": False},
                 "repository": {"full_name": CONSUMER, "owner": {"login": "acme"}, "name": "payments"}}
 
-    def set_pull_state(self, number, state, merged=False):
+    def set_pull_state(self, number, state, merged=False, repository=CONSUMER):
         """What GitHub says of the pull request from now on (GET /repos/…/pulls/N)."""
-        request = urllib.request.Request(f"{self.github_url}/_pulls/{CONSUMER}/{number}", method="POST",
+        request = urllib.request.Request(f"{self.github_url}/_pulls/{repository}/{number}", method="POST",
                                          data=json.dumps({"state": state, "merged": merged}).encode())
         urllib.request.urlopen(request).read()
 
@@ -792,6 +797,26 @@ def scenario_19_older_push_runs_late(world):
     assert newer[:12] in only_comment(world, 14)["body"]
 
 
+def scenario_20_another_owner(world):
+    """An environment of another organisation's repository (initech/app, where the platform's App is
+    installed too) whose pull request closed without an event reaching the platform → the scan reads it
+    through the App's installation on that owner (a token it mints itself) and destroys it."""
+    now = datetime.now(timezone.utc)
+    seeded = dict(record("preview-fresh"), name="preview-initech-app", repository="initech/app", branch="feature/app", pr_number=9,
+                  owner="carol", image=None, status="active", created_at=iso(now - timedelta(hours=2)),
+                  status_changed_at=iso(now - timedelta(hours=2)), expires_at=iso(now + timedelta(days=2)), destroy_attempts=0, deployed_commit=None)
+    s3.put_object(Bucket=BUCKET, Key="environments/preview-initech-app/metadata.json", Body=json.dumps(seeded).encode())
+    world.set_pull_state(9, "closed", repository="initech/app")
+    log = world.act(world.platform_run, "schedule", {"schedule": "17 */4 * * *"}, TOKENS["platform"], ".github/workflows/ttl-cleanup.yml",
+                    secrets={"IDP_APP_PRIVATE_KEY": APP_KEY})
+    assert "destroy preview-initech-app: pull request #9 was closed" in log, tail(log)
+    assert record("preview-initech-app") is None
+    assert record("preview-fresh")["status"] == "active", "an open pull request's environment was destroyed"
+    requests = [json.loads(line) for line in open(os.path.join(WORK, "logs", "github-requests.jsonl"))]
+    assert any(r["path"] == "/orgs/initech/installation" and not r["auth"].startswith("Bearer test-jwt") for r in requests), \
+        "the scan did not look up the App's installation on initech with its own JWT"
+
+
 def title(scenario):
     return " ".join(scenario.__doc__.split())
 
@@ -802,7 +827,8 @@ def main():
                  scenario_9_tenant_destroys_another, scenario_10_tenant_names_a_fork, scenario_11_tenant_shares_a_branch_name,
                  scenario_12_private_platform, scenario_13_orphaned_lock_on_push, scenario_14_young_lock_survives,
                  scenario_15_destroy_after_killed_apply, scenario_16_closed_pull_requests, scenario_17_closed_and_deleted_together,
-                 scenario_18_comment_cannot_be_written, scenario_19_older_push_runs_late]
+                 scenario_18_comment_cannot_be_written, scenario_19_older_push_runs_late,
+                 scenario_20_another_owner]
     world = World()
     passed = failed = 0
     for number, scenario in enumerate(scenarios, 1):

@@ -7,35 +7,67 @@ import IDPRuntime
 /// provision that starts after its pull request closed records nothing) and `scan` (environments
 /// whose pull request closed or branch went are destroyed).
 enum GitHubSources {
-    /// A client for `GITHUB_API_URL` with `IDP_GITHUB_TOKEN` (the scan's App token) or
-    /// `GITHUB_TOKEN`; nil without a token.
-    static func client(_ runtime: Runtime) throws(ToolFailure) -> GitHubClient? {
-        let env = runtime.context
-        guard let token = env["IDP_GITHUB_TOKEN"] ?? env["GITHUB_TOKEN"] else { return nil }
-        runtime.mask(token)
-        guard let api = Endpoint(env["GITHUB_API_URL"] ?? "https://api.github.com") else {
-            throw ToolFailure(.usage, [Diagnostic(code: "usage", message: "GITHUB_API_URL \(quoted(env["GITHUB_API_URL"] ?? "")) is not an http(s) URL")])
+    static func api(_ runtime: Runtime) throws(ToolFailure) -> Endpoint {
+        guard let api = Endpoint(runtime.context["GITHUB_API_URL"] ?? "https://api.github.com") else {
+            throw ToolFailure(.usage, [Diagnostic(code: "usage", message: "GITHUB_API_URL \(quoted(runtime.context["GITHUB_API_URL"] ?? "")) is not an http(s) URL")])
         }
-        return GitHubClient(api: api, token: token)
+        return api
     }
 
-    /// The lookup the scan uses: one call per environment; a failure is reported once per
-    /// repository and counts as unknown (never a reason to destroy).
-    static func lookup(_ client: GitHubClient, reports: LockedReports) -> (EnvironmentRecord) -> SourceState {
-        { record in
-            do throws(GitHubError) { return try client.sourceState(of: record) } catch {
-                reports.add(record.repository, Diagnostic(.warning, code: "scan.github",
-                    message: "cannot read \(record.repository)'s pull requests or branches (\(error.message)); its environments follow their TTL alone"))
-                return .unknown
+    /// A client for `GITHUB_API_URL` with `IDP_GITHUB_TOKEN` or `GITHUB_TOKEN`; nil without a token.
+    static func client(_ runtime: Runtime) throws(ToolFailure) -> GitHubClient? {
+        guard let token = runtime.context["IDP_GITHUB_TOKEN"] ?? runtime.context["GITHUB_TOKEN"] else { return nil }
+        runtime.mask(token)
+        return GitHubClient(api: try api(runtime), token: token)
+    }
+
+    /// The scan's lookup, or nil when it has no way to ask GitHub. With the platform's App
+    /// (`IDP_GITHUB_APP_ID`, `IDP_GITHUB_APP_PRIVATE_KEY`) each consumer owner is read through the
+    /// App's installation there (a token minted once per owner, read-only); else through
+    /// `IDP_GITHUB_TOKEN`. A failure is reported once per repository (or owner) and counts as
+    /// unknown, never a reason to destroy.
+    static func lookup(_ runtime: Runtime, reports: LockedReports) throws(ToolFailure) -> ((EnvironmentRecord) -> SourceState)? {
+        let env = runtime.context
+        if let appID = env["IDP_GITHUB_APP_ID"], let key = env["IDP_GITHUB_APP_PRIVATE_KEY"] {
+            let app = GitHubApp(appID: appID, privateKey: key, api: try api(runtime))
+            var clients: [String: GitHubClient?] = [:]
+            return { record in
+                let owner = record.repositoryOwner
+                if clients[owner] == nil {
+                    do throws(GitHubError) {
+                        let token = try app.installationToken(owner: owner, now: runtime.now)
+                        token.map(runtime.mask)
+                        clients[owner] = .some(token.map { GitHubClient(api: app.api, token: $0) })
+                        if token == nil {
+                            reports.add(owner, Diagnostic(.warning, code: "scan.github", message: "the platform's GitHub App \(appID) is not installed on "
+                                + "\(owner): its environments follow their TTL alone; install the App there to have closed pull requests found"))
+                        }
+                    } catch {
+                        clients[owner] = .some(nil)
+                        reports.add(owner, Diagnostic(.warning, code: "scan.github", message: "no token of the platform's GitHub App for \(owner) "
+                            + "(\(error.message)); its environments follow their TTL alone"))
+                    }
+                }
+                guard let client = clients[owner] ?? nil else { return .unknown }
+                return sourceState(client, record, reports)
             }
+        }
+        return try client(runtime).map { client in { record in sourceState(client, record, reports) } }
+    }
+
+    static func sourceState(_ client: GitHubClient, _ record: EnvironmentRecord, _ reports: LockedReports) -> SourceState {
+        do throws(GitHubError) { return try client.sourceState(of: record) } catch {
+            reports.add(record.repository, Diagnostic(.warning, code: "scan.github",
+                message: "cannot read \(record.repository)'s pull requests or branches (\(error.message)); its environments follow their TTL alone"))
+            return .unknown
         }
     }
 }
 
-/// Warnings collected during a scan, one per repository.
+/// Warnings collected during a scan, one per repository or owner.
 final class LockedReports {
     private(set) var byRepository: [String: Diagnostic] = [:]
-    func add(_ repository: String, _ diagnostic: Diagnostic) {
-        if byRepository[repository] == nil { byRepository[repository] = diagnostic }
+    func add(_ key: String, _ diagnostic: Diagnostic) {
+        if byRepository[key] == nil { byRepository[key] = diagnostic }
     }
 }

@@ -15,9 +15,10 @@ extension StoreCommands {
             count_1…count_4 in chunks of at most 256 (GitHub's matrix limit), one per destroy job of ttl-cleanup.yml;
             deferred, reported, locks_removed. At most --max environments (default and most 1024) are handed over; the rest
             wait for the next run. Records are read IDP_MAX_CONCURRENCY (default 32) at a time. Unreadable records are
-            reported and never destroyed. With a GitHub token (IDP_GITHUB_TOKEN: the platform's App token), an environment
-            whose pull request was closed or merged, or whose branch was deleted, is destroyed too, with that reason; a
-            repository the token cannot see follows its TTL alone. State locks of environments that are not simply active
+            reported and never destroyed. With the platform's GitHub App (IDP_GITHUB_APP_ID and IDP_GITHUB_APP_PRIVATE_KEY:
+            a read-only token is minted per consumer owner) or a token (IDP_GITHUB_TOKEN), an environment whose pull request
+            was closed or merged, or whose branch was deleted, is destroyed too, with that reason; an owner without the App,
+            or a repository the token cannot see, follows its TTL alone. State locks of environments that are not simply active
             and provably orphaned (see `unlock`) are removed; younger ones are reported. Leaves the scan's heartbeat.
             """,
         options: [maxDestroys, SharedOptions.dryRun, LifecycleOptions.stuckAfter, AWSSession.bucketOption, UnlockCommand.lockTable]
@@ -31,14 +32,15 @@ extension StoreCommands {
         let dryRun = args.flag(SharedOptions.dryRun)
         let session = try AWSSession(runtime: runtime)
         let store = try session.store(args)
-        // With the platform's App token, environments whose pull request closed (or branch went) go too.
-        let github = try GitHubSources.client(runtime)
+        // With the platform's App, environments whose pull request closed (or branch went) go too.
         let lookupReports = LockedReports()
-        if github == nil {
-            runtime.report([Diagnostic(.notice, code: "scan.github", message: "no GitHub token (IDP_GITHUB_TOKEN): closed pull requests and deleted "
-                + "branches are not looked up, so their environments follow their TTL alone; set github_app_id and IDP_APP_PRIVATE_KEY")])
+        let lookup = try GitHubSources.lookup(runtime, reports: lookupReports)
+        if lookup == nil {
+            runtime.report([Diagnostic(.notice, code: "scan.github", message: "no GitHub App (IDP_GITHUB_APP_ID, IDP_GITHUB_APP_PRIVATE_KEY) or token "
+                + "(IDP_GITHUB_TOKEN): closed pull requests and deleted branches are not looked up, so their environments follow their TTL alone; "
+                + "set github_app_id in platform.yml and the secret IDP_APP_PRIVATE_KEY")])
         }
-        let sources = github.map { GitHubSources.lookup($0, reports: lookupReports) } ?? { _ in .unknown }
+        let sources = lookup ?? { _ in .unknown }
         let statuses = try run { () throws(StoreError) in
             try store.scan(now: runtime.now, policy: policy, limit: limit, dryRun: dryRun, sources: sources)
         }

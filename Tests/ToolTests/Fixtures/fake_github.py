@@ -17,7 +17,10 @@ With "tokens", an unknown token gets 401, a repository the token cannot see 404 
 it), and a write with a read-only token 403. A token's comments are authored by
 "github-actions[bot]"; an App installation token's by "<slug>[bot]". Apps mint installation
 tokens through GET /repos/{owner}/{repo}/installation and POST /app/installations/{id}/access_tokens,
-authenticated with "Bearer test-jwt.<app id>.<sha256 of the private key>" (the double of a JWT).
+authenticated with "Bearer test-jwt.<app id>.<sha256 of the private key>" (the double of a JWT that
+the create-github-app-token test double sends), or with a real RS256 JWT (what idp-ttl scan signs)
+when the App has "public_key" (PEM): its signature is checked with `openssl dgst -verify`, and its
+iat/exp as GitHub checks them (issued in the past, at most 10 minutes).
 Pull requests have a state: GET /repos/{o}/{r}/pulls/{n} answers it (open unless the test said
 otherwise with POST /_pulls/{o}/{r}/{n} {"state": "closed", "merged": true}). With "git_root", GET
 /repos/{o}/{r}/branches/{b} answers from the local repository git_root/{o}/{r}: 200 while the branch
@@ -31,9 +34,12 @@ GET /repos/{o}/{r}/releases/tags/{tag} lists the assets; GET /repos/{o}/{r}/rele
 with Accept: application/octet-stream answers 302 to a storage URL on another host name (localhost)
 that, like a presigned S3 URL, refuses a request that also carries an Authorization header.
 """
+import base64
 import json
+import os
 import re
 import subprocess
+import tempfile
 import sys
 import threading
 import urllib.parse
@@ -276,11 +282,35 @@ class Handler(BaseHTTPRequestHandler):
             return 403, {"message": "Resource not accessible by integration"}
         return None
 
-    def app_endpoint(self, path, raw):
-        """Installation lookup and installation tokens, for an App authenticated by its test JWT."""
+    def verified_app(self):
+        """The App whose JWT authenticates this request, or None."""
         parts = self.token().split(".")
-        app = apps.get(parts[1]) if len(parts) == 3 and parts[0] == "test-jwt" else None
-        if app is None or parts[2] != app["key_sha256"]:
+        if len(parts) != 3:
+            return None
+        if parts[0] == "test-jwt":
+            app = apps.get(parts[1])
+            return app if app and parts[2] == app["key_sha256"] else None
+        unpad = lambda text: base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))  # noqa: E731
+        try:
+            header, payload, signature = json.loads(unpad(parts[0])), json.loads(unpad(parts[1])), unpad(parts[2])
+        except ValueError:
+            return None
+        app = apps.get(str(payload.get("iss")))
+        now = time.time()
+        if (not app or "public_key" not in app or header.get("alg") != "RS256"
+                or not payload.get("iat", now + 1) <= now <= payload.get("exp", 0) or payload["exp"] - payload["iat"] > 600):
+            return None
+        with tempfile.TemporaryDirectory() as work:
+            for name, data in (("key.pem", app["public_key"].encode()), ("sig", signature), ("data", f"{parts[0]}.{parts[1]}".encode())):
+                open(os.path.join(work, name), "wb").write(data)
+            checked = subprocess.run(["openssl", "dgst", "-sha256", "-verify", os.path.join(work, "key.pem"), "-signature",
+                                      os.path.join(work, "sig"), os.path.join(work, "data")], capture_output=True)
+        return app if checked.returncode == 0 else None
+
+    def app_endpoint(self, path, raw):
+        """Installation lookup and installation tokens, for an App authenticated by its JWT."""
+        app = self.verified_app()
+        if app is None:
             return self.reply(401, {"message": "A JSON web token could not be decoded"})
         m = re.fullmatch(r"/(?:orgs|users)/([^/]+)/installation", path) or re.fullmatch(r"/repos/([^/]+)/([^/]+)/installation", path)
         if m and self.command == "GET":
