@@ -1,4 +1,5 @@
-// TEST DOUBLE for actions/cache: the restore half (see action.yml).
+// TEST DOUBLE for actions/cache: the restore half (see action.yml). Symlinks are kept as they are,
+// as the real action's tar keeps them.
 const fs = require("fs");
 const path = require("path");
 const crypto = require("crypto");
@@ -9,7 +10,7 @@ const entry = path.join(process.env.IDP_TEST_CACHE_DIR, crypto.createHash("sha25
 const hit = fs.existsSync(entry);
 if (hit) {
   fs.rmSync(target, { recursive: true, force: true });
-  fs.cpSync(entry, target, { recursive: true, preserveTimestamps: true });
+  fs.cpSync(entry, target, { recursive: true, preserveTimestamps: true, verbatimSymlinks: true });
   console.log(`Cache restored from key: ${key}`);
 } else {
   console.log(`Cache not found for input keys: ${key}`);

@@ -10,7 +10,7 @@ if (process.env.STATE_hit === "true") {
 } else {
   // Write beside the entry and rename, so a parallel job never restores half an entry.
   const partial = `${entry}.${process.pid}.partial`;
-  fs.cpSync(target, partial, { recursive: true, preserveTimestamps: true });
+  fs.cpSync(target, partial, { recursive: true, preserveTimestamps: true, verbatimSymlinks: true });
   try { fs.renameSync(partial, entry); } catch (e) { fs.rmSync(partial, { recursive: true, force: true }); }
   console.log(`Cache saved with key: ${process.env.STATE_entry}`);
 }
