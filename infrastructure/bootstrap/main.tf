@@ -95,6 +95,16 @@ variable "default_branch" {
   }
 }
 
+variable "oidc_issuer_host" {
+  description = "Who issues the workflows' OIDC tokens, without https://: token.actions.githubusercontent.com on github.com, <host>/_services/token on GitHub Enterprise Server."
+  type        = string
+  default     = "token.actions.githubusercontent.com"
+  validation {
+    condition     = can(regex("^[a-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._-]+)*$", var.oidc_issuer_host))
+    error_message = "oidc_issuer_host is a host name with an optional path, without a scheme, e.g. ghes.example.com/_services/token."
+  }
+}
+
 data "aws_caller_identity" "current" {}
 data "aws_region" "current" {}
 data "aws_partition" "current" {}
@@ -225,7 +235,7 @@ module "ecr" {
 
 # ---------------------------------------------------------------- GitHub OIDC
 resource "aws_iam_openid_connect_provider" "github" {
-  url            = "https://token.actions.githubusercontent.com"
+  url            = "https://${var.oidc_issuer_host}"
   client_id_list = ["sts.amazonaws.com"]
 }
 
@@ -307,7 +317,7 @@ resource "aws_iam_role" "github" {
   path                 = "/idp/"
   assume_role_policy = templatefile("${path.module}/trust-policy.json.tpl", {
     provider_arn = aws_iam_openid_connect_provider.github.arn
-    issuer_host  = "token.actions.githubusercontent.com"
+    issuer_host  = var.oidc_issuer_host
     subjects     = jsonencode(local.trusted_subjects)
   })
   max_session_duration = 3600
