@@ -21,6 +21,7 @@ enum FuzzTarget: String, CaseIterable {
     case schedule
     case branch
     case ttl
+    case previewCommand = "preview-command"
 
     func run(_ bytes: [UInt8]) {
         let text = String(decoding: bytes, as: UTF8.self)
@@ -64,6 +65,19 @@ enum FuzzTarget: String, CaseIterable {
         case .ttl:
             guard let ttl = try? TTL.parse(text) else { return }
             require((try? TTL.parse(ttl.description)) == ttl, "a TTL prints as it parses")
+        case .previewCommand:
+            let maximum = TTL.defaultMaximum
+            switch PreviewCommand.parse(comment: text, maximumTTL: maximum) {
+            case .command(.extend(let ttl)):
+                require(ttl <= maximum, "an accepted extension is within the maximum")
+                require(PreviewCommand.parse(comment: "/preview extend \(ttl)", maximumTTL: maximum) == .command(.extend(ttl)),
+                        "an accepted extension reads back the same")
+            case .command, .invalid:
+                require(text.split(maxSplits: 1, omittingEmptySubsequences: false, whereSeparator: \.isNewline).first.map {
+                    String($0).trimmingWhitespace.hasPrefix(PreviewCommand.keyword) } == true, "only a /preview first line is a command")
+            case .notACommand:
+                break
+            }
         }
     }
 
