@@ -437,11 +437,11 @@ def scenario_1_pull_request_opened(world):
     r = record("preview-payment-api")
     assert r and r["status"] == "active", f"record: {r}"
     assert r["repository"] == CONSUMER and r["branch"] == "feature/payment-api" and r["pr_number"] == 7, r
-    assert r["image"].endswith(f"/{ECR_REPO}:preview-payment-api-{sha[:7]}"), r["image"]
+    assert r["image"].endswith(f"/{ECR_REPO}:preview-payment-api-{sha}"), r["image"]
     stored = keys("environments/preview-payment-api/")
     for name in ("terraform.tfstate", "terraform.tfvars.json", "outputs.json", "metadata.json"):
         assert f"environments/preview-payment-api/{name}" in stored, stored
-    assert f"preview-payment-api-{sha[:7]}" in image_tags(), image_tags()
+    assert f"preview-payment-api-{sha}" in image_tags(), image_tags()
     comment = only_comment(world, 7)
     assert comment["user"]["login"] == "github-actions[bot]", comment["user"]
     body = comment["body"]
@@ -453,7 +453,7 @@ def scenario_1_pull_request_opened(world):
         assert "::set-output:: method=release" in log and "Building for production" not in log, tail(log)
     world.ready_comment_id = comment["id"]
     world.first_expiry = r["expires_at"]
-    world.first_tag = f"preview-payment-api-{sha[:7]}"
+    world.first_tag = f"preview-payment-api-{sha}"
 
 
 def scenario_2_another_push(world):
@@ -473,7 +473,7 @@ def scenario_2_another_push(world):
     assert comment["id"] == world.ready_comment_id and sha[:12] in comment["body"], comment
     rerun = world.pull_request("synchronize", 7, "feature/payment-api", sha)
     assert "is already in ECR (tags are immutable); reusing it" in rerun, tail(rerun)
-    assert image_tags().count(f"preview-payment-api-{sha[:7]}") == 1
+    assert image_tags().count(f"preview-payment-api-{sha}") == 1
     # Per-environment retention: the first push's image went once the second one ran.
     assert world.first_tag not in image_tags(), image_tags()
     assert only_comment(world, 7)["id"] == world.ready_comment_id
