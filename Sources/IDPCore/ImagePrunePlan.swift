@@ -49,8 +49,10 @@ public struct ImagePrunePlan: Sendable, Equatable {
     }
 
     /// Plans the removal of `environment`'s images, sparing the `keep` most recently pushed and any
-    /// image carrying a tag in `spare` (the one the environment runs, however old).
-    public init(images: [Image], environment: EnvironmentName, keep: Int = 0, spare: Set<String> = []) {
+    /// image carrying a tag in `spare` (the one the environment runs, however old). With `only`,
+    /// nothing but images carrying one of those tags is removed (what this run pushed, when the
+    /// name has no record yet and other tags under it may be another run's).
+    public init(images: [Image], environment: EnvironmentName, keep: Int = 0, spare: Set<String> = [], only: Set<String>? = nil) {
         var ours: [(image: Image, envTags: [String])] = []
         for image in images {
             let envTags = image.tags.filter { Self.isEnvironmentTag($0, of: environment) }
@@ -58,7 +60,7 @@ public struct ImagePrunePlan: Sendable, Equatable {
         }
         ours.sort { ($0.image.pushedAt ?? .min, $0.image.digest) > ($1.image.pushedAt ?? .min, $1.image.digest) }
         for (index, entry) in ours.enumerated() {
-            if index < keep || !spare.isDisjoint(with: entry.image.tags) {
+            if index < keep || !spare.isDisjoint(with: entry.image.tags) || only.map({ $0.isDisjoint(with: entry.image.tags) }) == true {
                 keptDigests.append(entry.image.digest)
             } else if entry.envTags.count == entry.image.tags.count {
                 if !deleteDigests.contains(entry.image.digest) {

@@ -18,12 +18,13 @@ public struct ImagePruner {
     }
 
     /// Reads every image, plans, and (unless `dryRun`) deletes.
-    public func prune(repository: String, environment: EnvironmentName, keep: Int, spare: Set<String> = [], dryRun: Bool) throws(AWSError) -> Report {
+    public func prune(repository: String, environment: EnvironmentName, keep: Int, spare: Set<String> = [], only: Set<String>? = nil,
+                      dryRun: Bool) throws(AWSError) -> Report {
         let images = try ecr.describeImages(repository: repository).map {
             ImagePrunePlan.Image(digest: $0.digest, tags: $0.tags, pushedAt: $0.pushedAt?.secondsSinceEpoch,
                                  isIndex: $0.mediaType.map(ImagePrunePlan.isIndexMediaType) ?? false)
         }
-        var report = Report(plan: ImagePrunePlan(images: images, environment: environment, keep: keep, spare: spare))
+        var report = Report(plan: ImagePrunePlan(images: images, environment: environment, keep: keep, spare: spare, only: only))
         guard !dryRun else { return report }
         let ids = report.plan.deleteDigests.map(ECRImageID.digest) + report.plan.untagTags.map(ECRImageID.tag)
         var done: Set<ECRImageID> = []

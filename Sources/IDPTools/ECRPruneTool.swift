@@ -10,6 +10,14 @@ public enum ECRPruneTool {
     static let keepOption = OptionSpec.option("keep", "n", variable: "IDP_KEEP", default: "0", help: "Spare the N most recently pushed images.")
     static let spareOption = OptionSpec.option("spare", "image", variable: "IDP_SPARE",
                                         help: "Spare this image (repository:tag or a bare tag), e.g. the one the environment runs.")
+    static let onlyOption = OptionSpec.option("only", "image", variable: "IDP_PRUNE_ONLY",
+                                       help: "Remove nothing but this image (repository:tag or a bare tag), e.g. the one this run pushed.")
+
+    /// The tag of an image reference: after the last ":" after the last "/" (a registry may have a port).
+    static func tag(_ reference: String) -> String {
+        let name = reference.split(separator: "/").last.map(String.init) ?? reference
+        return name.split(separator: ":").last.map(String.init) ?? name
+    }
 
     public static let command = CommandSpec(
         "idp-ecr-prune",
@@ -29,7 +37,7 @@ public enum ECRPruneTool {
         options: [
             .option("repository", "name", variable: "IDP_ECR_REPOSITORY", help: "ECR repository."),
             SharedOptions.environment,
-            keepOption, spareOption, SharedOptions.dryRun, AWSSession.bucketOption,
+            keepOption, spareOption, onlyOption, SharedOptions.dryRun, AWSSession.bucketOption,
         ]
     ) { args, runtime throws(ToolFailure) in
         let repository = try args.required("repository")
@@ -42,11 +50,8 @@ public enum ECRPruneTool {
             throw ToolFailure(.invalidInput, [Diagnostic(code: "usage", message: "--keep \(quoted(args.defaulted(keepOption))) must be a whole number ≥ 0",
                                                          subject: args.source(keepOption))])
         }
-        // An image reference's tag follows the last ":" after the last "/" (a registry may have a port).
-        let spare: Set<String> = args.value(spareOption).map { ref in
-            let name = ref.split(separator: "/").last.map(String.init) ?? ref
-            return [name.split(separator: ":").last.map(String.init) ?? name]
-        } ?? []
+        let spare: Set<String> = args.value(spareOption).map { [tag($0)] } ?? []
+        let only: Set<String>? = args.value(onlyOption).map { [tag($0)] }
         let dryRun = args.flag(SharedOptions.dryRun)
         let session = try AWSSession(runtime: runtime)
         let caller = runtime.context.caller
@@ -63,7 +68,7 @@ public enum ECRPruneTool {
             } catch { throw error.failure }
         }
         let report: ImagePruner.Report
-        do throws(AWSError) { report = try ImagePruner(ecr: ECRClient(client: session.client)).prune(repository: repository, environment: environment, keep: keep, spare: spare, dryRun: dryRun) } catch {
+        do throws(AWSError) { report = try ImagePruner(ecr: ECRClient(client: session.client)).prune(repository: repository, environment: environment, keep: keep, spare: spare, only: only, dryRun: dryRun) } catch {
             throw error.failure
         }
         let plan = report.plan

@@ -52,4 +52,16 @@ import Testing
         ], environment: env)
         #expect(plan.deleteDigests == ["sha256:index", "sha256:single"] && plan.indexDigests == ["sha256:index"])
     }
+
+    @Test func onlyRemovesNothingButTheNamedImage() throws {
+        let env = try EnvironmentName("preview-pay")
+        let images = [
+            ImagePrunePlan.Image(digest: "sha256:a", tags: ["preview-pay-" + String(repeating: "a", count: 40)], pushedAt: 1),
+            ImagePrunePlan.Image(digest: "sha256:b", tags: ["preview-pay-" + String(repeating: "b", count: 40)], pushedAt: 2),
+        ]
+        let plan = ImagePrunePlan(images: images, environment: env, only: ["preview-pay-" + String(repeating: "b", count: 40)])
+        #expect(plan.deleteDigests == ["sha256:b"] && plan.keptDigests == ["sha256:a"])
+        // Nothing named: nothing removed.
+        #expect(ImagePrunePlan(images: images, environment: env, only: []).isEmpty)
+    }
 }

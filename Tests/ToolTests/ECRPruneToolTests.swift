@@ -56,4 +56,12 @@ import TestSupport
         let run = try ToolProcess.run("idp-ecr-prune", ["--repository", "nope-\(repository)", "--environment", "preview-pay"], environment: Moto.environment)
         #expect(run.status == 4 && run.stderr.contains("RepositoryNotFoundException"))
     }
+
+    /// A guardrail's refusal removes only the image that run pushed, never another run's under the same name.
+    @Test func onlyTheNamedImageGoes() throws {
+        let run = try prune(["--environment", "preview-pay", "--only", "123456789012.dkr.ecr.us-east-1.amazonaws.com/\(repository):preview-pay-2222222"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.outputs["deleted"] == "1" && run.outputs["kept"] == "1")
+        #expect(run.stdout.contains("(preview-pay-2222222)") && run.stdout.contains("kept sha256:"))
+    }
 }
