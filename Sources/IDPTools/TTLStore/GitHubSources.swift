@@ -26,7 +26,7 @@ enum GitHubSources {
     /// App's installation there (a token minted once per owner, read-only); else through
     /// `IDP_GITHUB_TOKEN`. A failure is reported once per repository (or owner) and counts as
     /// unknown, never a reason to destroy.
-    static func lookup(_ runtime: Runtime, reports: LockedReports) throws(ToolFailure) -> ((EnvironmentRecord) -> SourceState)? {
+    static func lookup(_ runtime: Runtime, reports: ScanWarnings) throws(ToolFailure) -> ((EnvironmentRecord) -> SourceState)? {
         let env = runtime.context
         if let appID = env["IDP_GITHUB_APP_ID"], let key = env["IDP_GITHUB_APP_PRIVATE_KEY"] {
             let app = GitHubApp(appID: appID, privateKey: key, api: try api(runtime))
@@ -55,7 +55,7 @@ enum GitHubSources {
         return try client(runtime).map { client in { record in sourceState(client, record, reports) } }
     }
 
-    static func sourceState(_ client: GitHubClient, _ record: EnvironmentRecord, _ reports: LockedReports) -> SourceState {
+    static func sourceState(_ client: GitHubClient, _ record: EnvironmentRecord, _ reports: ScanWarnings) -> SourceState {
         do throws(GitHubError) { return try client.sourceState(of: record) } catch {
             reports.add(record.repository, Diagnostic(.warning, code: "scan.github",
                 message: "cannot read \(record.repository)'s pull requests or branches (\(error.message)); its environments follow their TTL alone"))
@@ -64,8 +64,9 @@ enum GitHubSources {
     }
 }
 
-/// Warnings collected during a scan, one per repository or owner.
-final class LockedReports {
+/// The warnings a scan collects while it asks GitHub, one per repository or owner (the scan is
+/// one thread: the lookups run one after another).
+final class ScanWarnings {
     private(set) var byRepository: [String: Diagnostic] = [:]
     func add(_ key: String, _ diagnostic: Diagnostic) {
         if byRepository[key] == nil { byRepository[key] = diagnostic }

@@ -33,7 +33,7 @@ extension StoreCommands {
         let session = try AWSSession(runtime: runtime)
         let store = try session.store(args)
         // With the platform's App, environments whose pull request closed (or branch went) go too.
-        let lookupReports = LockedReports()
+        let lookupReports = ScanWarnings()
         let lookup = try GitHubSources.lookup(runtime, reports: lookupReports)
         if lookup == nil {
             runtime.report([Diagnostic(.notice, code: "scan.github", message: "no GitHub App (IDP_GITHUB_APP_ID, IDP_GITHUB_APP_PRIVATE_KEY) or token "
