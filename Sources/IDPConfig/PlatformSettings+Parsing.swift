@@ -30,8 +30,11 @@ extension PlatformSettings {
                     if !valueNode.isNull { problems.append(Diagnostic(code: "settings.type", message: "\(key) must be a mapping", location: at(valueNode))) }
                     continue
                 }
-                if key == "pricing" { parsePricing(entries, into: &settings, problems: &problems, at: at) }
-                else { parseGuardrails(entries, into: &settings.guardrails, problems: &problems, at: at) }
+                switch key {
+                case "pricing": parsePricing(entries, into: &settings, problems: &problems, at: at)
+                case "pull_requests": parseControls(entries, into: &settings.pullRequests, problems: &problems, at: at)
+                default: parseGuardrails(entries, into: &settings.guardrails, problems: &problems, at: at)
+                }
                 continue
             }
             guard !valueNode.isNull, let value = valueNode.scalar, valueNode.mapping == nil else {
@@ -174,6 +177,46 @@ extension PlatformSettings {
             default:
                 unknown(keyNode, in: "guardrails", expected: Guardrails.keys, problems: &problems, at: at)
             }
+        }
+    }
+
+    /// `pull_requests:` — when environments are created, the two label names, and how early the
+    /// scan warns before expiry.
+    private static func parseControls(_ entries: [(key: YAMLNode, value: YAMLNode)], into controls: inout PullRequestControls,
+                                      problems: inout [Diagnostic], at: (YAMLNode?) -> SourceLocation) {
+        var labelNodes: [String: YAMLNode] = [:]
+        for (keyNode, valueNode) in entries {
+            let key = keyNode.scalar ?? ""
+            guard PullRequestControls.keys.contains(key) else {
+                unknown(keyNode, in: "pull_requests", expected: PullRequestControls.keys, problems: &problems, at: at)
+                continue
+            }
+            let value = valueNode.scalar ?? ""
+            func invalid(_ expected: String) {
+                problems.append(Diagnostic(code: "settings.value", message: "pull_requests.\(key) \(quoted(valueNode.scalar ?? valueNode.kind)) is not valid; expected \(expected)",
+                                           location: at(valueNode)))
+            }
+            switch key {
+            case "create":
+                guard let creation = PullRequestControls.Creation(rawValue: value) else {
+                    invalid(PullRequestControls.Creation.allCases.map { quoted($0.rawValue) }.joined(separator: " or "))
+                    continue
+                }
+                controls.creation = creation
+            case "expiry_warning":
+                do throws(TTLError) { controls.expiryWarning = try TTL.parse(value, maximum: nil) } catch { problems.append(error.diagnostic(at: at(valueNode))) }
+            default:
+                guard valueNode.mapping == nil, PullRequestControls.isLabel(value) else {
+                    invalid("a GitHub label name: 1 to \(PullRequestControls.maxLabelLength) characters, no surrounding spaces, commas or control characters")
+                    continue
+                }
+                labelNodes[key] = valueNode
+                if key == "label" { controls.label = value } else { controls.keepLabel = value }
+            }
+        }
+        if controls.label == controls.keepLabel {
+            problems.append(Diagnostic(code: "settings.value", message: "pull_requests.label and pull_requests.keep_label are both \(quoted(controls.label)); "
+                + "the label that creates an environment must differ from the one that keeps it", location: at(labelNodes["keep_label"] ?? labelNodes["label"])))
         }
     }
 }

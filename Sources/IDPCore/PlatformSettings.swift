@@ -33,6 +33,8 @@ public struct PlatformSettings: Sendable, Equatable {
     public var pricing: [String: Double] = [:]
     /// `guardrails:` — limits on new environments, checked by `idp-ttl create`.
     public var guardrails = Guardrails()
+    /// `pull_requests:` — labels, commands' limits and the warning before expiry.
+    public var pullRequests = PullRequestControls()
 
     public init() {}
 
@@ -44,7 +46,7 @@ public struct PlatformSettings: Sendable, Equatable {
     }
 
     /// The sections holding more than one value; they are not step outputs.
-    public static let sections = ["pricing", "guardrails"]
+    public static let sections = ["pricing", "guardrails", "pull_requests"]
 
     /// Where the platform repository keeps the file, relative to its root.
     public static let defaultPath = "platform.yml"

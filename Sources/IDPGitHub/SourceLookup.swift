@@ -2,21 +2,14 @@ import IDPCore
 import IDPHTTP
 
 extension GitHubClient {
-    /// The state of pull request `number` of `repository` (`owner/name`): open, or closed and
-    /// whether it was merged. A pull request GitHub does not show (404: no access, or none) is
-    /// `.unknown`, never a reason to destroy.
-    public func pullRequestState(_ repository: String, _ number: Int) throws(GitHubError) -> SourceState {
-        let response: HTTPResponse
-        do { response = try send("GET", "/repos/\(repository)/pulls/\(number)", operation: "GET pull request \(repository)#\(number)") } catch {
-            if error.httpStatus == 404 { return .unknown }
-            throw error
-        }
-        guard let pull = try? JSONValue.parse(response.body), let state = pull["state"]?.stringValue else {
-            throw .malformed("no state in the pull request", operation: "GET pull request \(repository)#\(number)")
-        }
-        guard state == "closed" else { return .open }
-        let merged = pull["merged"] == .bool(true) || pull["merged_at"]?.stringValue != nil
-        return .closed(pullRequest: number, merged: merged)
+    /// The state of pull request `number` of `repository` (`owner/name`): open (kept, when it
+    /// carries `keepLabel`), or closed and whether it was merged. A pull request GitHub does not
+    /// show (404: no access, or none) is `.unknown`, never a reason to destroy.
+    public func pullRequestState(_ repository: String, _ number: Int, keepLabel: String? = nil) throws(GitHubError) -> SourceState {
+        guard let pull = try pullRequest(repository, number) else { return .unknown }
+        guard pull.open else { return .closed(pullRequest: number, merged: pull.merged) }
+        if let keepLabel, pull.labels.contains(keepLabel) { return .kept(label: keepLabel) }
+        return .open
     }
 
     /// Whether `branch` still exists in `repository`. GitHub answers 404 both for a deleted branch
@@ -37,8 +30,8 @@ extension GitHubClient {
     }
 
     /// What GitHub says of the pull request (or, without one, the branch) a record was made for.
-    public func sourceState(of record: EnvironmentRecord) throws(GitHubError) -> SourceState {
-        if let number = record.pullRequest { return try pullRequestState(record.repository, number) }
+    public func sourceState(of record: EnvironmentRecord, keepLabel: String? = nil) throws(GitHubError) -> SourceState {
+        if let number = record.pullRequest { return try pullRequestState(record.repository, number, keepLabel: keepLabel) }
         return try branchState(record.repository, record.branch)
     }
 

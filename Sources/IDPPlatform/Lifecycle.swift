@@ -108,10 +108,16 @@ extension EnvironmentStore {
         var statuses = try list(now: now, policy: policy)
         var known: [String: SourceState] = [:]
         for index in statuses.indices {
-            guard case .keep = statuses[index].decision, let record = statuses[index].record else { continue }
+            // Kept ones may have outlived their pull request; expired ones of a pull request may carry the keep label.
+            guard let record = statuses[index].record else { continue }
+            switch statuses[index].decision {
+            case .keep: break
+            case .destroy where record.pullRequest != nil: break
+            default: continue
+            }
             let source = sources(record)
             known[statuses[index].name] = source
-            statuses[index].decision = statuses[index].decision.reconciled(with: source)
+            statuses[index].decision = statuses[index].decision.reconciled(with: source, record: record, now: now, policy: policy)
         }
         var handed = 0
         if !dryRun {
@@ -126,7 +132,7 @@ extension EnvironmentStore {
             do throws(StoreError) {
                 let updated = try update(statuses[index].name) { (record) throws(StoreError) in
                     let fresh = LifecycleDecision.decide(.success(record), now: now, policy: policy)
-                        .reconciled(with: known[record.name.rawValue] ?? .unknown)
+                        .reconciled(with: known[record.name.rawValue] ?? .unknown, record: record, now: now, policy: policy)
                     guard fresh.destroys else { throw .transition(.notAllowed(name: record.name.rawValue, from: record.status, to: .destroying)) }
                     do throws(TransitionError) { try record.transition(to: .destroying, now: now) } catch { throw .transition(error) }
                 }

@@ -31,6 +31,7 @@ extension EnvironmentRecord {
         destroyAttempts = try reader.optionalInt("destroy_attempts") ?? 0
         costPerHour = try reader.optionalNumber("cost_per_hour")
         deployedCommit = try reader.optionalString("deployed_commit")
+        expiryWarnedFor = try reader.optionalString("expiry_warned_for") == nil ? nil : try reader.timestamp("expiry_warned_for")
     }
 
     /// The record as JSON; absent optionals are written as null so every field is always present.
@@ -52,6 +53,7 @@ extension EnvironmentRecord {
             "destroy_attempts": .int(destroyAttempts),
             "cost_per_hour": costPerHour.map { .number($0) } ?? .null,
             "deployed_commit": deployedCommit.map { .string($0) } ?? .null,
+            "expiry_warned_for": expiryWarnedFor.map { .string($0.iso8601) } ?? .null,
         ])
     }
 

@@ -32,6 +32,9 @@ public struct EnvironmentRecord: Sendable, Equatable {
     /// The commit whose apply last succeeded (`mark --status active --commit`), so that an older,
     /// slower run never applies over a newer one; nil before the first success.
     public var deployedCommit: String?
+    /// The expiry the scan last warned of on the pull request (`PullRequestControls`), so that each
+    /// expiry is warned of once; an extension moves `expiresAt` past it and re-arms the warning.
+    public var expiryWarnedFor: Timestamp?
 
     /// A new record for an environment being provisioned now.
     public init(

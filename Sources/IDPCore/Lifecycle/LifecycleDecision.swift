@@ -9,6 +9,9 @@ public struct LifecyclePolicy: Sendable, Equatable {
     public var provisioningGrace: Int = 3600
     /// How far ahead of "now" a record's timestamps may be (runners' clocks differ). Seconds.
     public var clockSkew: Int = 300
+    /// How long after creation an environment may live at most (`guardrails.max_lifetime`): the
+    /// keep label holds an expired environment no longer than this. Seconds.
+    public var maxLifetime: Int = TTL.defaultMaximum.seconds
 
     public init(stuckAfter: Int = 2 * 3600, maxDestroyAttempts: Int = 3) {
         self.stuckAfter = stuckAfter
@@ -22,6 +25,8 @@ public enum LifecycleDecision: Equatable, Sendable {
     case keep(secondsLeft: Int64)
     /// Expired: destroy it.
     case destroy(expiredFor: Int64)
+    /// Expired, but its pull request carries the keep label: kept (the reason, for the summary).
+    case held(String)
     /// Stuck in `destroying` (or a failed destroy): try the destroy again.
     case retryDestroy(stuckFor: Int64)
     /// A destroy is under way and not yet overdue.
@@ -40,7 +45,7 @@ public enum LifecycleDecision: Equatable, Sendable {
     /// A short word for tables and `$GITHUB_OUTPUT`.
     public var action: String {
         switch self {
-        case .keep: "keep"
+        case .keep, .held: "keep"
         case .destroy: "destroy"
         case .retryDestroy: "retry"
         case .wait: "wait"
@@ -66,7 +71,7 @@ public enum LifecycleDecision: Equatable, Sendable {
         case .retryDestroy(let stuck): "destroy stuck for \(humanDuration(seconds: stuck)); retrying"
         case .wait(let since): "destroy under way for \(humanDuration(seconds: since))"
         case .abandoned(let since): "provisioning since \(humanDuration(seconds: since)) ago, longer than its job may run: the run was cancelled or lost"
-        case .outlived(let why): why
+        case .outlived(let why), .held(let why): why
         case .report(let why): why
         case .none: "destroyed"
         }

@@ -55,3 +55,14 @@ extension EnvironmentStore {
         return found
     }
 }
+
+extension EnvironmentStore {
+    /// The live environment (not destroyed) of pull request `number` of `repository`, found through
+    /// the records, never through text a person wrote; the newest when a rename left two.
+    public func environment(ofPullRequest number: Int, in repository: String, now: Timestamp) throws(StoreError) -> EnvironmentRecord? {
+        try list(now: now, policy: LifecyclePolicy(), repository: repository, owner: nil)
+            .compactMap(\.record)
+            .filter { $0.pullRequest == number && $0.status != .destroyed }
+            .max { $0.createdAt < $1.createdAt }
+    }
+}

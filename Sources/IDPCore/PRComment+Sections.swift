@@ -1,0 +1,41 @@
+/// Parts of an environment's sticky comment that are written after it, without re-rendering it:
+/// the answer to the last pull-request command, and the scan's warning before expiry. Each lives
+/// under a hidden marker of its own at the end of the comment and replaces its previous version,
+/// so a command or a warning never adds a comment. The next full render (a push) drops them.
+extension PRComment {
+    public enum Section: String, Sendable, CaseIterable {
+        case command
+        case expiryWarning = "expiry-warning"
+
+        public var marker: String { "<!-- mini-idp:section:\(rawValue) -->" }
+    }
+
+    /// The one comment a pull request gets for commands when it has no environment (no sticky
+    /// comment to answer in): refused or unknown commands, help, status "none".
+    public static let commandsMarker = "<!-- mini-idp:preview-commands -->"
+
+    /// `body` with `section` replaced by `text` (Markdown the platform wrote; untrusted parts must
+    /// be escaped by the caller), or removed when `text` is nil. Other sections keep their place.
+    public static func replacingSection(_ section: Section, with text: String?, in body: String) -> String {
+        var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let markers = Set(Section.allCases.map(\.marker))
+        if let start = lines.firstIndex(of: section.marker) {
+            // The section runs to the next section's marker (without the separator before it) or the end.
+            var end = lines[(start + 1)...].firstIndex { markers.contains($0) } ?? lines.count
+            if end < lines.count, end > start + 1, lines[end - 1] == "---" { end -= 1 }
+            var first = start
+            if first > 0, lines[first - 1] == "---" { first -= 1 }
+            lines.removeSubrange(first..<end)
+        }
+        while lines.last == "" { lines.removeLast() }
+        var result = lines.joined(separator: "\n")
+        if let text, !text.isEmpty { result += "\n\n---\n" + section.marker + "\n" + text }
+        return result + "\n"
+    }
+
+    /// Plain text (a commenter's words, an error naming their input) as one quoted Markdown line
+    /// that can neither open HTML, a table, a mention nor a link to somewhere.
+    public static func quotedText(_ text: String) -> String {
+        "> " + escapingScalars(markdownCell(text)) { $0 == "@" ? "@\u{200B}" : $0 == "[" ? "\\[" : nil }
+    }
+}

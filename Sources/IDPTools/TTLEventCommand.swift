@@ -1,0 +1,43 @@
+import IDPCore
+import IDPRuntime
+
+extension TTLTool {
+    /// Whether this run's event asks the calling workflow to act: the labels' rules of
+    /// `platform.yml` in one place, so that no workflow spells them out in expressions.
+    static let event = CommandSpec(
+        "event", abstract: "Say whether this event should provision or destroy (platform.yml pull_requests: rules).",
+        discussion: """
+            Reads GITHUB_EVENT_NAME and the payload in GITHUB_EVENT_PATH. For pull_request events, --for provision runs on
+            opened, synchronize and reopened (with pull_requests.create: label, only while the pull request carries the label,
+            and on adding it); --for destroy runs on closed (and, in label mode, on removing the label). Any other event
+            (delete, workflow_dispatch, schedule, a comment command) runs: the caller chose it. Outputs: run (true/false), reason.
+            """,
+        examples: ["idp-ttl event --for provision --platform platform.yml"],
+        options: [
+            .option("for", "workflow", variable: "IDP_EVENT_FOR", help: "provision or destroy: which workflow asks."),
+            ValidationOptions.platform,
+        ]
+    ) { args, runtime throws(ToolFailure) in
+        let asked = try args.required("for")
+        guard let wanted = PullRequestControls.EventAction(rawValue: asked), wanted != .none else {
+            throw ToolFailure(.usage, [Diagnostic(code: "usage", message: "--for \(quoted(asked)) must be provision or destroy", subject: args.source("for"))])
+        }
+        let controls = try StoreCommands.platformSettings(args).pullRequests
+        let eventName = runtime.context["GITHUB_EVENT_NAME"] ?? ""
+        var decision: (action: PullRequestControls.EventAction, reason: String) = (wanted, "the \(quoted(eventName)) event asks for it")
+        if eventName == "pull_request" || eventName == "pull_request_target", let path = runtime.context["GITHUB_EVENT_PATH"] {
+            let payload: JSONValue
+            do { payload = try JSONValue.parse(try ToolInputs.readText(path, limit: 64 << 20)) } catch let failure as ToolFailure { throw failure } catch {
+                throw ToolFailure(.invalidInput, [Diagnostic(code: "event.json", message: "\(quoted(path)) is not JSON", location: SourceLocation(file: path))])
+            }
+            var labels: [String] = []
+            if case .array(let items)? = payload["pull_request"]?["labels"] { labels = items.compactMap { $0["name"]?.stringValue } }
+            decision = controls.decide(action: payload["action"]?.stringValue ?? "", labels: labels, changedLabel: payload["label"]?["name"]?.stringValue)
+        }
+        let run = decision.action == wanted
+        runtime.print("\(run ? "run" : "skip") \(wanted.rawValue): \(decision.reason)")
+        runtime.output("run", String(run))
+        runtime.output("reason", decision.reason)
+        return .success
+    }
+}

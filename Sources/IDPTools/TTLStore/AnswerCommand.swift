@@ -1,0 +1,121 @@
+import IDPCore
+import IDPGitHub
+import IDPPlatform
+import IDPRuntime
+import IDPToolSupport
+
+extension StoreCommands {
+    static let answer = CommandSpec(
+        "answer", abstract: "Carry out a pull-request comment command (/preview …) and answer it on the pull request.",
+        discussion: """
+            Reads the issue_comment event in GITHUB_EVENT_PATH. A comment whose first line starts with /preview is a command
+            (README "Pull-request commands"); any other comment is ignored (action none). Only people GitHub gives write,
+            maintain or admin permission may run one, never on a fork's pull request nor a closed one. The environment is the
+            live record of this pull request in GITHUB_REPOSITORY. extend follows the same limits as a push; destroy is handed
+            to the destroy workflow (action destroy, environment); status and help only answer. The answer replaces the
+            command section of the environment's sticky comment (or the pull request's one commands comment) and the comment
+            gets 👍 or 😕. Needs GITHUB_TOKEN with pull-requests: write. A refusal is an answer, not a failure (exit 0).
+            Outputs: action (none, refused, help, status, extended, destroy), environment, reason.
+            """,
+        examples: ["idp-ttl answer --bucket my-state --platform platform.yml"],
+        options: [AWSSession.bucketOption, ValidationOptions.platform]
+    ) { args, runtime throws(ToolFailure) in
+        let env = runtime.context
+        guard let path = env["GITHUB_EVENT_PATH"] else {
+            throw ToolFailure(.usage, [Diagnostic(code: "usage", message: "GITHUB_EVENT_PATH is not set; answer reads an issue_comment event")])
+        }
+        let event: JSONValue
+        do { event = try JSONValue.parse(try ToolInputs.readText(path, limit: 64 << 20)) } catch let failure as ToolFailure { throw failure } catch {
+            throw ToolFailure(.invalidInput, [Diagnostic(code: "event.json", message: "\(quoted(path)) is not JSON", location: SourceLocation(file: path))])
+        }
+        let settings = try platformSettings(args)
+        guard event["issue"]?["pull_request"] != nil, case .number(let n)? = event["issue"]?["number"], n > 0,
+              case .number(let id)? = event["comment"]?["id"], let body = event["comment"]?["body"]?.stringValue,
+              let login = event["comment"]?["user"]?["login"]?.stringValue else {
+            return ignore("the event is no comment on a pull request", runtime)
+        }
+        let parsed = PreviewCommand.parse(comment: body, maximumTTL: settings.maximumTTL)
+        if parsed == .notACommand { return ignore("the comment's first line does not start with \(PreviewCommand.keyword)", runtime) }
+        guard let repository = env["GITHUB_REPOSITORY"], let github = try GitHubSources.client(runtime) else {
+            throw ToolFailure(.usage, [Diagnostic(code: "usage", message: "answer needs GITHUB_REPOSITORY and GITHUB_TOKEN (pull-requests: write)")])
+        }
+        let number = Int(n), commentID = Int(id), now = runtime.now
+        let sticky = StickyComment(client: github, repository: repository, pullRequest: number, authors: ["github-actions[bot]"])
+        // Who asks, and on what, before anything is read from or written to the state bucket.
+        let refusal = try remote { () throws(GitHubError) in
+            let pull = try github.pullRequest(repository, number)
+            return PreviewCommand.refusal(login: login, permission: try github.permission(of: login, on: repository),
+                                          headRepository: pull?.headRepository, repository: repository, open: pull?.open ?? false)
+        }
+        var record: EnvironmentRecord?
+        var outcome: (action: String, refusal: PreviewCommand.Refusal?, text: String) = ("refused", refusal, "")
+        if refusal == nil {
+            let store = try AWSSession(runtime: runtime).store(args)
+            record = try run { () throws(StoreError) in try store.environment(ofPullRequest: number, in: repository, now: now) }
+            outcome = try carryOut(parsed, record: &record, store: store, settings: settings, login: login, runtime)
+        }
+        let reason = outcome.refusal.map { $0.text } ?? outcome.text
+        let text = PreviewCommand.answer(login: login, comment: body, outcome: reason, refused: outcome.refusal != nil)
+        let written = try remote { () throws(GitHubError) in
+            var written: StickyComment.Outcome?
+            if let record { written = try sticky.setSection(.command, of: record.name, to: text) }
+            if written == nil { written = try sticky.answerWithoutEnvironment(text) }
+            try github.react(outcome.refusal == nil ? .done : .refused, toComment: commentID, in: repository)
+            return written ?? .absent
+        }
+        runtime.print("\(outcome.action): \(reason) (comment \(written.action))")
+        if outcome.refusal != nil { runtime.report([Diagnostic(.warning, code: "command.refused", message: "\(PreviewCommand.mention(login)): \(reason)")]) }
+        runtime.output("action", outcome.action)
+        runtime.output("environment", outcome.action == "destroy" ? record?.name.rawValue ?? "" : "")
+        runtime.output("reason", reason)
+        return .success
+    }
+
+    private static func remote<T>(_ body: () throws(GitHubError) -> T) throws(ToolFailure) -> T {
+        do { return try body() } catch { throw ToolFailure(.remote, [error.diagnostic()]) }
+    }
+
+    private static func ignore(_ why: String, _ runtime: Runtime) -> ExitStatus {
+        runtime.print("none: \(why)")
+        runtime.output("action", "none")
+        runtime.output("environment", "")
+        runtime.output("reason", why)
+        return .success
+    }
+
+    /// The command itself, for a commenter and pull request that passed the checks.
+    private static func carryOut(_ parsed: PreviewCommand.Parsed, record: inout EnvironmentRecord?, store: EnvironmentStore, settings: PlatformSettings,
+                                 login: String, _ runtime: Runtime) throws(ToolFailure) -> (action: String, refusal: PreviewCommand.Refusal?, text: String) {
+        let command: PreviewCommand
+        switch parsed {
+        case .notACommand, .command(.help): return ("help", nil, PreviewCommand.helpText)
+        case .invalid(let error): return ("refused", .invalid(error), "")
+        case .command(let c): command = c
+        }
+        guard let found = record else {
+            if command == .status { return ("status", nil, "There is no preview environment for this pull request.") }
+            return ("refused", .noEnvironment(command), "")
+        }
+        let now = runtime.now
+        switch command {
+        case .status, .help:
+            return ("status", nil, PreviewCommand.statusText(found, now: now))
+        case .wake:
+            return ("refused", .nothingToWake, "")
+        case .destroy:
+            return ("destroy", nil, "`\(found.name)` is being destroyed; this comment says so when it is gone.")
+        case .extend(let ttl):
+            guard EnvironmentRecord.extendable.contains(found.status) else {
+                return ("refused", .notExtendable("`\(found.name)` is \(found.status.rawValue)"), "")
+            }
+            let result = try run { () throws(StoreError) in
+                try store.extendEnvironment(found.name.rawValue, as: runtime.context.caller, ttl: ttl, guardrails: settings.guardrails, now: now)
+            }
+            record = result.record
+            var text = "`\(found.name)` now expires \(result.record.expiresAt.iso8601) (in \(humanDuration(seconds: result.record.expiresAt.seconds(since: now))))."
+            if let held = result.heldTo { text += " \(ttl) is longer than the platform allows for `\(found.template.rawValue)`; extended by \(held)." }
+            if result.lifetimeReached { text += " It reached the platform's maximum lifetime (\(settings.guardrails.maxLifetime) after creation) and is extended no further." }
+            return ("extended", nil, text)
+        }
+    }
+}
