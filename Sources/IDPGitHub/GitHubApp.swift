@@ -35,8 +35,9 @@ public struct GitHubApp {
     }
 
     /// A token of the App's installation on `owner` (an organisation or a user) that may read
-    /// pull requests and contents, or nil when the App is not installed there.
-    public func installationToken(owner: String, now: Timestamp) throws(GitHubError) -> String? {
+    /// contents and read, or with `commenting` write, pull requests (the scan's warning before
+    /// expiry edits their comments), or nil when the App is not installed there.
+    public func installationToken(owner: String, now: Timestamp, commenting: Bool = false) throws(GitHubError) -> String? {
         let client = GitHubClient(api: api, token: try jwt(now: now), transport: transport)
         var installation: Int?
         for kind in ["orgs", "users"] where installation == nil {
@@ -48,7 +49,7 @@ public struct GitHubApp {
             }
         }
         guard let installation else { return nil }
-        let body = JSONValue.object(["permissions": .object(["pull_requests": .string("read"), "contents": .string("read")])])
+        let body = JSONValue.object(["permissions": .object(["pull_requests": .string(commenting ? "write" : "read"), "contents": .string("read")])])
         let response = try client.send("POST", "/app/installations/\(installation)/access_tokens", body: body,
                                        operation: "POST an installation token for \(owner)")
         guard let token = (try? JSONValue.parse(response.body))?["token"]?.stringValue else {

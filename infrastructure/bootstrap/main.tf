@@ -38,7 +38,7 @@ variable "platform_repository" {
 }
 
 variable "consumer_repositories" {
-  description = "owner/name of application repositories whose preview-env.yml calls the platform workflows (two trusted subjects each)."
+  description = "owner/name of application repositories whose preview-env.yml calls the platform workflows (three trusted subjects each: provision, destroy, command)."
   type        = list(string)
   default     = []
   validation {

@@ -66,3 +66,17 @@ extension EnvironmentStore {
             .max { $0.createdAt < $1.createdAt }
     }
 }
+
+extension EnvironmentStore {
+    /// Records that the pull request was warned of `expiresAt`, unless the environment was extended
+    /// (or changed status) meanwhile: a new expiry is warned of again. True when recorded.
+    public func recordExpiryWarning(_ name: String, expiresAt: Timestamp) throws(StoreError) -> Bool {
+        var recorded = false
+        _ = try update(name) { (r) throws(StoreError) in
+            guard r.expiresAt == expiresAt, r.status == .active else { return }
+            r.expiryWarnedFor = expiresAt
+            recorded = true
+        }
+        return recorded
+    }
+}

@@ -21,12 +21,12 @@ enum GitHubSources {
         return GitHubClient(api: try api(runtime), token: token)
     }
 
-    /// The scan's lookup, or nil when it has no way to ask GitHub. With the platform's App
+    /// The scan's clients, or nil when it has no way to ask GitHub. With the platform's App
     /// (`IDP_GITHUB_APP_ID`, `IDP_GITHUB_APP_PRIVATE_KEY`) each consumer owner is read through the
-    /// App's installation there (a token minted once per owner, read-only); else through
-    /// `IDP_GITHUB_TOKEN`. A failure is reported once per repository (or owner) and counts as
-    /// unknown, never a reason to destroy.
-    static func lookup(_ runtime: Runtime, reports: ScanWarnings) throws(ToolFailure) -> ((EnvironmentRecord) -> SourceState)? {
+    /// App's installation there (a token minted once per owner: contents read, pull requests write
+    /// for the warning before expiry); else through `IDP_GITHUB_TOKEN`. A failure is reported once
+    /// per owner, and that owner's environments are not looked up: never a reason to destroy.
+    static func clients(_ runtime: Runtime, reports: ScanWarnings) throws(ToolFailure) -> ((EnvironmentRecord) -> GitHubClient?)? {
         let env = runtime.context
         if let appID = env["IDP_GITHUB_APP_ID"], let key = env["IDP_GITHUB_APP_PRIVATE_KEY"] {
             let app = GitHubApp(appID: appID, privateKey: key, api: try api(runtime))
@@ -35,7 +35,7 @@ enum GitHubSources {
                 let owner = record.repositoryOwner
                 if clients[owner] == nil {
                     do throws(GitHubError) {
-                        let token = try app.installationToken(owner: owner, now: runtime.now)
+                        let token = try app.installationToken(owner: owner, now: runtime.now, commenting: true)
                         token.map(runtime.mask)
                         clients[owner] = .some(token.map { GitHubClient(api: app.api, token: $0) })
                         if token == nil {
@@ -48,15 +48,17 @@ enum GitHubSources {
                             + "(\(error.message)); its environments follow their TTL alone"))
                     }
                 }
-                guard let client = clients[owner] ?? nil else { return .unknown }
-                return sourceState(client, record, reports)
+                return clients[owner] ?? nil
             }
         }
-        return try client(runtime).map { client in { record in sourceState(client, record, reports) } }
+        return try client(runtime).map { client in { _ in client } }
     }
 
-    static func sourceState(_ client: GitHubClient, _ record: EnvironmentRecord, _ reports: ScanWarnings) -> SourceState {
-        do throws(GitHubError) { return try client.sourceState(of: record) } catch {
+    /// What GitHub says of a record's pull request or branch (`.kept` with `keepLabel`); a failure
+    /// is reported once per repository and counts as unknown.
+    static func sourceState(_ client: GitHubClient?, _ record: EnvironmentRecord, keepLabel: String, _ reports: ScanWarnings) -> SourceState {
+        guard let client else { return .unknown }
+        do throws(GitHubError) { return try client.sourceState(of: record, keepLabel: keepLabel) } catch {
             reports.add(record.repository, Diagnostic(.warning, code: "scan.github",
                 message: "cannot read \(record.repository)'s pull requests or branches (\(error.message)); its environments follow their TTL alone"))
             return .unknown

@@ -1,5 +1,6 @@
 import IDPAWS
 import IDPCore
+import IDPGitHub
 import IDPPlatform
 import IDPRuntime
 import IDPToolSupport
@@ -13,34 +14,41 @@ extension StoreCommands {
         discussion: """
             Outputs: matrix ({"include":[{"environment":…,"template":…}]}) and count for all; matrix_1…matrix_4 and
             count_1…count_4 in chunks of at most 256 (GitHub's matrix limit), one per destroy job of ttl-cleanup.yml;
-            deferred, reported, locks_removed. At most --max environments (default and most 1024) are handed over; the rest
+            deferred, reported, locks_removed, warned. At most --max environments (default and most 1024) are handed over; the rest
             wait for the next run. Records are read IDP_MAX_CONCURRENCY (default 32) at a time. Unreadable records are
             reported and never destroyed. With the platform's GitHub App (IDP_GITHUB_APP_ID and IDP_GITHUB_APP_PRIVATE_KEY:
             a read-only token is minted per consumer owner) or a token (IDP_GITHUB_TOKEN), an environment whose pull request
             was closed or merged, or whose branch was deleted, is destroyed too, with that reason; an owner without the App,
-            or a repository the token cannot see, follows its TTL alone. State locks of environments that are not simply active
+            or a repository the token cannot see, follows its TTL alone. An expired environment whose pull request carries
+            pull_requests.keep_label is kept until guardrails.max_lifetime after its creation; one that expires before the
+            next scan plus pull_requests.expiry_warning gets a warning in its pull-request comment, once per expiry. State locks of environments that are not simply active
             and provably orphaned (see `unlock`) are removed; younger ones are reported. Leaves the scan's heartbeat.
             """,
-        options: [maxDestroys, SharedOptions.dryRun, LifecycleOptions.stuckAfter, AWSSession.bucketOption, UnlockCommand.lockTable]
+        options: [maxDestroys, SharedOptions.dryRun, LifecycleOptions.stuckAfter, AWSSession.bucketOption, UnlockCommand.lockTable, ValidationOptions.platform]
     ) { args, runtime throws(ToolFailure) in
         let most = EnvironmentStatus.maxHandedOver
         guard let limit = Int(args.defaulted(maxDestroys)), (1...most).contains(limit) else {
             throw ToolFailure(.invalidInput, [Diagnostic(code: "usage", message: "--max \(quoted(args.defaulted(maxDestroys))) must be 1 to \(most)",
                                                          subject: args.source(maxDestroys))])
         }
-        let policy = try LifecycleOptions.policy(args)
+        var policy = try LifecycleOptions.policy(args)
+        let settings = try platformSettings(args)
+        policy.maxLifetime = settings.guardrails.maxLifetime.seconds
+        let controls = settings.pullRequests
         let dryRun = args.flag(SharedOptions.dryRun)
         let session = try AWSSession(runtime: runtime)
         let store = try session.store(args)
         // With the platform's App, environments whose pull request closed (or branch went) go too.
         let lookupReports = ScanWarnings()
-        let lookup = try GitHubSources.lookup(runtime, reports: lookupReports)
-        if lookup == nil {
+        let clients = try GitHubSources.clients(runtime, reports: lookupReports)
+        if clients == nil {
             runtime.report([Diagnostic(.notice, code: "scan.github", message: "no GitHub App (IDP_GITHUB_APP_ID, IDP_GITHUB_APP_PRIVATE_KEY) or token "
                 + "(IDP_GITHUB_TOKEN): closed pull requests and deleted branches are not looked up, so their environments follow their TTL alone; "
                 + "set github_app_id in platform.yml and the secret IDP_APP_PRIVATE_KEY")])
         }
-        let sources = lookup ?? { _ in .unknown }
+        let sources: (EnvironmentRecord) -> SourceState = { record in
+            GitHubSources.sourceState(clients?(record), record, keepLabel: controls.keepLabel, lookupReports)
+        }
         let statuses = try run { () throws(StoreError) in
             try store.scan(now: runtime.now, policy: policy, limit: limit, dryRun: dryRun, sources: sources)
         }
@@ -60,6 +68,10 @@ extension StoreCommands {
                 }
             }
         }
+        var warned = 0
+        if !dryRun, let clients {
+            warned = warnOfExpiry(statuses, controls: controls, clients: clients, store: store, runtime, reports: lookupReports)
+        }
         runtime.report(reports + lookupReports.byRepository.keys.sorted().compactMap { lookupReports.byRepository[$0] })
         runtime.output("matrix", EnvironmentStatus.destroyMatrix(statuses).rendered(pretty: false))
         runtime.output("count", String(statuses.filter(\.marked).count))
@@ -70,7 +82,39 @@ extension StoreCommands {
         runtime.output("deferred", String(statuses.filter(\.deferred).count))
         runtime.output("reported", String(reports.count))
         runtime.output("locks_removed", String(cleared))
+        runtime.output("warned", String(warned))
         runtime.summarize(Dashboard.markdown(statuses, now: runtime.now, title: "TTL scan\(dryRun ? " (dry run)" : "")"))
         return .success
+    }
+
+    /// Warns on the pull request of every environment that expires before the next scan plus the
+    /// margin, once per expiry: the comment's warning section first, then the record (a warning
+    /// whose record failed is written again, in place, by the next scan). Returns how many.
+    static func warnOfExpiry(_ statuses: [EnvironmentStatus], controls: PullRequestControls, clients: (EnvironmentRecord) -> GitHubClient?,
+                             store: EnvironmentStore, _ runtime: Runtime, reports: ScanWarnings) -> Int {
+        var warned = 0
+        for s in statuses where !s.marked {
+            guard case .keep = s.decision, let record = s.record, let number = record.pullRequest,
+                  controls.warnsOfExpiry(record, now: runtime.now, interval: ScanHeartbeat.interval), let client = clients(record) else { continue }
+            do throws(GitHubError) {
+                guard let pull = try client.pullRequest(record.repository, number), pull.open, !pull.labels.contains(controls.keepLabel) else { continue }
+                let text = PullRequestControls.expiryWarningText(record, now: runtime.now, author: pull.author)
+                let sticky = StickyComment(client: client, repository: record.repository, pullRequest: number, authors: ["github-actions[bot]"])
+                guard try sticky.setSection(.expiryWarning, of: record.name, to: text) != nil else { continue }
+            } catch {
+                reports.add(record.repository, Diagnostic(.warning, code: "scan.github",
+                    message: "cannot warn \(record.repository)#\(number) that \(record.name) expires soon (\(error.message))"))
+                continue
+            }
+            do throws(StoreError) {
+                if try store.recordExpiryWarning(record.name.rawValue, expiresAt: record.expiresAt) {
+                    warned += 1
+                    runtime.print("warned \(record.repository)#\(number): \(record.name) expires \(record.expiresAt)")
+                }
+            } catch {
+                reports.add(record.name.rawValue, error.failure.diagnostics.first ?? Diagnostic(code: "scan.warn", message: "\(record.name): \(error)"))
+            }
+        }
+        return warned
     }
 }
