@@ -44,6 +44,8 @@ PLATFORM, CONSUMER = "acme/mini-idp", "acme/payments"
 INTRUDER, PLATFORM_FORK = "acme/intruder", "mallory/mini-idp"
 VERSION = re.search(r'current = "([0-9.]+)"', open(os.path.join(ROOT, "Sources", "IDPCore", "Version.swift")).read()).group(1)
 RELEASE_TAG = f"v{VERSION}"  # what consumers pin (the role trusts refs/tags/v* only)
+# A release of the same code whose platform.yml creates environments only for labelled pull requests.
+LABEL_TAG = f"v{VERSION}-labels"
 BUCKET, TABLE, ECR_REPO, REGION = "acme-idp-act-state", "acme-idp-act-locks", "mini-idp-preview", "us-east-1"
 # The platform's App: a real RSA key, since idp-ttl scan signs the App's JWT with it (RS256) and
 # the GitHub stand-in checks the signature with its public key.
@@ -59,7 +61,7 @@ TOKENS = {  # what GitHub would hand each run as GITHUB_TOKEN
     "platform": "ghs_platform_run_token",   # scheduled run in acme/mini-idp: its own repository only
     "intruder": "ghs_intruder_run_token",   # pull_request in acme/intruder: its own repository only
 }
-RUN_UNDER_ACT = [".github/workflows/provision.yml", ".github/workflows/destroy.yml", ".github/workflows/ttl-cleanup.yml",
+RUN_UNDER_ACT = [".github/workflows/provision.yml", ".github/workflows/destroy.yml", ".github/workflows/command.yml", ".github/workflows/ttl-cleanup.yml",
                  ".github/workflows/update-dashboard.yml", "action/action.yml"]
 # Third-party actions the workflows pin, and the test double that stands in for each.
 DOUBLE_FOR = {
@@ -116,11 +118,13 @@ class World:
 
     def start_github(self):
         scenario = {
-            "repos": {CONSUMER: {"pulls": [7, 8, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22]}, PLATFORM: {"pulls": []},
+            "repos": {CONSUMER: {"pulls": [7, 8, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28]}, PLATFORM: {"pulls": []},
                       INTRUDER: {"pulls": [31, 32, 33]}, "initech/app": {"pulls": [9]}},
             "tokens": {TOKENS["consumer"]: {"write": [CONSUMER]}, TOKENS["fork"]: {"read": [CONSUMER]},
                        TOKENS["platform"]: {"write": [PLATFORM]}, TOKENS["intruder"]: {"write": [INTRUDER]}},
             "git_root": os.path.join(WORK, "git"),
+            # Who may run comment commands: write (walt) and admin (alice) may, read (rita) may not.
+            "collaborators": {CONSUMER: {"alice": "admin", "walt": "write", "mona": "maintain", "rita": "read"}},
             "apps": {APP_ID: {"slug": "mini-idp", "key_sha256": hashlib.sha256(APP_KEY.encode()).hexdigest(),
                               "public_key": APP_PUBLIC_KEY, "installations": {"acme": 77, "initech": 79}},
                      READER_ID: {"slug": "mini-idp-reader", "key_sha256": hashlib.sha256(READER_KEY.encode()).hexdigest(),
@@ -208,6 +212,13 @@ class World:
         # The platform's own scheduled runs happen in a checkout of the pinned commit ...
         self.platform_run = os.path.join(WORK, "platform-run")
         git(self.platform, "worktree", "add", "-q", "--detach", self.platform_run, self.platform_sha)
+        # The same release with pull_requests.create: label, for the consumer that opts in by label.
+        git(self.platform, "checkout", "-q", "-b", "label-mode", self.platform_sha)
+        open(os.path.join(self.platform, "platform.yml"), "a").write("pull_requests:\n  create: label\n  label: preview\n")
+        git(self.platform, "commit", "-q", "-am", "environments only for labelled pull requests")
+        self.label_sha = git(self.platform, "rev-parse", "HEAD")
+        git(self.platform, "tag", LABEL_TAG, self.label_sha)
+        git(self.platform, "checkout", "-q", "main")
         # ... while its default branch has moved on with a commit no run may use: a workflow that
         # checked out the default branch instead of its own commit fails on these settings.
         open(os.path.join(self.platform, "platform.yml"), "a").write("unreleased_setting: not for pinned consumers\n")
@@ -222,10 +233,12 @@ class World:
         # The example pins a release tag; the consumer pins this platform's release. No input names
         # the platform's repository or commit: the called workflows learn both from their OIDC token
         # (act has no job.workflow_repository / job.workflow_sha, like GitHub Enterprise Server).
-        pinned, count = re.subn(rf"({re.escape(PLATFORM)}/\.github/workflows/(?:provision|destroy)\.yml)@v[0-9.]+", rf"\1@{RELEASE_TAG}", workflow)
-        assert count == 2, "the example no longer calls provision.yml and destroy.yml at a release tag"
+        pinned, count = re.subn(rf"({re.escape(PLATFORM)}/\.github/workflows/(?:provision|destroy|command)\.yml)@v[0-9.]+", rf"\1@{RELEASE_TAG}", workflow)
+        assert count == 3, "the example no longer calls provision.yml, destroy.yml and command.yml at a release tag"
         assert "platform_repository" not in pinned and "platform_ref" not in pinned, "the example passes the platform's identity"
         open(os.path.join(self.consumer, ".github", "workflows", "preview-env.yml"), "w").write(pinned)
+        # The same file pinned to the label-mode release (scenario 24), as a consumer of that platform has it.
+        open(os.path.join(self.consumer, ".github", "workflows", "preview-env-labels.yml"), "w").write(pinned.replace(f"@{RELEASE_TAG}", f"@{LABEL_TAG}"))
         open(os.path.join(self.consumer, "Dockerfile"), "w").write("FROM nginx:alpine\nCOPY index.html /usr/share/nginx/html/\n")
         open(os.path.join(self.consumer, "index.html"), "w").write("<h1>payments</h1>\n")
         git(self.consumer, "init", "-q", "-b", "main")
@@ -283,7 +296,8 @@ class World:
 
     def local_repositories(self):
         """--local-repository for every action the workflows pin: a test double, or the platform."""
-        mapping = [f"{PLATFORM}@{self.platform_sha}={self.platform}", f"{PLATFORM}@{RELEASE_TAG}={self.platform}"]
+        mapping = [f"{PLATFORM}@{self.platform_sha}={self.platform}", f"{PLATFORM}@{RELEASE_TAG}={self.platform}",
+                   f"{PLATFORM}@{LABEL_TAG}={self.platform}"]
         pins = set()
         # The files these scenarios run (ci.yml and release.yml run only on GitHub).
         for name in RUN_UNDER_ACT:
@@ -294,12 +308,12 @@ class World:
         return mapping
 
     def act(self, repo, event, payload, token, workflow, secrets=None, inputs=None, env=None, expect_success=True,
-            cancel_when=None, timeout=1500, called=None):
+            cancel_when=None, timeout=1500, called=None, release=RELEASE_TAG):
         """Runs one event under act in `repo`'s folder; returns the log. With `cancel_when`, sends
         SIGINT (a cancellation) once that text appears in the log. `called` is the platform
         workflow file the run's jobs belong to, for their OIDC token (default: what the event calls)."""
         self.runs += 1
-        self.write_claims(repo, event, payload, workflow, called)
+        self.write_claims(repo, event, payload, workflow, called, release)
         event_path = os.path.join(WORK, "events", f"{self.runs}.json")
         json.dump(payload, open(event_path, "w"))
         log_path = os.path.join(WORK, "logs", f"act-{self.runs}-{event}.log")
@@ -343,37 +357,67 @@ class World:
             raise AssertionError(f"act {event} should have failed; see {log_path}\n" + tail(text))
         return text
 
-    def write_claims(self, repo, event, payload, workflow, called):
+    def write_claims(self, repo, event, payload, workflow, called, release=RELEASE_TAG):
         """The claims GitHub would put in this run's OIDC tokens: the repository whose event started
         it, and the platform workflow (at the ref the caller pinned) that defines its jobs."""
         repository = os.path.relpath(repo, os.path.join(WORK, "git")) if repo.startswith(os.path.join(WORK, "git")) else PLATFORM
         if workflow.endswith("ttl-cleanup.yml") or workflow.endswith("update-dashboard.yml"):
             called, ref = called or "destroy", "refs/heads/main"  # the platform's scheduled runs, on its default branch
         else:
-            default = "destroy" if event == "delete" or payload.get("action") == "closed" else "provision"
-            called, ref = called or default, f"refs/tags/{RELEASE_TAG}"
+            default = ("command" if event == "issue_comment" else "destroy" if event == "delete" or payload.get("action") in ("closed", "unlabeled")
+                       else "provision")
+            called, ref = called or default, f"refs/tags/{release}"
+        sha = self.label_sha if release == LABEL_TAG else self.platform_sha
         claims = {"repository": repository, "repository_owner": repository.split("/")[0], "event_name": event,
-                  "job_workflow_ref": f"{PLATFORM}/.github/workflows/{called}.yml@{ref}", "job_workflow_sha": self.platform_sha}
+                  "job_workflow_ref": f"{PLATFORM}/.github/workflows/{called}.yml@{ref}", "job_workflow_sha": sha}
         json.dump(claims, open(os.path.join(self.oidc_claims, f"{self.runs}.json"), "w"))
 
-    def consumer_event(self, action, number, branch, sha, fork=None):
+    def consumer_event(self, action, number, branch, sha, fork=None, labels=(), label=None):
         head_repo = fork or CONSUMER
-        return {"action": action, "number": number,
-                "pull_request": {"number": number, "head": {"ref": branch, "sha": sha, "repo": {"full_name": head_repo}},
-                                 "base": {"ref": "main", "repo": {"full_name": CONSUMER}}, "merged": False},
-                "repository": {"full_name": CONSUMER, "owner": {"login": "acme"}, "name": "payments"}}
+        event = {"action": action, "number": number,
+                 "pull_request": {"number": number, "head": {"ref": branch, "sha": sha, "repo": {"full_name": head_repo}},
+                                  "base": {"ref": "main", "repo": {"full_name": CONSUMER}}, "merged": False,
+                                  "labels": [{"name": name} for name in labels]},
+                 "repository": {"full_name": CONSUMER, "owner": {"login": "acme"}, "name": "payments"}}
+        if label:
+            event["label"] = {"name": label}
+        return event
 
-    def set_pull_state(self, number, state, merged=False, repository=CONSUMER):
-        """What GitHub says of the pull request from now on (GET /repos/…/pulls/N)."""
-        request = urllib.request.Request(f"{self.github_url}/_pulls/{repository}/{number}", method="POST",
-                                         data=json.dumps({"state": state, "merged": merged}).encode())
+    def set_pull_state(self, number, state=None, merged=False, repository=CONSUMER, **fields):
+        """What GitHub says of the pull request from now on (GET /repos/…/pulls/N): its state, and
+        labels=[…], head_repo=… or author=… when given."""
+        if state is not None:
+            fields.update(state=state, merged=merged)
+        request = urllib.request.Request(f"{self.github_url}/_pulls/{repository}/{number}", method="POST", data=json.dumps(fields).encode())
         urllib.request.urlopen(request).read()
 
-    def pull_request(self, action, number, branch, sha, fork=None, token="consumer", **kwargs):
+    def command(self, number, body, login, **kwargs):
+        """`login` comments `body` on pull request `number` of the consumer: the comment as GitHub
+        stores it, then the issue_comment event (which runs on the default branch). Returns the
+        run's log and the comment's id."""
+        request = urllib.request.Request(f"{self.github_url}/_comments/{CONSUMER}/{number}", method="POST",
+                                         data=json.dumps({"login": login, "body": body}).encode())
+        comment = json.load(urllib.request.urlopen(request))
+        git(self.consumer, "checkout", "-q", "main")
+        event = {"action": "created", "issue": {"number": number, "pull_request": {"url": f"https://api.github.com/repos/{CONSUMER}/pulls/{number}"}},
+                 "comment": {"id": comment["id"], "body": body, "user": {"login": login}},
+                 "repository": {"full_name": CONSUMER, "owner": {"login": "acme"}, "name": "payments"}}
+        log = self.act(self.consumer, "issue_comment", event, TOKENS["consumer"], ".github/workflows/preview-env.yml", **kwargs)
+        return log, comment["id"]
+
+    def reactions(self, number, comment_id):
+        """The reactions GitHub counts on a comment, e.g. {"+1": 1, "confused": 0, …}."""
+        return next(c for c in self.comments(number) if c["id"] == comment_id)["reactions"]
+
+    def ours(self, number):
+        """The platform's comments on a pull request (the people's commands left out)."""
+        return [c for c in self.comments(number) if c["user"]["login"].endswith("[bot]")]
+
+    def pull_request(self, action, number, branch, sha, fork=None, token="consumer", labels=(), label=None, workflow="preview-env.yml", **kwargs):
         if action in ("closed", "reopened"):
             self.set_pull_state(number, "closed" if action == "closed" else "open")
-        return self.act(self.consumer, "pull_request", self.consumer_event(action, number, branch, sha, fork), TOKENS[token],
-                        ".github/workflows/preview-env.yml", **kwargs)
+        return self.act(self.consumer, "pull_request", self.consumer_event(action, number, branch, sha, fork, labels, label), TOKENS[token],
+                        f".github/workflows/{workflow}", **kwargs)
 
     def intruder_pull_request(self, number, branch, workflow, **kwargs):
         """acme/intruder opens a pull request from its own branch, running `workflow` of its own."""
@@ -817,6 +861,114 @@ def scenario_20_another_owner(world):
         "the scan did not look up the App's installation on initech with its own JWT"
 
 
+def section(body, name):
+    """The text of one section the platform wrote after the comment (PRComment.Section), or None."""
+    marker = f"<!-- mini-idp:section:{name} -->"
+    return body.split(marker, 1)[1].split("<!-- mini-idp:section:", 1)[0] if marker in body else None
+
+
+def scenario_21_comment_commands(world):
+    """/preview extend 3d by a writer moves expires_at (👍, answered in the sticky comment); the same by a
+    read-only user is refused and changes nothing (😕); /preview foo answers with the help text."""
+    world.pull_request("opened", 23, "feature/commands", world.push("feature/commands", "steered from the pull request"))
+    created = record("preview-commands")
+    time.sleep(1.1)
+    log, walt = world.command(23, "/preview extend 3d", "walt")
+    extended = record("preview-commands")
+    expected = datetime.now(timezone.utc) + timedelta(days=3)
+    got = datetime.strptime(extended["expires_at"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    assert extended["expires_at"] > created["expires_at"] and abs((got - expected).total_seconds()) < 600, (created, extended)
+    assert world.reactions(23, walt)["+1"] == 1 and world.reactions(23, walt)["confused"] == 0, world.reactions(23, walt)
+    comments = world.ours(23)
+    assert len(comments) == 1, [c["body"][:80] for c in comments]
+    answer = section(comments[0]["body"], "command")
+    assert answer and "@walt asked" in answer and "now expires " + extended["expires_at"] in answer, comments[0]["body"]
+    etag = s3.head_object(Bucket=BUCKET, Key="environments/preview-commands/metadata.json")["ETag"]
+    log, rita = world.command(23, "/preview extend 30d", "rita")
+    assert s3.head_object(Bucket=BUCKET, Key="environments/preview-commands/metadata.json")["ETag"] == etag, "a reader's command changed the record"
+    assert record("preview-commands") == extended
+    assert world.reactions(23, rita)["confused"] == 1 and world.reactions(23, rita)["+1"] == 0
+    answer = section(world.ours(23)[0]["body"], "command")
+    assert '@rita has "read" permission' in answer and "Nothing was changed" in answer, answer
+    assert "command.refused" in log or "has \"read\" permission" in log, tail(log)
+    log, unknown = world.command(23, "/preview foo", "walt")
+    answer = section(world.ours(23)[0]["body"], "command")
+    assert '"foo" is not a command' in answer and world.reactions(23, unknown)["confused"] == 1, answer
+    assert len(world.ours(23)) == 1, "a command added a comment"
+    assert record("preview-commands") == extended
+
+
+def scenario_22_destroy_command(world):
+    """/preview destroy by a maintainer → the real destroy path: tofu destroy, images, finalize; the
+    sticky comment says destroyed and the command gets 👍."""
+    world.pull_request("opened", 24, "feature/destroy-me", world.push("feature/destroy-me", "to be destroyed from a comment"))
+    assert record("preview-destroy-me")["status"] == "active"
+    log, mona = world.command(24, "/preview destroy", "mona")
+    assert record("preview-destroy-me") is None and keys("environments/preview-destroy-me/") == [], keys("environments/preview-destroy-me/")
+    assert backed_up_state("preview-destroy-me")["resources"] == [], "tofu destroy did not run before finalize"
+    assert not [t for t in image_tags() if t.startswith("preview-destroy-me-")], image_tags()
+    assert world.reactions(24, mona)["+1"] == 1
+    comments = world.ours(24)
+    assert len(comments) == 1 and "was destroyed" in comments[0]["body"], [c["body"][:120] for c in comments]
+
+
+def scenario_23_command_on_a_fork(world):
+    """A command on a fork's pull request, even by an admin → refused (😕), answered in the pull request's
+    one commands comment, and nothing recorded."""
+    world.set_pull_state(25, head_repo="mallory/payments")
+    before = keys("environments/")
+    log, alice = world.command(25, "/preview extend 3d", "alice")
+    assert world.reactions(25, alice)["confused"] == 1, world.reactions(25, alice)
+    comments = world.ours(25)
+    assert len(comments) == 1 and comments[0]["body"].startswith("<!-- mini-idp:preview-commands -->"), comments
+    assert 'the fork "mallory/payments"' in comments[0]["body"] and "Nothing was changed" in comments[0]["body"], comments[0]["body"]
+    assert keys("environments/") == before
+
+
+def scenario_24_label_mode(world):
+    """With pull_requests.create: label → a pull request without the label gets nothing; adding the label
+    provisions; another label changes nothing; removing the label destroys."""
+    sha = world.push("feature/labelled", "only with the label")
+    log = world.pull_request("opened", 26, "feature/labelled", sha, workflow="preview-env-labels.yml", release=LABEL_TAG)
+    assert "skip provision: no environment without the label" in log, tail(log)
+    assert record("preview-labelled") is None
+    world.pull_request("labeled", 26, "feature/labelled", sha, labels=["preview"], label="preview", workflow="preview-env-labels.yml", release=LABEL_TAG)
+    assert record("preview-labelled")["status"] == "active" and "is ready" in world.ours(26)[0]["body"]
+    log = world.pull_request("labeled", 26, "feature/labelled", sha, labels=["preview", "bug"], label="bug", workflow="preview-env-labels.yml",
+                             release=LABEL_TAG)
+    assert 'skip provision: "labeled" of "bug" changes nothing' in log, tail(log)
+    log = world.pull_request("unlabeled", 26, "feature/labelled", sha, labels=["bug"], label="preview", workflow="preview-env-labels.yml",
+                             release=LABEL_TAG)
+    assert "run destroy: the label \"preview\" was removed" in log, tail(log)
+    assert record("preview-labelled") is None and len(keys("backups/preview-labelled/")) == 1
+    assert "was destroyed" in world.ours(26)[0]["body"]
+
+
+def scenario_25_keep_label_and_expiry_warning(world):
+    """The scan skips an expired environment whose pull request carries preview:keep, and warns once, in
+    the sticky comment with one mention of its author, of an environment that expires within a day."""
+    now = datetime.now(timezone.utc)
+    world.pull_request("opened", 27, "feature/kept", world.push("feature/kept", "kept by its label"), env={"IDP_NOW": iso(now - timedelta(days=10))})
+    world.set_pull_state(27, labels=["preview:keep"])
+    world.pull_request("opened", 28, "feature/expiring", world.push("feature/expiring", "expires soon"),
+                       env={"IDP_NOW": iso(now - timedelta(days=3) + timedelta(hours=20))})
+    world.set_pull_state(28, author="walt")
+    log = world.act(world.platform_run, "schedule", {"schedule": "17 */4 * * *"}, TOKENS["platform"], ".github/workflows/ttl-cleanup.yml",
+                    secrets={"IDP_APP_PRIVATE_KEY": APP_KEY})
+    assert 'keep preview-kept: expired 7d' in log and 'kept by the label "preview:keep"' in log, tail(log)
+    assert record("preview-kept")["status"] == "active"
+    warned = record("preview-expiring")
+    assert warned["expiry_warned_for"] == warned["expires_at"], warned
+    comments = world.ours(28)
+    warning = section(comments[0]["body"], "expiry-warning")
+    assert len(comments) == 1 and warning and "@walt this environment expires in 19h" in warning and "/preview extend 3d" in warning, comments
+    assert warning.count("@") == 1, warning
+    body = comments[0]["body"]
+    log = world.act(world.platform_run, "schedule", {"schedule": "17 */4 * * *"}, TOKENS["platform"], ".github/workflows/ttl-cleanup.yml",
+                    secrets={"IDP_APP_PRIVATE_KEY": APP_KEY})
+    assert world.ours(28)[0]["body"] == body and "warned acme/payments#28" not in log, "warned twice of the same expiry"
+
+
 def title(scenario):
     return " ".join(scenario.__doc__.split())
 
@@ -828,7 +980,8 @@ def main():
                  scenario_12_private_platform, scenario_13_orphaned_lock_on_push, scenario_14_young_lock_survives,
                  scenario_15_destroy_after_killed_apply, scenario_16_closed_pull_requests, scenario_17_closed_and_deleted_together,
                  scenario_18_comment_cannot_be_written, scenario_19_older_push_runs_late,
-                 scenario_20_another_owner]
+                 scenario_20_another_owner, scenario_21_comment_commands, scenario_22_destroy_command, scenario_23_command_on_a_fork,
+                 scenario_24_label_mode, scenario_25_keep_label_and_expiry_warning]
     world = World()
     passed = failed = 0
     for number, scenario in enumerate(scenarios, 1):

@@ -41,17 +41,18 @@ extension StoreCommands {
         }
         let number = Int(n), commentID = Int(id), now = runtime.now
         let sticky = StickyComment(client: github, repository: repository, pullRequest: number, authors: ["github-actions[bot]"])
-        // Who asks, and on what, before anything is read from or written to the state bucket.
+        // Who asks, and on what, before anything is changed.
         let refusal = try remote { () throws(GitHubError) in
             let pull = try github.pullRequest(repository, number)
             return PreviewCommand.refusal(login: login, permission: try github.permission(of: login, on: repository),
                                           headRepository: pull?.headRepository, repository: repository, open: pull?.open ?? false)
         }
-        var record: EnvironmentRecord?
+        // The record is read either way (a refusal is answered in the environment's own comment);
+        // it is changed only when nothing refused the command.
+        let store = try AWSSession(runtime: runtime).store(args)
+        var record = try run { () throws(StoreError) in try store.environment(ofPullRequest: number, in: repository, now: now) }
         var outcome: (action: String, refusal: PreviewCommand.Refusal?, text: String) = ("refused", refusal, "")
         if refusal == nil {
-            let store = try AWSSession(runtime: runtime).store(args)
-            record = try run { () throws(StoreError) in try store.environment(ofPullRequest: number, in: repository, now: now) }
             outcome = try carryOut(parsed, record: &record, store: store, settings: settings, login: login, runtime)
         }
         let reason = outcome.refusal.map { $0.text } ?? outcome.text

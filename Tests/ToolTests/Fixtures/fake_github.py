@@ -22,7 +22,16 @@ the create-github-app-token test double sends), or with a real RS256 JWT (what i
 when the App has "public_key" (PEM): its signature is checked with `openssl dgst -verify`, and its
 iat/exp as GitHub checks them (issued in the past, at most 10 minutes).
 Pull requests have a state: GET /repos/{o}/{r}/pulls/{n} answers it (open unless the test said
-otherwise with POST /_pulls/{o}/{r}/{n} {"state": "closed", "merged": true}). With "git_root", GET
+otherwise with POST /_pulls/{o}/{r}/{n} {"state": "closed", "merged": true}), with "labels" (objects
+with a "name"), "user" (who opened it: "author", default alice) and "head.repo.full_name" ("head_repo",
+default the repository itself; null for a deleted fork); each POST changes only the keys it names.
+Collaborators: {"collaborators": {"acme/payments": {"walt": "write", "rita": "read"}}}: GET
+/repos/{o}/{r}/collaborators/{user}/permission answers {"permission", "role_name", "user"} (maintain
+is reported as permission "write", triage as "read", as GitHub maps them); someone not listed is 404.
+Reactions: POST /repos/{o}/{r}/issues/comments/{id}/reactions {"content": one of +1, -1, laugh,
+confused, heart, hooray, rocket, eyes} needs a token that may write, answers 201 (200 when that
+user already reacted so) and counts it in the comment's "reactions" rollup. A person's comment for
+a test: POST /_comments/{o}/{r}/{n} {"login": ..., "body": ...} answers it with its id. With "git_root", GET
 /repos/{o}/{r}/branches/{b} answers from the local repository git_root/{o}/{r}: 200 while the branch
 exists, 404 once it is deleted, and GET /repos/{o}/{r}/compare/{base}...{head} answers status
 ahead, behind, identical or diverged from that repository's history. An App token asked for no repositories (GET
@@ -52,6 +61,7 @@ lock = threading.Lock()
 next_id = [1000]
 comments = {}  # (repository, pull request) -> comments
 pull_states = {}  # (repository, pull request) -> {"state": ..., "merged": ...}
+reactions = {}  # comment id -> [{"content": ..., "user": {"login": ...}}]
 
 
 def add_comments(repo, pr, items):
@@ -75,6 +85,15 @@ for repo, tags in scenario.get("releases", {}).items():
     for tag, files in tags.items():
         for name, path in files.items():
             assets.append((repo, tag, name, path))
+
+
+REACTIONS = ["+1", "-1", "laugh", "confused", "heart", "hooray", "rocket", "eyes"]
+
+
+def rollup(given):
+    """A comment's "reactions" as GitHub summarises them: total_count and a count per content."""
+    counts = {content: sum(1 for r in given if r["content"] == content) for content in REACTIONS}
+    return {"total_count": len(given), **counts}
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -102,8 +121,16 @@ class Handler(BaseHTTPRequestHandler):
         with lock:
             m = re.fullmatch(r"/_pulls/([^/]+/[^/]+)/(\d+)", self.path)
             if m and self.command == "POST":
-                pull_states[(m.group(1), int(m.group(2)))] = json.loads(raw or b"{}")
+                pull_states.setdefault((m.group(1), int(m.group(2))), {}).update(json.loads(raw or b"{}"))
                 return self.reply(200, {})
+            m = re.fullmatch(r"/_comments/([^/]+/[^/]+)/(\d+)", self.path)
+            if m and self.command == "POST":
+                request = json.loads(raw)
+                next_id[0] += 1
+                item = {"id": next_id[0], "node_id": f"IC_{next_id[0]}", "body": request["body"], "user": {"login": request["login"]},
+                        "reactions": rollup([])}
+                comments.setdefault((m.group(1), int(m.group(2))), []).append(item)
+                return self.reply(201, item)
             if self.path == "/_state":
                 state = {}
                 for (repo, pr), items in comments.items():
@@ -152,8 +179,46 @@ class Handler(BaseHTTPRequestHandler):
                     return self.reply(404, {"message": "Not Found"})
                 state = pull_states.get((repo, number), {})
                 merged = bool(state.get("merged"))
+                head = state.get("head_repo", repo)
                 return self.reply(200, {"number": number, "state": state.get("state", "open"), "merged": merged,
-                                        "merged_at": "2026-11-30T12:00:00Z" if merged else None})
+                                        "merged_at": "2026-11-30T12:00:00Z" if merged else None,
+                                        "labels": [{"id": i + 1, "name": name, "color": "ededed"} for i, name in enumerate(state.get("labels", []))],
+                                        "user": {"login": state.get("author", "alice")},
+                                        "head": {"repo": {"full_name": head} if head else None},
+                                        "base": {"repo": {"full_name": repo}}})
+            m = re.fullmatch(r"/repos/([^/]+/[^/]+)/collaborators/([^/]+)/permission", path)
+            if m and self.command == "GET":
+                repo, user = m.group(1), urllib.parse.unquote(m.group(2))
+                denied = self.denied(repo)
+                if denied:
+                    return self.reply(*denied)
+                role = scenario.get("collaborators", {}).get(repo, {}).get(user)
+                if role is None:
+                    return self.reply(404, {"message": f"{user} is not a user"})
+                legacy = {"maintain": "write", "triage": "read"}.get(role, role)
+                return self.reply(200, {"permission": legacy, "role_name": role, "user": {"login": user}})
+            m = re.fullmatch(r"/repos/([^/]+/[^/]+)/issues/comments/(\d+)/reactions", path)
+            if m and self.command == "POST":
+                repo, cid = m.group(1), int(m.group(2))
+                denied = self.denied(repo)
+                if denied:
+                    return self.reply(*denied)
+                item = next((c for (r, _), items in comments.items() if r == repo for c in items if c["id"] == cid), None)
+                if item is None:
+                    return self.reply(404, {"message": "Not Found"})
+                denied = self.denied(repo, write=True)
+                if denied:
+                    return self.reply(*denied)
+                content = json.loads(raw or b"{}").get("content")
+                if content not in REACTIONS:
+                    return self.reply(422, {"message": "Validation Failed", "errors": [{"field": "content", "code": "invalid"}]})
+                given = reactions.setdefault(cid, [])
+                reaction = {"content": content, "user": {"login": self.login()}}
+                if reaction in given:
+                    return self.reply(200, {"id": given.index(reaction) + 1, **reaction})
+                given.append(reaction)
+                item["reactions"] = rollup(given)
+                return self.reply(201, {"id": len(given), **reaction})
             m = re.fullmatch(r"/repos/([^/]+/[^/]+)/branches/(.+)", path)
             if m and self.command == "GET" and "git_root" in scenario:
                 denied = self.denied(m.group(1))
@@ -227,7 +292,7 @@ class Handler(BaseHTTPRequestHandler):
                     if len(body) > 65536:
                         return self.reply(422, {"message": "Body is too long (maximum is 65536 characters)"})
                     next_id[0] += 1
-                    item = {"id": next_id[0], "node_id": f"IC_{next_id[0]}", "body": body, "user": {"login": self.login()}}
+                    item = {"id": next_id[0], "node_id": f"IC_{next_id[0]}", "body": body, "user": {"login": self.login()}, "reactions": rollup([])}
                     comments[(repo, pr)].append(item)
                     return self.reply(201, item)
             m = re.fullmatch(r"/repos/([^/]+/[^/]+)/issues/comments/(\d+)", path)
