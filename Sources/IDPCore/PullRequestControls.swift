@@ -34,6 +34,12 @@ public struct PullRequestControls: Sendable, Equatable {
             && !text.unicodeScalars.contains { $0.properties.generalCategory == .control || $0 == "," }
     }
 
+    /// Whether `labels` hold `label`. GitHub keeps label names unique regardless of case (it
+    /// refuses "Preview" beside "preview"), so they are compared so too.
+    public static func carries(_ labels: [String], _ label: String) -> Bool {
+        labels.contains { $0.lowercased() == label.lowercased() }
+    }
+
     /// What one `pull_request` event asks of the platform.
     public enum EventAction: String, Sendable {
         case provision, destroy, none
@@ -51,15 +57,15 @@ public struct PullRequestControls: Sendable, Equatable {
         case (.automatic, _):
             return (.none, "\(quoted(action)) changes nothing when every pull request gets an environment")
         case (.label, "opened"), (.label, "synchronize"), (.label, "reopened"):
-            return labels.contains(label)
+            return Self.carries(labels, label)
                 ? (.provision, "the pull request carries the label \(quoted(label))")
                 : (.none, "no environment without the label \(quoted(label)) (pull_requests.create: label)")
-        case (.label, "labeled") where changedLabel == label:
+        case (.label, "labeled") where Self.carries(changedLabel.map { [$0] } ?? [], label):
             return (.provision, "the label \(quoted(label)) was added")
-        case (.label, "unlabeled") where changedLabel == label:
+        case (.label, "unlabeled") where Self.carries(changedLabel.map { [$0] } ?? [], label):
             return (.destroy, "the label \(quoted(label)) was removed")
         case (.label, _):
-            return (.none, "\(quoted(action)) of \(quoted(String((changedLabel ?? "").prefix(60)))) changes nothing")
+            return (.none, "\(quoted(action))\(changedLabel.map { " of \(quoted(String($0.prefix(60))))" } ?? "") changes nothing")
         }
     }
 

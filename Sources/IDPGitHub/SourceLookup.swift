@@ -8,7 +8,7 @@ extension GitHubClient {
     public func pullRequestState(_ repository: String, _ number: Int, keepLabel: String? = nil) throws(GitHubError) -> SourceState {
         guard let pull = try pullRequest(repository, number) else { return .unknown }
         guard pull.open else { return .closed(pullRequest: number, merged: pull.merged) }
-        if let keepLabel, pull.labels.contains(keepLabel) { return .kept(label: keepLabel) }
+        if let keepLabel, PullRequestControls.carries(pull.labels, keepLabel) { return .kept(label: keepLabel) }
         return .open
     }
 

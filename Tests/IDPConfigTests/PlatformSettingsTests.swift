@@ -50,6 +50,15 @@ import TestSupport
         #expect(basis == "us-east-1 list prices (none for ap-south-2) with platform.yml pricing")
     }
 
+    @Test func pullRequestControlsAreRead() throws {
+        let (settings, problems) = try parse(Golden.fixtures().appendingPathComponent("settings/valid/pull-requests.yml"))
+        #expect(problems.isEmpty, "\(problems)")
+        let controls = settings.pullRequests
+        #expect(controls.creation == .label && controls.label == "env: preview" && controls.keepLabel == "env: keep")
+        #expect(controls.expiryWarning.description == "2d")
+        #expect(PlatformSettings().pullRequests == PullRequestControls(), "without the section: every pull request, preview and preview:keep, 24h")
+    }
+
     private func parse(_ file: URL) throws -> (PlatformSettings, [Diagnostic]) {
         PlatformSettings.parse(yaml: try String(contentsOf: file, encoding: .utf8), path: file.lastPathComponent)
     }

@@ -29,3 +29,38 @@ import Testing
         #expect(!CommitOrder.ahead.skipsApply && !CommitOrder.identical.skipsApply && !CommitOrder.diverged.skipsApply)
     }
 }
+
+/// The keep label: an expired environment of a labelled pull request is held, within its lifetime.
+@Suite struct KeepLabelTests {
+    static let now = Timestamp(iso8601: "2026-12-01T10:00:00Z")!
+
+    static func record(createdDaysAgo days: Int) -> EnvironmentRecord {
+        EnvironmentRecord(name: try! EnvironmentName("preview-pay"), template: .apiService, owner: "walt", repository: "acme/shop",
+                          branch: "feature/pay", pullRequest: 7, image: nil, ttl: try! TTL.parse("3d", maximum: nil),
+                          now: now.adding(seconds: -days * 86_400))
+    }
+
+    @Test func anExpiredEnvironmentWithTheKeepLabelIsHeld() {
+        let expired = LifecycleDecision.destroy(expiredFor: 7 * 86_400)
+        let held = expired.reconciled(with: .kept(label: "preview:keep"), record: Self.record(createdDaysAgo: 10), now: Self.now)
+        #expect(held == .held(#"expired 7d ago, kept by the label "preview:keep" for at most 20d more"#))
+        #expect(!held.destroys && held.action == "keep")
+    }
+
+    @Test func theMaximumLifetimeStillBinds() {
+        let expired = LifecycleDecision.destroy(expiredFor: 28 * 86_400)
+        var policy = LifecyclePolicy()
+        #expect(expired.reconciled(with: .kept(label: "preview:keep"), record: Self.record(createdDaysAgo: 31), now: Self.now, policy: policy) == expired)
+        policy.maxLifetime = 7 * 86_400
+        #expect(LifecycleDecision.destroy(expiredFor: 86_400).reconciled(with: .kept(label: "k"), record: Self.record(createdDaysAgo: 8), now: Self.now,
+                                                                         policy: policy) == .destroy(expiredFor: 86_400))
+    }
+
+    @Test func theLabelNeitherDestroysNorHoldsAnythingElse() {
+        let keep = LifecycleDecision.keep(secondsLeft: 60)
+        #expect(keep.reconciled(with: .kept(label: "k"), record: Self.record(createdDaysAgo: 1), now: Self.now) == keep)
+        let expired = LifecycleDecision.destroy(expiredFor: 60)
+        #expect(expired.reconciled(with: .open, record: Self.record(createdDaysAgo: 4), now: Self.now) == expired)
+        #expect(expired.reconciled(with: .kept(label: "k")) == expired, "without the record the lifetime is unknown: destroyed as before")
+    }
+}

@@ -97,7 +97,7 @@ extension StoreCommands {
             guard case .keep = s.decision, let record = s.record, let number = record.pullRequest,
                   controls.warnsOfExpiry(record, now: runtime.now, interval: ScanHeartbeat.interval), let client = clients(record) else { continue }
             do throws(GitHubError) {
-                guard let pull = try client.pullRequest(record.repository, number), pull.open, !pull.labels.contains(controls.keepLabel) else { continue }
+                guard let pull = try client.pullRequest(record.repository, number), pull.open, !PullRequestControls.carries(pull.labels, controls.keepLabel) else { continue }
                 let text = PullRequestControls.expiryWarningText(record, now: runtime.now, author: pull.author)
                 let sticky = StickyComment(client: client, repository: record.repository, pullRequest: number, authors: ["github-actions[bot]"])
                 guard try sticky.setSection(.expiryWarning, of: record.name, to: text) != nil else { continue }
