@@ -896,6 +896,8 @@ def scenario_21_comment_commands(world):
     assert '"foo" is not a command' in answer and world.reactions(23, unknown)["confused"] == 1, answer
     assert len(world.ours(23)) == 1, "a command added a comment"
     assert record("preview-commands") == extended
+    world.pull_request("closed", 23, "feature/commands", git(world.consumer, "rev-parse", "feature/commands"))
+    assert record("preview-commands") is None  # room under the harness's 4 per owner for the scenarios after
 
 
 def scenario_22_destroy_command(world):
@@ -967,6 +969,9 @@ def scenario_25_keep_label_and_expiry_warning(world):
     log = world.act(world.platform_run, "schedule", {"schedule": "17 */4 * * *"}, TOKENS["platform"], ".github/workflows/ttl-cleanup.yml",
                     secrets={"IDP_APP_PRIVATE_KEY": APP_KEY})
     assert world.ours(28)[0]["body"] == body and "warned acme/payments#28" not in log, "warned twice of the same expiry"
+    for number, branch in ((27, "feature/kept"), (28, "feature/expiring")):
+        world.pull_request("closed", number, branch, git(world.consumer, "rev-parse", branch))
+        assert record(f"preview-{branch.split('/')[1]}") is None
 
 
 def title(scenario):
