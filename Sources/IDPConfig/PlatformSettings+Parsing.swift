@@ -33,6 +33,7 @@ extension PlatformSettings {
                 switch key {
                 case "pricing": parsePricing(entries, into: &settings, problems: &problems, at: at)
                 case "pull_requests": parseControls(entries, into: &settings.pullRequests, problems: &problems, at: at)
+                case "sleep": settings.sleep = parseSleep(entries, problems: &problems, at: at)
                 default: parseGuardrails(entries, into: &settings.guardrails, problems: &problems, at: at)
                 }
                 continue
@@ -218,5 +219,31 @@ extension PlatformSettings {
             problems.append(Diagnostic(code: "settings.value", message: "pull_requests.label and pull_requests.keep_label are both \(quoted(controls.label)); "
                 + "the label that creates an environment must differ from the one that keeps it", location: at(labelNodes["keep_label"] ?? labelNodes["label"])))
         }
+    }
+
+    /// `sleep:` — `awake:`, one range or a list of them (`Mon-Fri 07:00-20:00 Europe/Berlin`).
+    private static func parseSleep(_ entries: [(key: YAMLNode, value: YAMLNode)], problems: inout [Diagnostic],
+                                   at: (YAMLNode?) -> SourceLocation) -> AwakeSchedule? {
+        var schedule: AwakeSchedule?
+        for (keyNode, valueNode) in entries {
+            guard keyNode.scalar == "awake" else {
+                unknown(keyNode, in: "sleep", expected: ["awake"], problems: &problems, at: at)
+                continue
+            }
+            var items = [valueNode]
+            if case .sequence(let list) = valueNode.content { items = list }
+            var ranges: [AwakeSchedule.Range] = []
+            for item in items {
+                do throws(AwakeScheduleError) {
+                    ranges.append(try AwakeSchedule.parseRange(item.scalar ?? item.kind))
+                } catch { problems.append(error.diagnostic(at: at(item))) }
+            }
+            if ranges.isEmpty, !problems.contains(where: { $0.location?.line == valueNode.line }) {
+                problems.append(Diagnostic(code: "sleep.schedule", message: "sleep.awake has no range; give at least one, e.g. \"Mon-Fri 07:00-20:00 Europe/Berlin\", or remove sleep:",
+                                           location: at(valueNode)))
+            }
+            schedule = ranges.isEmpty ? nil : AwakeSchedule(ranges: ranges)
+        }
+        return schedule
     }
 }

@@ -35,6 +35,8 @@ public struct PlatformSettings: Sendable, Equatable {
     public var guardrails = Guardrails()
     /// `pull_requests:` — labels, commands' limits and the warning before expiry.
     public var pullRequests = PullRequestControls()
+    /// `sleep:` — the awake hours; nil: environments never sleep.
+    public var sleep: AwakeSchedule?
 
     public init() {}
 
@@ -46,7 +48,7 @@ public struct PlatformSettings: Sendable, Equatable {
     }
 
     /// The sections holding more than one value; they are not step outputs.
-    public static let sections = ["pricing", "guardrails", "pull_requests"]
+    public static let sections = ["pricing", "guardrails", "pull_requests", "sleep"]
 
     /// Where the platform repository keeps the file, relative to its root.
     public static let defaultPath = "platform.yml"

@@ -32,6 +32,20 @@ extension EnvironmentRecord {
         costPerHour = try reader.optionalNumber("cost_per_hour")
         deployedCommit = try reader.optionalString("deployed_commit")
         expiryWarnedFor = try reader.optionalString("expiry_warned_for") == nil ? nil : try reader.timestamp("expiry_warned_for")
+        if case .bool(let b)? = fields["sleeps"] { sleeps = b }
+        if case .object(let state)? = fields["sleep"] {
+            let r = FieldReader(fields: state)
+            var services: [String: Int] = [:]
+            if case .object(let counts)? = state["services"] {
+                for (key, value) in counts {
+                    guard case .number(let n) = value, n >= 0, n <= 10_000, n.rounded() == n else { throw .unreadable("sleep.services.\(key) is not a count") }
+                    services[key] = Int(n)
+                }
+            }
+            sleep = SleepState(since: try r.timestamp("since"), services: services, database: try r.optionalString("database"), rule: try r.optionalString("rule"))
+        }
+        sleptSeconds = Int64(try reader.optionalInt("slept_seconds") ?? 0)
+        sleptMonth = try reader.optionalString("slept_month")
     }
 
     /// The record as JSON; absent optionals are written as null so every field is always present.
@@ -54,6 +68,13 @@ extension EnvironmentRecord {
             "cost_per_hour": costPerHour.map { .number($0) } ?? .null,
             "deployed_commit": deployedCommit.map { .string($0) } ?? .null,
             "expiry_warned_for": expiryWarnedFor.map { .string($0.iso8601) } ?? .null,
+            "sleeps": .bool(sleeps),
+            "sleep": sleep.map { s in
+                .object(["since": .string(s.since.iso8601), "services": .object(s.services.mapValues { .int($0) }),
+                         "database": s.database.map { .string($0) } ?? .null, "rule": s.rule.map { .string($0) } ?? .null])
+            } ?? .null,
+            "slept_seconds": .int(Int(sleptSeconds)),
+            "slept_month": sleptMonth.map { .string($0) } ?? .null,
         ])
     }
 

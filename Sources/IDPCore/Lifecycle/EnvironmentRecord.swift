@@ -5,6 +5,8 @@ public struct EnvironmentRecord: Sendable, Equatable {
 
     public enum Status: String, Sendable, CaseIterable {
         case provisioning, active, failed, destroying
+        /// Scaled to nothing outside the platform's awake hours (`sleep` says what was changed).
+        case sleeping
         case destroyFailed = "destroy_failed"
         case destroyed
     }
@@ -35,6 +37,13 @@ public struct EnvironmentRecord: Sendable, Equatable {
     /// The expiry the scan last warned of on the pull request (`PullRequestControls`), so that each
     /// expiry is warned of once; an extension moves `expiresAt` past it and re-arms the warning.
     public var expiryWarnedFor: Timestamp?
+    /// False when the repository's `.idp/config.yml` says `sleep: false`: never put to sleep.
+    public var sleeps = true
+    /// While `sleeping`: what sleep changed, so that waking restores exactly that.
+    public var sleep: SleepState?
+    /// Seconds spent asleep in `sleptMonth` (`YYYY-MM`), for what sleep saved this month.
+    public var sleptSeconds: Int64 = 0
+    public var sleptMonth: String?
 
     /// A new record for an environment being provisioned now.
     public init(
@@ -88,7 +97,7 @@ public struct EnvironmentRecord: Sendable, Equatable {
     }
 
     /// Statuses a push may extend: an environment on its way out is not brought back by a push.
-    public static let extendable: Set<Status> = [.provisioning, .active, .failed]
+    public static let extendable: Set<Status> = [.provisioning, .active, .failed, .sleeping]
 
     /// Extends by `ttl`, or by the TTL requested at creation (seed #8), refusing what is being
     /// destroyed or gone.
@@ -111,8 +120,9 @@ public struct EnvironmentRecord: Sendable, Equatable {
     /// Which transitions make sense; anything else is a caller's bug or a race lost.
     static let allowed: [Status: Set<Status>] = [
         .provisioning: [.active, .failed, .destroying],
-        .active: [.provisioning, .destroying, .failed],
+        .active: [.provisioning, .destroying, .failed, .sleeping],
         .failed: [.provisioning, .active, .destroying],
+        .sleeping: [.active, .provisioning, .destroying, .failed],
         .destroying: [.destroyed, .destroyFailed, .destroying],
         .destroyFailed: [.destroying],
         .destroyed: [.provisioning],
@@ -149,6 +159,39 @@ public enum RecordError: DiagnosticConvertible, Equatable {
         switch self {
         case .unreadable(let why): "metadata is unreadable: \(why)"
         case .schema(let v): "metadata schema_version \(v) is newer than this tool understands (\(EnvironmentRecord.currentSchemaVersion))"
+        }
+    }
+}
+
+/// What putting an environment to sleep changed, recorded before it is changed.
+public struct SleepState: Sendable, Equatable {
+    public var since: Timestamp
+    /// `cluster/service` → the desired count it had.
+    public var services: [String: Int]
+    /// The RDS instance stopped, if any.
+    public var database: String?
+    /// The EventBridge rule disabled, if any.
+    public var rule: String?
+
+    public init(since: Timestamp, services: [String: Int] = [:], database: String? = nil, rule: String? = nil) {
+        self.since = since
+        self.services = services
+        self.database = database
+        self.rule = rule
+    }
+}
+
+extension EnvironmentRecord {
+    /// Adds the time asleep since `since` up to `now` to this month's count (a new month starts at 0).
+    public mutating func countSleep(since: Timestamp, now: Timestamp) {
+        let month = String(now.iso8601.prefix(7))
+        if sleptMonth != month {
+            sleptMonth = month
+            sleptSeconds = 0
+            let monthStart = Timestamp(iso8601: month + "-01T00:00:00Z") ?? now
+            sleptSeconds += max(0, now.seconds(since: max(since, monthStart)))
+        } else {
+            sleptSeconds += max(0, now.seconds(since: since))
         }
     }
 }

@@ -108,7 +108,7 @@ public enum LifecycleDecision: Equatable, Sendable {
                 ? .retryDestroy(stuckFor: sinceChange) : .wait(destroyingFor: sinceChange)
         case .provisioning where overdue < 0 && sinceChange > Int64(record.template.timeoutMinutes * 60 + policy.provisioningGrace):
             return .abandoned(provisioningFor: sinceChange)
-        case .provisioning, .active, .failed:
+        case .provisioning, .active, .failed, .sleeping:
             return overdue >= 0 ? .destroy(expiredFor: overdue) : .keep(secondsLeft: -overdue)
         }
     }

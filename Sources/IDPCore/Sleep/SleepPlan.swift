@@ -1,0 +1,63 @@
+/// What sleep stops of an environment, by its template: names the templates' modules give their
+/// resources (`scripts/check-infrastructure` checks that the modules still name them so).
+public struct SleepTargets: Sendable, Equatable {
+    /// ECS services as `cluster/service`.
+    public var services: [String]
+    public var database: String?
+    public var rule: String?
+
+    public init(services: [String] = [], database: String? = nil, rule: String? = nil) {
+        self.services = services
+        self.database = database
+        self.rule = rule
+    }
+}
+
+extension Template {
+    /// The resources of environment `name` that cost money while running and can be stopped: the
+    /// service's tasks (modules/ecs-service: cluster `<name>-cluster`, service `<name>`), the
+    /// database instance (modules/rds-postgres: `<name>-db`), the worker's schedule
+    /// (modules/scheduled-task: rule `<name>-schedule`).
+    public func sleepTargets(for name: EnvironmentName) -> SleepTargets {
+        let service = "\(name)-cluster/\(name)"
+        switch self {
+        case .apiService: return SleepTargets(services: [service])
+        case .apiDatabase: return SleepTargets(services: [service], database: "\(name)-db")
+        case .scheduledWorker: return SleepTargets(rule: "\(name)-schedule")
+        }
+    }
+}
+
+/// Whether an environment should sleep or wake now, from its record, the schedule and the clock.
+public enum SleepDecision: Equatable, Sendable {
+    case sleep(until: Timestamp?)
+    case wake
+    /// Nothing to change (the reason, for the log).
+    case stay(String)
+
+    /// Pure: `schedule` nil means the platform puts nothing to sleep (and wakes what sleeps);
+    /// `kept` is the pull request's keep label, which keeps an environment awake too.
+    public static func decide(_ record: EnvironmentRecord, schedule: AwakeSchedule?, zones: [String: TimeZoneRules], now: Timestamp,
+                              kept: Bool = false) -> SleepDecision {
+        let awake = schedule.map { $0.isAwake(at: now, zones: zones) } ?? true
+        let optedOut = !record.sleeps || kept
+        switch record.status {
+        case .sleeping:
+            if awake || optedOut { return .wake }
+            return .stay("asleep outside the awake hours")
+        case .active:
+            if awake { return .stay(schedule == nil ? "the platform has no sleep schedule" : "inside the awake hours") }
+            if !record.sleeps { return .stay("its repository opted out (sleep: false)") }
+            if kept { return .stay("its pull request carries the keep label") }
+            return .sleep(until: schedule?.nextChange(after: now, zones: zones))
+        default:
+            return .stay("\(record.status.rawValue): only active environments sleep")
+        }
+    }
+
+    /// The line for the pull-request comment.
+    public static func sleepingText(until: Timestamp?, schedule: AwakeSchedule, zones: [String: TimeZoneRules]) -> String {
+        let when = until.map { " until \(schedule.describe($0, zones: zones))" } ?? ""
+        return "😴 sleeping\(when) — push or comment `/preview wake` to wake it now."
+    }
+}
