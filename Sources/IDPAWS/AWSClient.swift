@@ -115,6 +115,20 @@ public final class AWSClient {
         do { return try JSONValue.parse(response.body) } catch { throw .malformed(error.message, operation: operation) }
     }
 
+    /// One call of an AWS Query protocol service (RDS): `POST /` with a form of `Action`, `Version`
+    /// and the parameters, XML out (the `<Operation>Result` element).
+    public func callQuery(_ service: AWSService, version: String, action: String, _ parameters: [(String, String)]) throws(AWSError) -> XMLElement {
+        let operation = "\(service.rawValue):\(action)"
+        let form = ([("Action", action), ("Version", version)] + parameters).map { "\(percentEncode($0.0))=\(percentEncode($0.1))" }.joined(separator: "&")
+        let request = HTTPRequest(method: "POST", endpoint: configuration.endpoint(for: service), path: "/",
+                                  headers: [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")], body: Array(form.utf8))
+        let response = try send(request, service: service, operation: operation)
+        let xml: XMLElement
+        do { xml = try XMLElement.parse(response.body) } catch { throw .malformed(error.description, operation: operation) }
+        guard let result = xml.child("\(action)Result") else { throw .malformed("no \(action)Result", operation: operation) }
+        return result
+    }
+
     static func isRetryable(_ error: AWSError) -> Bool {
         switch error {
         case .transport: return true

@@ -16,11 +16,11 @@ public struct AWSCredentials: Sendable {
 
 /// The AWS services the tools call, with their signing names and endpoint variables.
 public enum AWSService: String, Sendable {
-    case s3, ecr, dynamodb
+    case s3, ecr, dynamodb, ecs, rds, events
 
-    /// The `AWS_ENDPOINT_URL_<ID>` suffix (service ID upper-cased).
-    var environmentID: String { rawValue.uppercased() }
-    var signingName: String { self == .ecr ? "ecr" : rawValue }
+    /// The `AWS_ENDPOINT_URL_<ID>` suffix (service ID upper-cased: EventBridge's is "EventBridge").
+    var environmentID: String { self == .events ? "EVENTBRIDGE" : rawValue.uppercased() }
+    var signingName: String { rawValue }
 
     func defaultEndpoint(region: String) -> String {
         let suffix = region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
@@ -28,6 +28,9 @@ public enum AWSService: String, Sendable {
         case .s3: return "https://s3.\(region).\(suffix)"
         case .ecr: return "https://api.ecr.\(region).\(suffix)"
         case .dynamodb: return "https://dynamodb.\(region).\(suffix)"
+        case .ecs: return "https://ecs.\(region).\(suffix)"
+        case .rds: return "https://rds.\(region).\(suffix)"
+        case .events: return "https://events.\(region).\(suffix)"
         }
     }
 }
@@ -62,7 +65,7 @@ public struct AWSConfiguration: Sendable {
         if let mode = value("AWS_RETRY_MODE"), !["standard", "legacy", "adaptive"].contains(mode) { throw .retryMode(mode) }
         var endpoints: [String: Endpoint] = [:]
         if value("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")?.lowercased() != "true" {
-            for service in [AWSService.s3, .ecr, .dynamodb] {
+            for service in [AWSService.s3, .ecr, .dynamodb, .ecs, .rds, .events] {
                 let variable = "AWS_ENDPOINT_URL_\(service.environmentID)"
                 if let text = value(variable) ?? value("AWS_ENDPOINT_URL") {
                     guard let endpoint = Endpoint(text) else { throw .endpoint(variable, text) }

@@ -92,6 +92,12 @@ private struct ConfigParser {
                 config.secrets = variables(value, key) { text, _ in
                     do throws(ARNError) { _ = try ARN.secret(text); return nil } catch { return error }
                 }
+            case "sleep":
+                guard value.scalarType == .bool, let text = value.scalar else {
+                    report("config.type", "sleep must be true or false, not \(value.scalar.map(quoted) ?? "a \(value.kind)")", at: value)
+                    continue
+                }
+                config.sleep = text == "true"
             case "schedule":
                 if let text = string(value, key, allowNumbers: false) {
                     scheduleNode = value

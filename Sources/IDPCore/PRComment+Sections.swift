@@ -6,6 +6,8 @@ extension PRComment {
     public enum Section: String, Sendable, CaseIterable {
         case command
         case expiryWarning = "expiry-warning"
+        /// "Sleeping until …": written when sleep stops the environment, removed when it wakes.
+        case sleep
 
         public var marker: String { "<!-- mini-idp:section:\(rawValue) -->" }
     }

@@ -12,8 +12,8 @@ extension PreviewCommand {
         case noEnvironment(PreviewCommand)
         /// The environment is on its way out (destroying, destroyed): nothing to extend.
         case notExtendable(String)
-        /// The platform does not put environments to sleep.
-        case nothingToWake
+        /// `wake`, and the environment is not asleep (the reason names its status).
+        case nothingToWake(String)
         /// A `/preview` comment that is no command.
         case invalid(PreviewCommandError)
 
@@ -29,8 +29,8 @@ extension PreviewCommand {
                 "there is no preview environment for this pull request to \(command.verb). Push a commit to create one."
             case .notExtendable(let why):
                 "\(why). Nothing was changed."
-            case .nothingToWake:
-                "this platform does not put environments to sleep, so there is nothing to wake."
+            case .nothingToWake(let what):
+                "\(what), not asleep: there is nothing to wake."
             case .invalid(let error):
                 error.message
             }

@@ -23,13 +23,15 @@ public struct ProjectConfig: Sendable, Equatable {
     public var secrets: [String: String] = [:]
     /// EventBridge schedule; required by `scheduled-worker` and used by nothing else.
     public var schedule: String?
+    /// False: the environment stays awake outside the platform's awake hours (`sleep: false`).
+    public var sleep = true
 
     public init() {}
 
     /// Every key the file may hold, in documentation order.
     public static let keys = [
         "template", "image", "container_port", "health_check_path", "ttl", "cpu", "memory",
-        "log_retention_days", "dockerfile", "build_context", "environment", "secrets", "schedule",
+        "log_retention_days", "dockerfile", "build_context", "environment", "secrets", "schedule", "sleep",
     ]
 
     /// The largest config (or platform settings) file read: far beyond any real one.

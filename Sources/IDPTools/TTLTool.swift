@@ -81,5 +81,7 @@ public enum TTLTool {
             ("list", "List every environment with its status and time left."),
             ("unlock", "Remove an environment's state locks that only a dead run can have left; report the others."),
             ("answer", "Carry out a pull-request comment command (/preview …) and answer it on the pull request."),
+            ("sleep", "Put environments to sleep outside platform.yml's awake hours, and wake them inside."),
+            ("wake", "Wake a sleeping environment now (a push, or /preview wake)."),
         ].map { CommandSpec.delegated($0.0, abstract: $0.1 + " (in the state bucket)", to: "idp-ttl-aws") })
 }

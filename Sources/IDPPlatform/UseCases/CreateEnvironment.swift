@@ -29,9 +29,13 @@ extension EnvironmentStore {
         case .created(let r):
             return .created(r)
         case .exists(let r):
+            // The pushed config's estimate and its sleep: setting follow into the record.
             let current = estimatePerHour(r.template)
-            guard r.costPerHour != current else { return .exists(r) }
-            return .exists(try update(r.name.rawValue) { $0.costPerHour = current })
+            guard r.costPerHour != current || r.sleeps != record.sleeps else { return .exists(r) }
+            return .exists(try update(r.name.rawValue) {
+                $0.costPerHour = current
+                $0.sleeps = record.sleeps
+            })
         }
     }
 }

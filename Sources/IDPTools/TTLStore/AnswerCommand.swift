@@ -11,11 +11,12 @@ extension StoreCommands {
             Reads the issue_comment event in GITHUB_EVENT_PATH. A comment whose first line starts with /preview is a command
             (README "Pull-request commands"); any other comment is ignored (action none). Only people GitHub gives write,
             maintain or admin permission may run one, never on a fork's pull request nor a closed one. The environment is the
-            live record of this pull request in GITHUB_REPOSITORY. extend follows the same limits as a push; destroy is handed
+            live record of this pull request in GITHUB_REPOSITORY. extend follows the same limits as a push; wake wakes a sleeping
+            one (idp-ttl wake); destroy is handed
             to the destroy workflow (action destroy, environment); status and help only answer. The answer replaces the
             command section of the environment's sticky comment (or the pull request's one commands comment) and the comment
             gets 👍 or 😕. Needs GITHUB_TOKEN with pull-requests: write. A refusal is an answer, not a failure (exit 0).
-            Outputs: action (none, refused, help, status, extended, destroy), environment, reason.
+            Outputs: action (none, refused, help, status, extended, woken, destroy), environment, reason.
             """,
         examples: ["idp-ttl answer --bucket my-state --platform platform.yml"],
         options: [AWSSession.bucketOption, ValidationOptions.platform]
@@ -59,7 +60,10 @@ extension StoreCommands {
         let text = PreviewCommand.answer(login: login, comment: body, outcome: reason, refused: outcome.refusal != nil)
         let written = try remote { () throws(GitHubError) in
             var written: StickyComment.Outcome?
-            if let record { written = try sticky.setSection(.command, of: record.name, to: text) }
+            if let record {
+                if outcome.action == "woken" { _ = try sticky.setSection(.sleep, of: record.name, to: nil) }
+                written = try sticky.setSection(.command, of: record.name, to: text)
+            }
             if written == nil { written = try sticky.answerWithoutEnvironment(text) }
             try github.react(outcome.refusal == nil ? .done : .refused, toComment: commentID, in: repository)
             return written ?? .absent
@@ -102,7 +106,13 @@ extension StoreCommands {
         case .status, .help:
             return ("status", nil, PreviewCommand.statusText(found, now: now))
         case .wake:
-            return ("refused", .nothingToWake, "")
+            guard found.status == .sleeping else { return ("refused", .nothingToWake("`\(found.name)` is \(found.status.rawValue)"), "") }
+            let session = try AWSSession(runtime: runtime)
+            let done = try run { () throws(StoreError) in
+                try store.wakeEnvironment(found.name.rawValue, as: runtime.context.caller, resources: SleepResources(client: session.client), now: now)
+            }
+            record = try run { () throws(StoreError) in try store.readRecord(found.name.rawValue)?.record } ?? found
+            return ("woken", nil, "`\(found.name)` is awake again" + (done.isEmpty ? "." : ": " + done.joined(separator: "; ") + "."))
         case .destroy:
             return ("destroy", nil, "`\(found.name)` is being destroyed; this comment says so when it is gone.")
         case .extend(let ttl):

@@ -44,8 +44,9 @@ extension StoreCommands {
         if priced.awsRegion == nil { priced.awsRegion = runtime.context["AWS_REGION"] ?? runtime.context["AWS_DEFAULT_REGION"] }
         let prices = priced.prices
         let store = try AWSSession(runtime: runtime).store(args)
-        let record = EnvironmentRecord(name: name, template: template, owner: owner, repository: repository, branch: branch,
+        var record = EnvironmentRecord(name: name, template: template, owner: owner, repository: repository, branch: branch,
                                        pullRequest: pr, image: args.value("image"), ttl: ttl, now: runtime.now)
+        record.sleeps = config.sleep
         let result = try run { () throws(StoreError) in
             try store.createEnvironment(record, guardrails: settings.guardrails, estimatePerHour: { template in
                 CostEstimate(template: template, cpu: config.cpu, memory: config.memory, schedule: schedule,

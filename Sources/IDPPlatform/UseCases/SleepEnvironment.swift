@@ -1,0 +1,117 @@
+import IDPAWS
+import IDPCore
+
+/// The AWS services sleep stops and starts.
+public struct SleepResources {
+    public let ecs: ECSClient
+    public let rds: RDSClient
+    public let events: EventsClient
+
+    public init(client: AWSClient) {
+        ecs = ECSClient(client: client)
+        rds = RDSClient(client: client)
+        events = EventsClient(client: client)
+    }
+
+    static func split(_ service: String) -> (cluster: String, service: String) {
+        let parts = service.split(separator: "/", maxSplits: 1).map(String.init)
+        return (parts[0], parts.count > 1 ? parts[1] : parts[0])
+    }
+}
+
+extension EnvironmentStore {
+    /// Puts an active environment to sleep. What it will change is recorded first (status
+    /// `sleeping`, each service's desired count, the database and rule it stops), conditionally on
+    /// the record read, then changed. When the record changed meanwhile (a push woke or deployed
+    /// it), what was stopped is started again: a push racing a sleep always ends awake. Returns what
+    /// it did, one line each.
+    public func sleepEnvironment(_ name: String, resources: SleepResources, now: Timestamp) throws(StoreError) -> [String] {
+        guard let found = try readRecord(name), found.record.status == .active else { return [] }
+        let targets = found.record.template.sleepTargets(for: found.record.name)
+        var state = SleepState(since: now)
+        do throws(AWSError) {
+            for service in targets.services {
+                let (cluster, svc) = SleepResources.split(service)
+                if let count = try resources.ecs.desiredCount(cluster: cluster, service: svc) { state.services[service] = count }
+            }
+            if let db = targets.database, try resources.rds.status(of: db) == "available" { state.database = db }
+            if let rule = targets.rule, try resources.events.state(of: rule) == "ENABLED" { state.rule = rule }
+        } catch { throw .aws(error) }
+        let written = try update(name) { (r) throws(StoreError) in
+            guard r.status == .active, r.sleeps else { throw .transition(.notAllowed(name: name, from: r.status, to: .sleeping)) }
+            do throws(TransitionError) { try r.transition(to: .sleeping, now: now) } catch { throw .transition(error) }
+            r.sleep = state
+        }
+        var done = try ensureAsleep(written, resources: resources, now: now)
+        // The record as it is now: anything but this sleep's own write means someone woke it.
+        if let after = try readRecord(name), after.record != written {
+            done += try restore(state, resources: resources)
+            done.append("woken again: the record changed while it was put to sleep (\(after.record.status.rawValue))")
+        }
+        return done
+    }
+
+    /// Makes a sleeping environment's resources asleep again where they are not (a second run
+    /// changes nothing; AWS starts a stopped RDS instance by itself after 7 days).
+    public func ensureAsleep(_ record: EnvironmentRecord, resources: SleepResources, now: Timestamp) throws(StoreError) -> [String] {
+        guard record.status == .sleeping, let state = record.sleep else { return [] }
+        var done: [String] = []
+        do throws(AWSError) {
+            for (service, _) in state.services.sorted(by: { $0.key < $1.key }) {
+                let (cluster, svc) = SleepResources.split(service)
+                if let count = try resources.ecs.desiredCount(cluster: cluster, service: svc), count > 0 {
+                    try resources.ecs.setDesiredCount(cluster: cluster, service: svc, to: 0)
+                    done.append("scaled \(service) from \(count) to 0")
+                }
+            }
+            if let db = state.database, try resources.rds.status(of: db) == "available" {
+                try resources.rds.stop(db)
+                done.append("stopped database \(db)" + (now.seconds(since: state.since) > 7 * 86_400 ? " (AWS restarts a stopped instance after 7 days)" : ""))
+            }
+            if let rule = state.rule, try resources.events.state(of: rule) == "ENABLED" {
+                try resources.events.setEnabled(rule, false)
+                done.append("disabled schedule \(rule)")
+            }
+        } catch { throw .aws(error) }
+        return done
+    }
+
+    /// Wakes a sleeping environment: starts what sleep stopped, to exactly the recorded counts,
+    /// then records it `active` with the time it slept (for the month's savings). A record that is
+    /// not sleeping is left as it is (nothing to do).
+    public func wakeEnvironment(_ name: String, as caller: Caller, resources: SleepResources, now: Timestamp) throws(StoreError) -> [String] {
+        guard let found = try readRecord(name) else { throw .notFound(name) }
+        do throws(TenancyError) { try caller.mayChange(environment: name, ownedBy: found.record.repository) } catch { throw .tenancy(error) }
+        guard found.record.status == .sleeping else { return [] }
+        let done = try restore(found.record.sleep ?? SleepState(since: now), resources: resources)
+        _ = try update(name, as: caller) { (r) throws(StoreError) in
+            guard r.status == .sleeping else { return }
+            r.countSleep(since: r.sleep?.since ?? now, now: now)
+            do throws(TransitionError) { try r.transition(to: .active, now: now) } catch { throw .transition(error) }
+            r.sleep = nil
+        }
+        return done
+    }
+
+    func restore(_ state: SleepState, resources: SleepResources) throws(StoreError) -> [String] {
+        var done: [String] = []
+        do throws(AWSError) {
+            if let db = state.database, try resources.rds.status(of: db) == "stopped" {
+                try resources.rds.start(db)
+                done.append("started database \(db)")
+            }
+            for (service, count) in state.services.sorted(by: { $0.key < $1.key }) {
+                let (cluster, svc) = SleepResources.split(service)
+                if let current = try resources.ecs.desiredCount(cluster: cluster, service: svc), current != count {
+                    try resources.ecs.setDesiredCount(cluster: cluster, service: svc, to: count)
+                    done.append("scaled \(service) from \(current) to \(count)")
+                }
+            }
+            if let rule = state.rule, try resources.events.state(of: rule) == "DISABLED" {
+                try resources.events.setEnabled(rule, true)
+                done.append("enabled schedule \(rule)")
+            }
+        } catch { throw .aws(error) }
+        return done
+    }
+}

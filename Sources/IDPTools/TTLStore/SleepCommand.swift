@@ -1,0 +1,123 @@
+import IDPAWS
+import IDPCore
+import IDPGitHub
+import IDPPlatform
+import IDPRuntime
+import IDPToolSupport
+
+extension StoreCommands {
+    static let zoneinfo = OptionSpec.option("zoneinfo", "dir", variable: "TZDIR", default: "/usr/share/zoneinfo",
+                                            help: "The IANA time zone database's compiled files (Debian and Ubuntu: tzdata).")
+
+    static let sleep = CommandSpec(
+        "sleep", abstract: "Put environments to sleep outside platform.yml's awake hours, and wake them inside.",
+        discussion: """
+            For every environment (or --environment), decides from its record, sleep.awake of --platform and the clock
+            (IDP_NOW for a pinned one): an active environment outside the awake hours is put to sleep (its ECS services scaled
+            to 0, its RDS instance stopped, its worker's EventBridge rule disabled; what it had is recorded first), a sleeping
+            one inside them (or once the schedule is gone, or its repository opted out) is woken to exactly what was recorded.
+            A sleeping one outside them is checked again (AWS starts a stopped RDS instance after 7 days: it is stopped
+            again); so a second run changes nothing. Environments whose repository set sleep: false in .idp/config.yml, and
+            with the platform's GitHub App those whose pull request carries pull_requests.keep_label, stay awake. With the App
+            the pull request's comment says until when it sleeps. Outputs: slept, woken, unchanged.
+            """,
+        examples: ["idp-ttl sleep --bucket my-state --platform platform.yml", "IDP_NOW=2026-11-28T09:00:00Z idp-ttl sleep --dry-run --platform platform.yml"],
+        options: [.option("environment", "name", help: "Only this environment."), zoneinfo, SharedOptions.dryRun, AWSSession.bucketOption, ValidationOptions.platform]
+    ) { args, runtime throws(ToolFailure) in
+        let settings = try platformSettings(args)
+        let zones = try loadZones(settings.sleep, args)
+        let session = try AWSSession(runtime: runtime)
+        let store = try session.store(args)
+        let resources = SleepResources(client: session.client)
+        let dryRun = args.flag(SharedOptions.dryRun), now = runtime.now
+        let reports = ScanWarnings()
+        let clients = try GitHubSources.clients(runtime, reports: reports)
+        let only = args.value("environment")
+        let records = try run { () throws(StoreError) in try store.list(now: now, policy: LifecyclePolicy()) }
+            .compactMap(\.record).filter { only == nil || $0.name.rawValue == only }
+        var counts = (slept: 0, woken: 0, unchanged: 0)
+        for record in records {
+            let kept = record.status == .active && settings.sleep.map { !$0.isAwake(at: now, zones: zones) } == true
+                && GitHubSources.sourceState(clients?(record), record, keepLabel: settings.pullRequests.keepLabel, reports) == .kept(label: settings.pullRequests.keepLabel)
+            let decision = SleepDecision.decide(record, schedule: settings.sleep, zones: zones, now: now, kept: kept)
+            var done: [String] = []
+            var note: String??  // the comment's sleep section: .some(text) to write, .some(nil) to remove
+            switch decision {
+            case .sleep(let until):
+                runtime.print("sleep \(record.name): outside the awake hours" + (until.map { ", until \(settings.sleep!.describe($0, zones: zones))" } ?? ""))
+                if dryRun { counts.slept += 1; continue }
+                done = try run { () throws(StoreError) in try store.sleepEnvironment(record.name.rawValue, resources: resources, now: now) }
+                counts.slept += 1
+                note = .some(SleepDecision.sleepingText(until: until, schedule: settings.sleep!, zones: zones))
+            case .wake:
+                runtime.print("wake \(record.name)")
+                if dryRun { counts.woken += 1; continue }
+                done = try run { () throws(StoreError) in try store.wakeEnvironment(record.name.rawValue, as: runtime.context.caller, resources: resources, now: now) }
+                counts.woken += 1
+                note = .some(nil)
+            case .stay(let why):
+                if !dryRun, record.status == .sleeping {
+                    done = try run { () throws(StoreError) in try store.ensureAsleep(record, resources: resources, now: now) }
+                }
+                runtime.print("stay \(record.name): \(why)")
+                counts.unchanged += done.isEmpty ? 1 : 0
+            }
+            done.forEach { runtime.print("  \($0)") }
+            if let note, let number = record.pullRequest, let client = clients?(record) {
+                let sticky = StickyComment(client: client, repository: record.repository, pullRequest: number, authors: ["github-actions[bot]"])
+                do throws(GitHubError) { _ = try sticky.setSection(.sleep, of: record.name, to: note) } catch {
+                    reports.add(record.repository, Diagnostic(.warning, code: "sleep.comment", message: "cannot update \(record.repository)#\(number) (\(error.message))"))
+                }
+            }
+        }
+        runtime.report(reports.byRepository.keys.sorted().compactMap { reports.byRepository[$0] })
+        runtime.output("slept", String(counts.slept))
+        runtime.output("woken", String(counts.woken))
+        runtime.output("unchanged", String(counts.unchanged))
+        return .success
+    }
+
+    static let wake = CommandSpec(
+        "wake", abstract: "Wake a sleeping environment now (a push, or /preview wake).",
+        discussion: """
+            Starts what sleep stopped (the RDS instance, the services to their recorded counts, the worker's rule) and
+            records the environment active. An environment that is not sleeping is left as it is (exit 0, woke=false); no
+            record is exit 4, or with --if-exists exit 0. Inside Actions only the environment's own repository (or the
+            platform's) may wake it. Outputs: woke.
+            """,
+        options: [environment, .flag("if-exists", variable: "IDP_IF_EXISTS", help: "No record is not an error."), AWSSession.bucketOption]
+    ) { args, runtime throws(ToolFailure) in
+        let name = try name(args)
+        let session = try AWSSession(runtime: runtime)
+        let store = try session.store(args)
+        do throws(StoreError) {
+            let done = try store.wakeEnvironment(name.rawValue, as: runtime.context.caller, resources: SleepResources(client: session.client), now: runtime.now)
+            done.forEach { runtime.print("  \($0)") }
+            runtime.print(done.isEmpty ? "\(name) is not asleep: nothing to wake" : "woke \(name)")
+            runtime.output("woke", String(!done.isEmpty))
+            return .success
+        } catch {
+            if case .notFound = error, args.flag("if-exists") {
+                runtime.output("woke", "false")
+                return .success
+            }
+            throw error.failure
+        }
+    }
+
+    /// Every zone the schedule names, read from the zoneinfo directory; an unknown zone stops the run.
+    static func loadZones(_ schedule: AwakeSchedule?, _ args: Arguments) throws(ToolFailure) -> [String: TimeZoneRules] {
+        var zones: [String: TimeZoneRules] = [:]
+        for name in schedule?.zoneNames ?? [] {
+            let path = args.defaulted(zoneinfo) + "/" + name
+            let bytes: [UInt8]
+            do { bytes = try SystemIO.read(path, limit: 1 << 20) } catch {
+                throw ToolFailure(.invalidInput, [TimeZoneError.unknown(name).diagnostic(subject: "sleep.awake")])
+            }
+            do throws(TimeZoneError) { zones[name] = try TimeZoneRules.parse(tzif: bytes, name: name) } catch {
+                throw ToolFailure(.invalidInput, [error.diagnostic(at: SourceLocation(file: path))])
+            }
+        }
+        return zones
+    }
+}
