@@ -112,6 +112,8 @@ public final class AWSClient {
             headers: [("Content-Type", "application/x-amz-json-\(version)"), ("X-Amz-Target", target)],
             body: Array(input.rendered(pretty: false).utf8))
         let response = try send(request, service: service, operation: operation)
+        // Operations with no output (EventBridge's EnableRule, DisableRule) answer with no body at all.
+        if response.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return .object([:]) }
         do { return try JSONValue.parse(response.body) } catch { throw .malformed(error.message, operation: operation) }
     }
 
