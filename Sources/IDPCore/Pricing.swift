@@ -91,10 +91,22 @@ public struct Prices: Sendable, Equatable {
 /// ingestion), said to be one wherever it is shown.
 public struct CostEstimate: Sendable, Equatable {
     public var perHour: Double
+    /// The part of `perHour` that sleep stops (platform.yml `sleep:`): Fargate tasks, the RDS
+    /// instance hours, a worker's runs. The load balancer, storage, addresses and alarms still cost.
+    public var sleepablePerHour: Double = 0
     public var perDay: Double { perHour * 24 }
     public var perMonth: Double { perHour * Prices.hoursPerMonth }
 
-    public init(perHour: Double) { self.perHour = perHour }
+    public init(perHour: Double, sleepablePerHour: Double = 0) {
+        self.perHour = perHour
+        self.sleepablePerHour = sleepablePerHour
+    }
+
+    /// The estimate of an environment awake `awakeFraction` of the week (nil: always awake).
+    public func awake(_ awakeFraction: Double?) -> CostEstimate {
+        guard let awakeFraction else { return self }
+        return CostEstimate(perHour: perHour - sleepablePerHour * (1 - min(max(awakeFraction, 0), 1)), sleepablePerHour: sleepablePerHour)
+    }
 
     /// The api templates' database defaults (infrastructure/templates/api-database).
     public static let databaseClass = "db.t4g.micro"
@@ -108,23 +120,28 @@ public struct CostEstimate: Sendable, Equatable {
         let task: Double = vcpus * prices.fargateVCPUHour + gigabytes * prices.fargateGBHour
         let alarmCount: Double = Self.alarms[template] ?? 0
         var hourly: Double = alarmCount * prices.alarmMonth / Prices.hoursPerMonth
+        var sleepable = 0.0
         switch template {
         case .apiService, .apiDatabase:
             hourly += task
+            sleepable += task
             // An ALB of its own sits in two public subnets: one public IPv4 address per AZ.
             if !sharedLoadBalancer { hourly += prices.loadBalancerHour + 2 * prices.publicIPv4Hour }
             if template == .apiDatabase {
                 let instance: Double = prices.rdsInstanceHour[Self.databaseClass] ?? 0
                 let monthly: Double = Self.databaseStorageGB * prices.rdsStorageGBMonth + prices.secretMonth
                 hourly += instance + monthly / Prices.hoursPerMonth
+                sleepable += instance
             }
         case .scheduledWorker:
             // Tasks run only on schedule: runs a day × the assumed run time, spread over the day.
             let runsPerDay: Double = schedule?.runsPerDay ?? 0
             let taskHoursPerDay: Double = runsPerDay * prices.workerRunMinutes / 60
             hourly += task * taskHoursPerDay / 24
+            sleepable += task * taskHoursPerDay / 24
         }
         perHour = hourly
+        sleepablePerHour = sleepable
     }
 
     /// The cost from `now` until `expiry` (zero once it has passed).

@@ -8,22 +8,28 @@ public enum Dashboard {
         return seconds >= 0 ? humanDuration(seconds: seconds) : "expired \(humanDuration(seconds: -seconds)) ago"
     }
 
-    /// The recorded estimate per day, or "-" for a record written before estimates (or gone).
-    static func perDay(_ s: EnvironmentStatus) -> String {
-        guard let r = s.record, r.status != .destroyed, let hourly = r.costPerHour else { return "-" }
-        return Money.text(CostEstimate(perHour: hourly).perDay)
+    /// The recorded estimate per day (with the awake hours, when the platform sleeps), or "-" for a
+    /// record written before estimates (or gone).
+    static func perDay(_ s: EnvironmentStatus, _ awakeFraction: Double?) -> String {
+        guard let r = s.record, r.status != .destroyed, let estimate = r.estimate(awakeFraction: awakeFraction) else { return "-" }
+        return Money.text(estimate.perDay)
     }
 
     /// What the environments still alive cost a day together, by their recorded estimates.
-    static func totalPerDay(_ statuses: [EnvironmentStatus]) -> Double {
-        statuses.compactMap { $0.record }.filter { $0.status != .destroyed }.reduce(0) { $0 + ($1.costPerHour ?? 0) } * 24
+    static func totalPerDay(_ statuses: [EnvironmentStatus], _ awakeFraction: Double?) -> Double {
+        statuses.compactMap { $0.record }.filter { $0.status != .destroyed }.reduce(0) { $0 + ($1.estimate(awakeFraction: awakeFraction)?.perDay ?? 0) }
     }
 
-    public static func table(_ statuses: [EnvironmentStatus], now: Timestamp) -> String {
+    /// What sleep saved this month, over the environments still recorded.
+    public static func sleepSaved(_ statuses: [EnvironmentStatus], now: Timestamp) -> Double {
+        statuses.compactMap { $0.record }.reduce(0) { $0 + $1.sleepSaved(now: now) }
+    }
+
+    public static func table(_ statuses: [EnvironmentStatus], now: Timestamp, awakeFraction: Double? = nil) -> String {
         let header = ["NAME", "STATUS", "TEMPLATE", "OWNER", "EXPIRES", "LEFT", "EST. COST/DAY", "NEXT"]
         let rows = statuses.map { s in
             [s.name, s.record?.status.rawValue ?? "unreadable", s.record?.template.rawValue ?? "-", s.record?.owner ?? "-",
-             s.record?.expiresAt.iso8601 ?? "-", left(s, now), perDay(s), s.decision.action]
+             s.record?.expiresAt.iso8601 ?? "-", left(s, now), perDay(s, awakeFraction), s.decision.action]
         }
         let widths = header.indices.map { i in ([header] + rows).map { $0[i].count }.max()! }
         return ([header] + rows).map { row in
@@ -32,15 +38,15 @@ public enum Dashboard {
         }.joined(separator: "\n")
     }
 
-    public static func json(_ statuses: [EnvironmentStatus], now: Timestamp) -> JSONValue {
+    public static func json(_ statuses: [EnvironmentStatus], now: Timestamp, awakeFraction: Double? = nil) -> JSONValue {
         .array(statuses.map { s in
             var entry = s.record?.jsonValue ?? .object(["name": .string(s.name)])
             if case .object(var fields) = entry {
                 fields["seconds_left"] = s.record.map { .number(Double($0.expiresAt.seconds(since: now))) } ?? .null
-                if let r = s.record, let hourly = r.costPerHour {
-                    let estimate = CostEstimate(perHour: hourly)
+                if let r = s.record, let estimate = r.estimate(awakeFraction: awakeFraction) {
                     fields["estimated_cost_per_day"] = .number(estimate.perDay)
                     fields["estimated_cost_until_expiry"] = .number(estimate.until(r.expiresAt, now: now))
+                    fields["sleep_saved_this_month"] = .number(r.sleepSaved(now: now))
                 }
                 fields["next_action"] = .string(s.decision.action)
                 fields["reason"] = .string(s.decision.explanation)
@@ -51,7 +57,8 @@ public enum Dashboard {
     }
 
     /// `cleanup`: the TTL scan's status line (`ScanHeartbeat.status`), shown under the title when not empty.
-    public static func markdown(_ statuses: [EnvironmentStatus], now: Timestamp, title: String, cleanup: String = "") -> String {
+    public static func markdown(_ statuses: [EnvironmentStatus], now: Timestamp, title: String, cleanup: String = "",
+                                awakeFraction: Double? = nil) -> String {
         var text = "### \(title)\n\n_\(statuses.count) environment\(statuses.count == 1 ? "" : "s") at \(now.iso8601)_\n\n"
         if !cleanup.isEmpty { text += cleanup + "\n\n" }
         guard !statuses.isEmpty else { return text }
@@ -60,11 +67,16 @@ public enum Dashboard {
             let r = s.record
             let cells = [s.name, r?.status.rawValue ?? "unreadable", r?.template.rawValue ?? "", r?.owner ?? "",
                          r.map { "\($0.repository)@\($0.branch)" } ?? "", r?.expiresAt.iso8601 ?? "", left(s, now),
-                         perDay(s), s.nextAction()]
+                         perDay(s, awakeFraction), s.nextAction()]
             text += "| " + cells.map(markdownCell).joined(separator: " | ") + " |\n"
         }
-        text += "\nEstimated cost of the live environments: about \(Money.text(totalPerDay(statuses))) a day "
-            + "(list prices recorded at creation; traffic, data and logs not included).\n"
+        text += "\nEstimated cost of the live environments: about \(Money.text(totalPerDay(statuses, awakeFraction))) a day "
+            + "(list prices recorded at creation\(awakeFraction.map { "; awake \(Int(($0 * 168).rounded())) hours a week" } ?? ""); "
+            + "traffic, data and logs not included).\n"
+        let saved = sleepSaved(statuses, now: now)
+        if awakeFraction != nil || saved > 0 {
+            text += "Sleep saved about \(Money.text(saved)) this month (the environments still recorded).\n"
+        }
         return text
     }
 }

@@ -139,3 +139,33 @@ import TestSupport
                 == SleepTargets(services: ["preview-pay-cluster/preview-pay"], database: "preview-pay-db"))
     }
 }
+
+/// What sleep does to the estimates: only Fargate tasks, the RDS instance and a worker's runs stop.
+@Suite struct SleepCostTests {
+    static let prices = Prices.forRegion("us-east-1").prices
+
+    @Test func awakeHoursLowerOnlyWhatSleepStops() {
+        let api = CostEstimate(template: .apiDatabase, cpu: 256, memory: 512, prices: Self.prices)
+        let task = 0.25 * Self.prices.fargateVCPUHour + 0.5 * Self.prices.fargateGBHour
+        let instance = Self.prices.rdsInstanceHour[CostEstimate.databaseClass] ?? 0
+        #expect(abs(api.sleepablePerHour - (task + instance)) < 1e-12)
+        let office = api.awake(65.0 / 168.0)
+        #expect(abs(office.perHour - (api.perHour - (task + instance) * 103.0 / 168.0)) < 1e-12)
+        #expect(api.awake(nil) == api && api.awake(1) .perHour == api.perHour)
+        #expect(office.perHour > api.perHour - api.sleepablePerHour, "the load balancer, storage, addresses and alarms still cost")
+    }
+
+    @Test func savingsCountThisMonthOnly() {
+        var r = SleepScheduleTests.record(.sleeping)
+        r.costPerHour = 0.1
+        r.sleepablePerHour = 0.05
+        r.sleep = SleepState(since: Timestamp(iso8601: "2026-11-30T20:00:00Z")!)
+        r.sleptMonth = "2026-11"
+        r.sleptSeconds = 10 * 3_600
+        // In December the November hours no longer count; the sleep going on counts from the 1st.
+        #expect(abs(r.sleepSaved(now: Timestamp(iso8601: "2026-12-01T06:00:00Z")!) - 6 * 0.05) < 1e-12)
+        #expect(abs(r.sleepSaved(now: Timestamp(iso8601: "2026-11-30T22:00:00Z")!) - 12 * 0.05) < 1e-12)
+        r.sleeps = false
+        #expect(r.estimate(awakeFraction: 0.4)?.perHour == 0.1, "an opted-out environment costs all week")
+    }
+}

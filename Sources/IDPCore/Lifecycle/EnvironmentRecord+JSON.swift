@@ -30,6 +30,7 @@ extension EnvironmentRecord {
         statusChangedAt = try reader.timestamp("status_changed_at")
         destroyAttempts = try reader.optionalInt("destroy_attempts") ?? 0
         costPerHour = try reader.optionalNumber("cost_per_hour")
+        sleepablePerHour = try reader.optionalNumber("sleepable_per_hour")
         deployedCommit = try reader.optionalString("deployed_commit")
         expiryWarnedFor = try reader.optionalString("expiry_warned_for") == nil ? nil : try reader.timestamp("expiry_warned_for")
         if case .bool(let b)? = fields["sleeps"] { sleeps = b }
@@ -66,6 +67,7 @@ extension EnvironmentRecord {
             "status_changed_at": .string(statusChangedAt.iso8601),
             "destroy_attempts": .int(destroyAttempts),
             "cost_per_hour": costPerHour.map { .number($0) } ?? .null,
+            "sleepable_per_hour": sleepablePerHour.map { .number($0) } ?? .null,
             "deployed_commit": deployedCommit.map { .string($0) } ?? .null,
             "expiry_warned_for": expiryWarnedFor.map { .string($0.iso8601) } ?? .null,
             "sleeps": .bool(sleeps),

@@ -31,6 +31,8 @@ public struct EnvironmentRecord: Sendable, Equatable {
     /// The estimated cost per hour in US dollars when it was recorded (`CostEstimate`); nil for
     /// records written before estimates existed.
     public var costPerHour: Double?
+    /// The part of `costPerHour` sleep stops (`CostEstimate.sleepablePerHour`); nil for older records.
+    public var sleepablePerHour: Double?
     /// The commit whose apply last succeeded (`mark --status active --commit`), so that an older,
     /// slower run never applies over a newer one; nil before the first success.
     public var deployedCommit: String?
@@ -182,6 +184,26 @@ public struct SleepState: Sendable, Equatable {
 }
 
 extension EnvironmentRecord {
+    /// The recorded estimate, for an environment awake `awakeFraction` of the week when the
+    /// platform has a sleep schedule and the repository did not opt out; nil before estimates.
+    public func estimate(awakeFraction: Double?) -> CostEstimate? {
+        guard let costPerHour else { return nil }
+        let full = CostEstimate(perHour: costPerHour, sleepablePerHour: sleepablePerHour ?? 0)
+        return sleeps ? full.awake(awakeFraction) : full
+    }
+
+    /// What sleep saved in the month of `now` (US dollars): the time asleep this month, counting a
+    /// sleep still going on, at the sleepable part of the estimate.
+    public func sleepSaved(now: Timestamp) -> Double {
+        let month = String(now.iso8601.prefix(7))
+        var seconds = sleptMonth == month ? sleptSeconds : 0
+        if status == .sleeping, let since = sleep?.since {
+            let monthStart = Timestamp(iso8601: month + "-01T00:00:00Z") ?? since
+            seconds += max(0, now.seconds(since: max(since, monthStart)))
+        }
+        return Double(seconds) / 3_600 * (sleepablePerHour ?? 0)
+    }
+
     /// Adds the time asleep since `since` up to `now` to this month's count (a new month starts at 0).
     public mutating func countSleep(since: Timestamp, now: Timestamp) {
         let month = String(now.iso8601.prefix(7))

@@ -12,14 +12,15 @@ public enum CreateResult: Sendable, Equatable {
 extension EnvironmentStore {
     /// Records a new environment, or returns the existing one of the same repository and branch.
     ///
-    /// `estimatePerHour` prices a template under the pushed config: a new record carries it, and an
+    /// `estimate` prices a template under the pushed config: a new record carries it, and an
     /// existing one's estimate follows it (a bigger task costs more from now on) while its template
     /// stays the one it was created with. Guardrails bind new environments only: a push to one that
     /// exists is never refused. The name being another repository's or branch's is `.ownedElsewhere`.
-    public func createEnvironment(_ new: EnvironmentRecord, guardrails: Guardrails, estimatePerHour: (Template) -> Double,
+    public func createEnvironment(_ new: EnvironmentRecord, guardrails: Guardrails, estimate: (Template) -> CostEstimate,
                                   now: Timestamp) throws(StoreError) -> CreateResult {
         var record = new
-        record.costPerHour = estimatePerHour(record.template)
+        record.costPerHour = estimate(record.template).perHour
+        record.sleepablePerHour = estimate(record.template).sleepablePerHour
         if guardrails.limitsNewEnvironments, try readRecord(record.name.rawValue) == nil {
             let existing = try list(now: now, policy: LifecyclePolicy()).compactMap(\.record)
             let refusals = guardrails.problems(record, existing: existing)
@@ -30,10 +31,11 @@ extension EnvironmentStore {
             return .created(r)
         case .exists(let r):
             // The pushed config's estimate and its sleep: setting follow into the record.
-            let current = estimatePerHour(r.template)
-            guard r.costPerHour != current || r.sleeps != record.sleeps else { return .exists(r) }
+            let current = estimate(r.template)
+            guard r.costPerHour != current.perHour || r.sleepablePerHour != current.sleepablePerHour || r.sleeps != record.sleeps else { return .exists(r) }
             return .exists(try update(r.name.rawValue) {
-                $0.costPerHour = current
+                $0.costPerHour = current.perHour
+                $0.sleepablePerHour = current.sleepablePerHour
                 $0.sleeps = record.sleeps
             })
         }

@@ -42,7 +42,7 @@ enum StoreCommands {
         return settings
     }
 
-    static func describe(_ r: EnvironmentRecord, _ runtime: Runtime) {
+    static func describe(_ r: EnvironmentRecord, _ runtime: Runtime, awakeFraction: Double? = nil) {
         runtime.output("found", "true")
         runtime.output("status", r.status.rawValue)
         runtime.output("repository", r.repository)
@@ -55,6 +55,7 @@ enum StoreCommands {
         runtime.output("template", r.template.rawValue)
         runtime.output("ttl", r.ttl)
         runtime.output("timeout_minutes", String(r.template.timeoutMinutes))
-        runtime.output("cost_per_hour", r.costPerHour.map { String($0) } ?? "")
+        // With the platform's awake hours: what it costs on average over a week.
+        runtime.output("cost_per_hour", r.estimate(awakeFraction: awakeFraction).map { String($0.perHour) } ?? "")
     }
 }

@@ -48,9 +48,9 @@ extension StoreCommands {
                                        pullRequest: pr, image: args.value("image"), ttl: ttl, now: runtime.now)
         record.sleeps = config.sleep
         let result = try run { () throws(StoreError) in
-            try store.createEnvironment(record, guardrails: settings.guardrails, estimatePerHour: { template in
+            try store.createEnvironment(record, guardrails: settings.guardrails, estimate: { template in
                 CostEstimate(template: template, cpu: config.cpu, memory: config.memory, schedule: schedule,
-                             sharedLoadBalancer: settings.previewDomain != nil, prices: prices.prices).perHour
+                             sharedLoadBalancer: settings.previewDomain != nil, prices: prices.prices)
             }, now: runtime.now)
         }
         switch result {

@@ -19,7 +19,7 @@ extension StoreCommands {
             environment,
             .option("ttl", "ttl", variable: "IDP_TTL", help: "Extension; default the TTL requested at creation."),
             commit,
-            AWSSession.bucketOption, ToolInputs.maxTTLOption, ValidationOptions.platform,
+            AWSSession.bucketOption, ToolInputs.maxTTLOption, ValidationOptions.platform, zoneinfo,
         ]
     ) { args, runtime throws(ToolFailure) in
         let name = try name(args)
@@ -46,7 +46,7 @@ extension StoreCommands {
         } else {
             runtime.print("extended \(name): expires \(record.expiresAt) (\(left) left)")
         }
-        describe(record, runtime)
+        describe(record, runtime, awakeFraction: try awakeFraction(args, now: now))
         runtime.output("stale", String(try isStale(record, commit: args.value(commit), runtime)))
         runtime.output("lifetime_reached", String(result.lifetimeReached))
         runtime.output("lifetime_ends_at", record.lifetimeEndsAt(limits.maxLifetime).iso8601)

@@ -11,13 +11,14 @@ extension StoreCommands {
         discussion: """
             Formats: table (default), json, markdown. The markdown table also goes to the step summary. --repository and
             --owner keep only that repository's or owner's environments (what a guardrail refusal points to). Says when the
-            platform's TTL cleanup last ran, and warns when that is more than 12 hours ago.
+            platform's TTL cleanup last ran, and warns when that is more than 12 hours ago. With --platform and a sleep:
+            schedule, the estimates count the awake hours, and the Markdown says what sleep saved this month.
             """,
         options: [
             format,
             .option("repository", "owner/name", variable: "IDP_LIST_REPOSITORY", help: "Only this repository's environments."),
             .option("owner", "who", variable: "IDP_LIST_OWNER", help: "Only this owner's environments."),
-            LifecycleOptions.stuckAfter, AWSSession.bucketOption,
+            LifecycleOptions.stuckAfter, AWSSession.bucketOption, ValidationOptions.platform, zoneinfo,
         ]
     ) { args, runtime throws(ToolFailure) in
         let format = args.defaulted(Self.format)
@@ -30,12 +31,13 @@ extension StoreCommands {
             try store.list(now: runtime.now, policy: policy, repository: args.value("repository"), owner: args.value("owner"))
         }
         let cleanup = ScanHeartbeat.status(try? store.readHeartbeat(), now: runtime.now)
+        let awake = try awakeFraction(args, now: runtime.now)
         switch format {
-        case "json": runtime.print(Dashboard.json(statuses, now: runtime.now).rendered())
-        case "markdown": runtime.print(Dashboard.markdown(statuses, now: runtime.now, title: "Preview environments", cleanup: cleanup))
-        default: runtime.print(Dashboard.table(statuses, now: runtime.now) + (cleanup.isEmpty ? "" : "\n\n" + cleanup))
+        case "json": runtime.print(Dashboard.json(statuses, now: runtime.now, awakeFraction: awake).rendered())
+        case "markdown": runtime.print(Dashboard.markdown(statuses, now: runtime.now, title: "Preview environments", cleanup: cleanup, awakeFraction: awake))
+        default: runtime.print(Dashboard.table(statuses, now: runtime.now, awakeFraction: awake) + (cleanup.isEmpty ? "" : "\n\n" + cleanup))
         }
-        runtime.summarize(Dashboard.markdown(statuses, now: runtime.now, title: "Preview environments", cleanup: cleanup))
+        runtime.summarize(Dashboard.markdown(statuses, now: runtime.now, title: "Preview environments", cleanup: cleanup, awakeFraction: awake))
         runtime.output("count", String(statuses.count))
         return .success
     }

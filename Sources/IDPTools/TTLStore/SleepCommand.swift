@@ -120,4 +120,11 @@ extension StoreCommands {
         }
         return zones
     }
+
+    /// The share of the coming week the platform's schedule keeps environments awake (nil without
+    /// `--platform` or without `sleep:`), for estimates.
+    static func awakeFraction(_ args: Arguments, now: Timestamp) throws(ToolFailure) -> Double? {
+        guard let schedule = try platformSettings(args).sleep else { return nil }
+        return schedule.awakeFraction(from: now, zones: try loadZones(schedule, args))
+    }
 }

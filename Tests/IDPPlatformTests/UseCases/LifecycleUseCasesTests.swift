@@ -31,34 +31,35 @@ import TestSupport
     }
 
     @Test func createRecordsTheEstimateAndAPushUpdatesIt() throws {
-        let first = try store.createEnvironment(try record("preview-a"), guardrails: Guardrails(), estimatePerHour: { _ in 0.05 }, now: now)
+        let first = try store.createEnvironment(try record("preview-a"), guardrails: Guardrails(), estimate: { _ in CostEstimate(perHour: 0.05) }, now: now)
         guard case .created(let created) = first else { Issue.record("\(first)"); return }
         #expect(created.costPerHour == 0.05)
         // The same repository and branch push a bigger task: the estimate follows, the template stays.
         let again = try store.createEnvironment(try record("preview-a", template: .apiDatabase), guardrails: Guardrails(),
-                                                estimatePerHour: { $0 == .apiService ? 0.08 : 1 }, now: now)
+                                                estimate: { CostEstimate(perHour: $0 == .apiService ? 0.08 : 1, sleepablePerHour: 0.03) }, now: now)
         guard case .exists(let existing) = again else { Issue.record("\(again)"); return }
         #expect(existing.template == .apiService && existing.costPerHour == 0.08)
         #expect(try store.readRecord("preview-a")?.record.costPerHour == 0.08)
+        #expect(existing.sleepablePerHour == 0.03, "what sleep would save follows the estimate")
     }
 
     @Test func aGuardrailRefusesANewEnvironmentAndRecordsNothing() throws {
         var limits = Guardrails()
         limits.maxEnvironmentsPerOwner = 1
-        _ = try store.createEnvironment(try record("preview-one"), guardrails: limits, estimatePerHour: { _ in 0.05 }, now: now)
-        let refused = try store.createEnvironment(try record("preview-two", branch: "feature/y"), guardrails: limits, estimatePerHour: { _ in 0.05 }, now: now)
+        _ = try store.createEnvironment(try record("preview-one"), guardrails: limits, estimate: { _ in CostEstimate(perHour: 0.05) }, now: now)
+        let refused = try store.createEnvironment(try record("preview-two", branch: "feature/y"), guardrails: limits, estimate: { _ in CostEstimate(perHour: 0.05) }, now: now)
         guard case .refused(let why) = refused else { Issue.record("\(refused)"); return }
         #expect(why.count == 1 && why[0].code == "guardrail.owner")
         #expect(try store.readRecord("preview-two") == nil)
         // A push to the one that exists is never refused.
-        guard case .exists = try store.createEnvironment(try record("preview-one"), guardrails: limits, estimatePerHour: { _ in 0.05 }, now: now)
+        guard case .exists = try store.createEnvironment(try record("preview-one"), guardrails: limits, estimate: { _ in CostEstimate(perHour: 0.05) }, now: now)
         else { Issue.record("an existing environment was refused"); return }
     }
 
     @Test func anotherRepositorysNameIsRefused() throws {
-        _ = try store.createEnvironment(try record("preview-b"), guardrails: Guardrails(), estimatePerHour: { _ in 0.05 }, now: now)
+        _ = try store.createEnvironment(try record("preview-b"), guardrails: Guardrails(), estimate: { _ in CostEstimate(perHour: 0.05) }, now: now)
         #expect(throws: StoreError.self) {
-            try store.createEnvironment(try record("preview-b", repository: "acme/intruder"), guardrails: Guardrails(), estimatePerHour: { _ in 0.05 }, now: now)
+            try store.createEnvironment(try record("preview-b", repository: "acme/intruder"), guardrails: Guardrails(), estimate: { _ in CostEstimate(perHour: 0.05) }, now: now)
         }
     }
 
