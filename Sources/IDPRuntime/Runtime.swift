@@ -6,6 +6,9 @@ public final class Runtime: @unchecked Sendable {
     public let context: ActionsContext
     /// The current time; `IDP_NOW` (ISO 8601) pins it for reproducible runs and tests.
     public let now: Timestamp
+    /// The machine's clock, never pinned: what credentials with a lifetime (the GitHub App's JWT)
+    /// are issued at, since a service checks them against its own clock.
+    public let wallClock: Timestamp
     private var outputs: [(String, String)] = []
     private var summary = ""
     private var overflow: [Diagnostic] = []
@@ -21,6 +24,7 @@ public final class Runtime: @unchecked Sendable {
     public init(tool: String, context: ActionsContext, clock: () -> Timestamp = SystemIO.now) throws(ToolFailure) {
         self.tool = tool
         self.context = context
+        wallClock = clock()
         if let pinned = context["IDP_NOW"] {
             guard let time = Timestamp(iso8601: pinned) else {
                 throw ToolFailure(.usage, [Diagnostic(code: "env.now",
@@ -28,7 +32,7 @@ public final class Runtime: @unchecked Sendable {
             }
             now = time
         } else {
-            now = clock()
+            now = wallClock
         }
     }
 

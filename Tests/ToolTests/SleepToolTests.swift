@@ -36,7 +36,8 @@ import TestSupport
 
     func run(_ args: [String], at now: String = Self.saturday) throws -> ToolRun {
         try ToolProcess.run("idp-ttl", args, environment: Moto.environment.merging([
-            "GITHUB_ACTIONS": "true", "IDP_STATE_BUCKET": bucket, "IDP_NOW": now, "GITHUB_ACTOR": "walt", "GITHUB_REPOSITORY": "acme/shop",
+            "GITHUB_ACTIONS": "true", "IDP_STATE_BUCKET": bucket, "IDP_NOW": now, "GITHUB_ACTOR": "walt",
+            "GITHUB_REPOSITORY": args.first == "sleep" ? "acme/mini-idp" : "acme/shop", "IDP_PLATFORM_REPOSITORY": "acme/mini-idp",
             "IDP_PLATFORM_SETTINGS": try PullRequestControlsToolTests.file("platform.yml", Self.platform),
             "TZDIR": ToolProcess.packageRoot.appendingPathComponent("Tests/IDPCoreTests/Fixtures/zoneinfo").path,
         ]) { $1 })
@@ -121,6 +122,13 @@ import TestSupport
         #expect(try record(api).json["status"]?.stringValue == "active")
         let awakeAlready = try run(["wake", "--environment", api], at: "2026-12-05T10:06:00Z")
         #expect(awakeAlready.outputs["woke"] == "false")
+    }
+
+    @Test func onlyThePlatformPutsEnvironmentsToSleep() throws {
+        let refused = try ToolProcess.run("idp-ttl", ["sleep"], environment: Moto.environment.merging([
+            "GITHUB_ACTIONS": "true", "IDP_STATE_BUCKET": bucket, "GITHUB_REPOSITORY": "acme/shop", "IDP_PLATFORM_REPOSITORY": "acme/mini-idp",
+        ]) { $1 })
+        #expect(refused.status == 3 && refused.stderr.contains("[tenancy.not-platform]"), "\(refused.stderr)")
     }
 
     @Test func anUnknownZoneIsNamed() throws {

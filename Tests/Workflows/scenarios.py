@@ -61,7 +61,7 @@ TOKENS = {  # what GitHub would hand each run as GITHUB_TOKEN
     "platform": "ghs_platform_run_token",   # scheduled run in acme/mini-idp: its own repository only
     "intruder": "ghs_intruder_run_token",   # pull_request in acme/intruder: its own repository only
 }
-RUN_UNDER_ACT = [".github/workflows/provision.yml", ".github/workflows/destroy.yml", ".github/workflows/command.yml", ".github/workflows/ttl-cleanup.yml",
+RUN_UNDER_ACT = [".github/workflows/provision.yml", ".github/workflows/destroy.yml", ".github/workflows/command.yml", ".github/workflows/ttl-cleanup.yml", ".github/workflows/sleep.yml",
                  ".github/workflows/update-dashboard.yml", "action/action.yml"]
 # Third-party actions the workflows pin, and the test double that stands in for each.
 DOUBLE_FOR = {
@@ -91,7 +91,7 @@ class World:
 
     def __init__(self):
         # The tools cache survives a rerun in the same folder: its keys hash the sources.
-        for d in ("git", "platform-run", "logs", "xdg", "events", "home"):
+        for d in ("git", "platform-run", "platform-sleep-run", "logs", "xdg", "events", "home"):
             shutil.rmtree(os.path.join(WORK, d), ignore_errors=True)
             os.makedirs(os.path.join(WORK, d))
         os.makedirs(os.path.join(WORK, "cache"), exist_ok=True)
@@ -118,7 +118,7 @@ class World:
 
     def start_github(self):
         scenario = {
-            "repos": {CONSUMER: {"pulls": [7, 8, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28]}, PLATFORM: {"pulls": []},
+            "repos": {CONSUMER: {"pulls": [7, 8, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29]}, PLATFORM: {"pulls": []},
                       INTRUDER: {"pulls": [31, 32, 33]}, "initech/app": {"pulls": [9]}},
             "tokens": {TOKENS["consumer"]: {"write": [CONSUMER]}, TOKENS["fork"]: {"read": [CONSUMER]},
                        TOKENS["platform"]: {"write": [PLATFORM]}, TOKENS["intruder"]: {"write": [INTRUDER]}},
@@ -218,7 +218,13 @@ class World:
         git(self.platform, "commit", "-q", "-am", "environments only for labelled pull requests")
         self.label_sha = git(self.platform, "rev-parse", "HEAD")
         git(self.platform, "tag", LABEL_TAG, self.label_sha)
+        # The platform's schedule as a team that sleeps outside office hours runs it (scenario 26).
+        git(self.platform, "checkout", "-q", "-b", "sleep-mode", self.platform_sha)
+        open(os.path.join(self.platform, "platform.yml"), "a").write("sleep:\n  awake:\n    - Mon-Fri 07:00-20:00 Europe/Berlin\n")
+        git(self.platform, "commit", "-q", "-am", "environments sleep outside office hours")
         git(self.platform, "checkout", "-q", "main")
+        self.platform_sleep_run = os.path.join(WORK, "platform-sleep-run")
+        git(self.platform, "worktree", "add", "-q", "--detach", self.platform_sleep_run, "sleep-mode")
         # ... while its default branch has moved on with a commit no run may use: a workflow that
         # checked out the default branch instead of its own commit fails on these settings.
         open(os.path.join(self.platform, "platform.yml"), "a").write("unreleased_setting: not for pinned consumers\n")
@@ -361,7 +367,7 @@ class World:
         """The claims GitHub would put in this run's OIDC tokens: the repository whose event started
         it, and the platform workflow (at the ref the caller pinned) that defines its jobs."""
         repository = os.path.relpath(repo, os.path.join(WORK, "git")) if repo.startswith(os.path.join(WORK, "git")) else PLATFORM
-        if workflow.endswith("ttl-cleanup.yml") or workflow.endswith("update-dashboard.yml"):
+        if workflow.endswith("ttl-cleanup.yml") or workflow.endswith("update-dashboard.yml") or workflow.endswith("sleep.yml"):
             called, ref = called or "destroy", "refs/heads/main"  # the platform's scheduled runs, on its default branch
         else:
             default = ("command" if event == "issue_comment" else "destroy" if event == "delete" or payload.get("action") in ("closed", "unlabeled")
@@ -974,6 +980,43 @@ def scenario_25_keep_label_and_expiry_warning(world):
         assert record(f"preview-{branch.split('/')[1]}") is None
 
 
+def scenario_26_sleep_and_wake(world):
+    """sleep.yml with `Mon-Fri 07:00-20:00 Europe/Berlin`: on Saturday it scales the environment's
+    service 2 → 0 and says until when on the pull request; a second run changes nothing; a push wakes
+    it; Monday 07:00 wakes what slept again on Saturday."""
+    ecs = boto3.client("ecs")
+    world.pull_request("opened", 29, "feature/sleepy", world.push("feature/sleepy", "sleeps at weekends"))
+    name = "preview-sleepy"
+    # What tofu apply creates for api-service (the tofu double writes state, not resources).
+    ecs.create_cluster(clusterName=f"{name}-cluster")
+    ecs.register_task_definition(family=name, containerDefinitions=[{"name": "app", "image": "nginx", "memory": 512}])
+    ecs.create_service(cluster=f"{name}-cluster", serviceName=name, taskDefinition=name, desiredCount=2)
+    def desired():
+        return ecs.describe_services(cluster=f"{name}-cluster", services=[name])["services"][0]["desiredCount"]
+    def sleep_run(now):
+        return world.act(world.platform_sleep_run, "schedule", {"schedule": "*/15 * * * *"}, TOKENS["platform"], ".github/workflows/sleep.yml",
+                         secrets={"IDP_APP_PRIVATE_KEY": APP_KEY}, env={"IDP_NOW": now})
+    saturday, monday = "2026-12-05T09:00:00Z", "2026-12-07T06:00:00Z"
+    log = sleep_run(saturday)
+    assert f"sleep {name}: outside the awake hours, until Mon 07:00 Europe/Berlin" in log, tail(log)
+    r = record(name)
+    assert r["status"] == "sleeping" and r["sleep"]["services"] == {f"{name}-cluster/{name}": 2} and desired() == 0, (r, desired())
+    note = section(world.ours(29)[0]["body"], "sleep")
+    assert note and "sleeping until Mon 07:00 Europe/Berlin" in note and "/preview wake" in note, world.ours(29)[0]["body"]
+    log = sleep_run("2026-12-05T21:00:00Z")
+    assert record(name) == r and desired() == 0 and "::set-output:: unchanged=" in log, tail(log)
+    world.pull_request("synchronize", 29, "feature/sleepy", world.push("feature/sleepy", "a push wakes it"))
+    assert record(name)["status"] == "active" and desired() == 2, (record(name), desired())
+    sleep_run("2026-12-05T22:00:00Z")
+    assert record(name)["status"] == "sleeping" and desired() == 0
+    log = sleep_run(monday)
+    r = record(name)
+    assert f"wake {name}" in log and r["status"] == "active" and r["sleep"] is None and desired() == 2, (r, tail(log))
+    assert section(world.ours(29)[0]["body"], "sleep") is None, "the comment still says it sleeps"
+    world.pull_request("closed", 29, "feature/sleepy", git(world.consumer, "rev-parse", "feature/sleepy"))
+    assert record(name) is None
+
+
 def title(scenario):
     return " ".join(scenario.__doc__.split())
 
@@ -986,7 +1029,7 @@ def main():
                  scenario_15_destroy_after_killed_apply, scenario_16_closed_pull_requests, scenario_17_closed_and_deleted_together,
                  scenario_18_comment_cannot_be_written, scenario_19_older_push_runs_late,
                  scenario_20_another_owner, scenario_21_comment_commands, scenario_22_destroy_command, scenario_23_command_on_a_fork,
-                 scenario_24_label_mode, scenario_25_keep_label_and_expiry_warning]
+                 scenario_24_label_mode, scenario_25_keep_label_and_expiry_warning, scenario_26_sleep_and_wake]
     world = World()
     passed = failed = 0
     for number, scenario in enumerate(scenarios, 1):

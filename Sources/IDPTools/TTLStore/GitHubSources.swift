@@ -35,7 +35,7 @@ enum GitHubSources {
                 let owner = record.repositoryOwner
                 if clients[owner] == nil {
                     do throws(GitHubError) {
-                        let token = try app.installationToken(owner: owner, now: runtime.now, commenting: true)
+                        let token = try app.installationToken(owner: owner, now: runtime.wallClock, commenting: true)
                         token.map(runtime.mask)
                         clients[owner] = .some(token.map { GitHubClient(api: app.api, token: $0) })
                         if token == nil {

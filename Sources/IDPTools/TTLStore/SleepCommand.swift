@@ -19,11 +19,18 @@ extension StoreCommands {
             A sleeping one outside them is checked again (AWS starts a stopped RDS instance after 7 days: it is stopped
             again); so a second run changes nothing. Environments whose repository set sleep: false in .idp/config.yml, and
             with the platform's GitHub App those whose pull request carries pull_requests.keep_label, stay awake. With the App
-            the pull request's comment says until when it sleeps. Outputs: slept, woken, unchanged.
+            the pull request's comment says until when it sleeps. Only the platform repository's own runs may run it (exit 3
+            from another repository). Outputs: slept, woken, unchanged.
             """,
         examples: ["idp-ttl sleep --bucket my-state --platform platform.yml", "IDP_NOW=2026-11-28T09:00:00Z idp-ttl sleep --dry-run --platform platform.yml"],
         options: [.option("environment", "name", help: "Only this environment."), zoneinfo, SharedOptions.dryRun, AWSSession.bucketOption, ValidationOptions.platform]
     ) { args, runtime throws(ToolFailure) in
+        // Every environment is in reach: only the platform's own runs (or a person) may do this.
+        let caller = runtime.context.caller
+        guard caller.actsForPlatform else {
+            throw ToolFailure(.conflict, [Diagnostic(code: "tenancy.not-platform", message: "idp-ttl sleep acts on every environment; a run started "
+                + "from \(caller.repository ?? "another repository") may not (only the platform repository's own sleep.yml, IDP_PLATFORM_REPOSITORY)")])
+        }
         let settings = try platformSettings(args)
         let zones = try loadZones(settings.sleep, args)
         let session = try AWSSession(runtime: runtime)
