@@ -118,7 +118,7 @@ public final class AWSClient {
     }
 
     /// One call of an AWS Query protocol service (RDS): `POST /` with a form of `Action`, `Version`
-    /// and the parameters, XML out (the `<Operation>Result` element).
+    /// and the parameters, XML out (the `<Operation>Result` element, or the whole answer without one).
     public func callQuery(_ service: AWSService, version: String, action: String, _ parameters: [(String, String)]) throws(AWSError) -> XMLElement {
         let operation = "\(service.rawValue):\(action)"
         let form = ([("Action", action), ("Version", version)] + parameters).map { "\(percentEncode($0.0))=\(percentEncode($0.1))" }.joined(separator: "&")
@@ -127,8 +127,8 @@ public final class AWSClient {
         let response = try send(request, service: service, operation: operation)
         let xml: XMLElement
         do { xml = try XMLElement.parse(response.body) } catch { throw .malformed(error.description, operation: operation) }
-        guard let result = xml.child("\(action)Result") else { throw .malformed("no \(action)Result", operation: operation) }
-        return result
+        // Actions without output (CloudWatch's DisableAlarmActions) answer with ResponseMetadata alone.
+        return xml.child("\(action)Result") ?? xml
     }
 
     static func isRetryable(_ error: AWSError) -> Bool {

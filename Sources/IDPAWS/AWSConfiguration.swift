@@ -17,9 +17,10 @@ public struct AWSCredentials: Sendable {
 /// The AWS services the tools call, with their signing names and endpoint variables.
 public enum AWSService: String, Sendable {
     case s3, ecr, dynamodb, ecs, rds, events
+    case cloudwatch = "monitoring"
 
     /// The `AWS_ENDPOINT_URL_<ID>` suffix (service ID upper-cased: EventBridge's is "EventBridge").
-    var environmentID: String { self == .events ? "EVENTBRIDGE" : rawValue.uppercased() }
+    var environmentID: String { self == .events ? "EVENTBRIDGE" : self == .cloudwatch ? "CLOUDWATCH" : rawValue.uppercased() }
     var signingName: String { rawValue }
 
     func defaultEndpoint(region: String) -> String {
@@ -31,6 +32,7 @@ public enum AWSService: String, Sendable {
         case .ecs: return "https://ecs.\(region).\(suffix)"
         case .rds: return "https://rds.\(region).\(suffix)"
         case .events: return "https://events.\(region).\(suffix)"
+        case .cloudwatch: return "https://monitoring.\(region).\(suffix)"
         }
     }
 }
@@ -65,7 +67,7 @@ public struct AWSConfiguration: Sendable {
         if let mode = value("AWS_RETRY_MODE"), !["standard", "legacy", "adaptive"].contains(mode) { throw .retryMode(mode) }
         var endpoints: [String: Endpoint] = [:]
         if value("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")?.lowercased() != "true" {
-            for service in [AWSService.s3, .ecr, .dynamodb, .ecs, .rds, .events] {
+            for service in [AWSService.s3, .ecr, .dynamodb, .ecs, .rds, .events, .cloudwatch] {
                 let variable = "AWS_ENDPOINT_URL_\(service.environmentID)"
                 if let text = value(variable) ?? value("AWS_ENDPOINT_URL") {
                     guard let endpoint = Endpoint(text) else { throw .endpoint(variable, text) }

@@ -73,3 +73,31 @@ public struct EventsClient {
         _ = try call(enabled ? "EnableRule" : "DisableRule", .object(["Name": .string(rule)]))
     }
 }
+
+/// CloudWatch over its Query protocol (XML): silencing an alarm's actions.
+public struct CloudWatchClient {
+    public let client: AWSClient
+    static let version = "2010-08-01"
+
+    public init(client: AWSClient) { self.client = client }
+
+    static func names(_ alarms: [String]) -> [(String, String)] {
+        alarms.enumerated().map { ("AlarmNames.member.\($0.offset + 1)", $0.element) }
+    }
+
+    /// Which of `alarms` exist, with whether their actions are enabled (at most 100 names a call).
+    public func actionsEnabled(_ alarms: [String]) throws(AWSError) -> [String: Bool] {
+        guard !alarms.isEmpty else { return [:] }
+        let result = try client.callQuery(.cloudwatch, version: Self.version, action: "DescribeAlarms", Self.names(Array(alarms.prefix(100))))
+        var found: [String: Bool] = [:]
+        for alarm in result.child("MetricAlarms")?.all("member") ?? [] {
+            if let name = alarm["AlarmName"] { found[name] = alarm["ActionsEnabled"] == "true" }
+        }
+        return found
+    }
+
+    public func setActionsEnabled(_ alarms: [String], _ enabled: Bool) throws(AWSError) {
+        guard !alarms.isEmpty else { return }
+        _ = try client.callQuery(.cloudwatch, version: Self.version, action: enabled ? "EnableAlarmActions" : "DisableAlarmActions", Self.names(alarms))
+    }
+}

@@ -136,7 +136,9 @@ import TestSupport
         r.countSleep(since: Self.at("2026-11-30T20:00:00Z"), now: Self.at("2026-12-01T06:00:00Z"))
         #expect(r.sleptMonth == "2026-12" && r.sleptSeconds == 6 * 3_600, "a new month counts from its first second")
         #expect(Template.apiDatabase.sleepTargets(for: try EnvironmentName("preview-pay"))
-                == SleepTargets(services: ["preview-pay-cluster/preview-pay"], database: "preview-pay-db"))
+                == SleepTargets(services: ["preview-pay-cluster/preview-pay"], database: "preview-pay-db",
+                                alarms: ["running-tasks", "5xx-rate", "cpu", "db-cpu", "db-free-storage"].map { "preview-pay-\($0)" }))
+        #expect(Template.scheduledWorker.sleepTargets(for: try EnvironmentName("preview-job")) == SleepTargets(rule: "preview-job-schedule"))
     }
 }
 

@@ -65,6 +65,11 @@ import TestSupport
             ("DBInstanceIdentifier", "\(api)-db"), ("DBInstanceClass", "db.t4g.micro"), ("Engine", "postgres"), ("AllocatedStorage", "20"),
             ("MasterUsername", "app"), ("MasterUserPassword", "not-a-real-secret-1"),
         ])
+        _ = try client.callQuery(.cloudwatch, version: "2010-08-01", action: "PutMetricAlarm", [
+            ("AlarmName", "\(api)-running-tasks"), ("MetricName", "RunningTaskCount"), ("Namespace", "ECS/ContainerInsights"),
+            ("Statistic", "Average"), ("Period", "60"), ("EvaluationPeriods", "1"), ("Threshold", "1"),
+            ("ComparisonOperator", "LessThanThreshold"), ("ActionsEnabled", "true"), ("AlarmActions.member.1", "arn:aws:sns:us-east-1:123456789012:alarms"),
+        ])
         _ = try client.callJSON(.events, version: "1.1", target: "AWSEvents.PutRule", .object([
             "Name": .string("\(worker)-schedule"), "ScheduleExpression": .string("rate(1 hour)"), "State": .string("ENABLED"),
         ]))
@@ -87,6 +92,8 @@ import TestSupport
         #expect(try ecs.desiredCount(cluster: "\(api)-cluster", service: api) == 0)
         #expect(try rds.status(of: "\(api)-db") == "stopped")
         #expect(try events.state(of: "\(worker)-schedule") == "DISABLED")
+        #expect(try CloudWatchClient(client: client).actionsEnabled(["\(api)-running-tasks"]) == ["\(api)-running-tasks": false],
+                "fewer tasks than desired would page someone all night")
         #expect(try ecs.desiredCount(cluster: "\(awake)-cluster", service: awake) == 2, "sleep: false stays awake")
         let asleep = try record(api)
         #expect(asleep.json["status"]?.stringValue == "sleeping")
@@ -103,6 +110,7 @@ import TestSupport
         #expect(try ecs.desiredCount(cluster: "\(api)-cluster", service: api) == 2)
         #expect(try rds.status(of: "\(api)-db") == "available")
         #expect(try events.state(of: "\(worker)-schedule") == "ENABLED")
+        #expect(try CloudWatchClient(client: client).actionsEnabled(["\(api)-running-tasks"]) == ["\(api)-running-tasks": true])
         let awakeAgain = try record(api).json
         #expect(awakeAgain["status"]?.stringValue == "active" && awakeAgain["sleep"] == .null)
         #expect(awakeAgain["slept_seconds"] == .number(45 * 3_600) && awakeAgain["slept_month"]?.stringValue == "2026-11")

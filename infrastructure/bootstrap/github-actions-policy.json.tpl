@@ -101,7 +101,8 @@
         "events:EnableRule", "events:DisableRule",
         "sns:TagResource", "sns:UntagResource", "sns:SetTopicAttributes", "sns:DeleteTopic", "sns:Subscribe", "sns:Unsubscribe",
         "sns:SetSubscriptionAttributes",
-        "cloudwatch:TagResource", "cloudwatch:UntagResource", "cloudwatch:DeleteAlarms",
+        "cloudwatch:TagResource", "cloudwatch:UntagResource", "cloudwatch:DeleteAlarms", "cloudwatch:DisableAlarmActions",
+        "cloudwatch:EnableAlarmActions",
         "secretsmanager:TagResource", "secretsmanager:UntagResource", "secretsmanager:UpdateSecret", "secretsmanager:DeleteSecret",
         "secretsmanager:PutSecretValue", "secretsmanager:GetSecretValue", "secretsmanager:UpdateSecretVersionStage"
       ],

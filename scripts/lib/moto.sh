@@ -8,7 +8,8 @@ start_moto() {
   local port
   port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   local log="${TMPDIR:-/tmp}/idp-moto-$port.log"
-  python3 -m moto.server -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
+  # moto, with the CloudWatch alarm actions it lacks (scripts/lib/moto_server.py).
+  python3 "$(dirname "${BASH_SOURCE[0]}")/moto_server.py" -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
   MOTO_PID=$!
   trap 'kill "$MOTO_PID" 2>/dev/null || true' EXIT
   MOTO_URL="http://127.0.0.1:$port"

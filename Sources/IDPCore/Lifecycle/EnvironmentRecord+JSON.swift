@@ -43,7 +43,10 @@ extension EnvironmentRecord {
                     services[key] = Int(n)
                 }
             }
-            sleep = SleepState(since: try r.timestamp("since"), services: services, database: try r.optionalString("database"), rule: try r.optionalString("rule"))
+            var alarms: [String] = []
+            if case .array(let names)? = state["alarms"] { alarms = names.compactMap(\.stringValue) }
+            sleep = SleepState(since: try r.timestamp("since"), services: services, database: try r.optionalString("database"),
+                               rule: try r.optionalString("rule"), alarms: alarms)
         }
         sleptSeconds = Int64(try reader.optionalInt("slept_seconds") ?? 0)
         sleptMonth = try reader.optionalString("slept_month")
@@ -73,7 +76,8 @@ extension EnvironmentRecord {
             "sleeps": .bool(sleeps),
             "sleep": sleep.map { s in
                 .object(["since": .string(s.since.iso8601), "services": .object(s.services.mapValues { .int($0) }),
-                         "database": s.database.map { .string($0) } ?? .null, "rule": s.rule.map { .string($0) } ?? .null])
+                         "database": s.database.map { .string($0) } ?? .null, "rule": s.rule.map { .string($0) } ?? .null,
+                         "alarms": .array(s.alarms.map { .string($0) })])
             } ?? .null,
             "slept_seconds": .int(Int(sleptSeconds)),
             "slept_month": sleptMonth.map { .string($0) } ?? .null,

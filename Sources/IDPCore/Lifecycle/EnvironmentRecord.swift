@@ -174,12 +174,15 @@ public struct SleepState: Sendable, Equatable {
     public var database: String?
     /// The EventBridge rule disabled, if any.
     public var rule: String?
+    /// The CloudWatch alarms whose actions were silenced.
+    public var alarms: [String]
 
-    public init(since: Timestamp, services: [String: Int] = [:], database: String? = nil, rule: String? = nil) {
+    public init(since: Timestamp, services: [String: Int] = [:], database: String? = nil, rule: String? = nil, alarms: [String] = []) {
         self.since = since
         self.services = services
         self.database = database
         self.rule = rule
+        self.alarms = alarms
     }
 }
 

@@ -5,11 +5,15 @@ public struct SleepTargets: Sendable, Equatable {
     public var services: [String]
     public var database: String?
     public var rule: String?
+    /// CloudWatch alarms whose actions are silenced while asleep: "fewer tasks running than
+    /// desired" would otherwise page someone every night (modules/monitoring).
+    public var alarms: [String]
 
-    public init(services: [String] = [], database: String? = nil, rule: String? = nil) {
+    public init(services: [String] = [], database: String? = nil, rule: String? = nil, alarms: [String] = []) {
         self.services = services
         self.database = database
         self.rule = rule
+        self.alarms = alarms
     }
 }
 
@@ -17,12 +21,13 @@ extension Template {
     /// The resources of environment `name` that cost money while running and can be stopped: the
     /// service's tasks (modules/ecs-service: cluster `<name>-cluster`, service `<name>`), the
     /// database instance (modules/rds-postgres: `<name>-db`), the worker's schedule
-    /// (modules/scheduled-task: rule `<name>-schedule`).
+    /// (modules/scheduled-task: rule `<name>-schedule`), and the alarms of modules/monitoring.
     public func sleepTargets(for name: EnvironmentName) -> SleepTargets {
         let service = "\(name)-cluster/\(name)"
+        let alarms = ["running-tasks", "5xx-rate", "cpu"].map { "\(name)-\($0)" }
         switch self {
-        case .apiService: return SleepTargets(services: [service])
-        case .apiDatabase: return SleepTargets(services: [service], database: "\(name)-db")
+        case .apiService: return SleepTargets(services: [service], alarms: alarms)
+        case .apiDatabase: return SleepTargets(services: [service], database: "\(name)-db", alarms: alarms + ["\(name)-db-cpu", "\(name)-db-free-storage"])
         case .scheduledWorker: return SleepTargets(rule: "\(name)-schedule")
         }
     }

@@ -6,11 +6,13 @@ public struct SleepResources {
     public let ecs: ECSClient
     public let rds: RDSClient
     public let events: EventsClient
+    public let cloudwatch: CloudWatchClient
 
     public init(client: AWSClient) {
         ecs = ECSClient(client: client)
         rds = RDSClient(client: client)
         events = EventsClient(client: client)
+        cloudwatch = CloudWatchClient(client: client)
     }
 
     static func split(_ service: String) -> (cluster: String, service: String) {
@@ -36,6 +38,7 @@ extension EnvironmentStore {
             }
             if let db = targets.database, try resources.rds.status(of: db) == "available" { state.database = db }
             if let rule = targets.rule, try resources.events.state(of: rule) == "ENABLED" { state.rule = rule }
+            state.alarms = try resources.cloudwatch.actionsEnabled(targets.alarms).filter(\.value).keys.sorted()
         } catch { throw .aws(error) }
         let written = try update(name) { (r) throws(StoreError) in
             guard r.status == .active, r.sleeps else { throw .transition(.notAllowed(name: name, from: r.status, to: .sleeping)) }
@@ -71,6 +74,11 @@ extension EnvironmentStore {
             if let rule = state.rule, try resources.events.state(of: rule) == "ENABLED" {
                 try resources.events.setEnabled(rule, false)
                 done.append("disabled schedule \(rule)")
+            }
+            let loud = try resources.cloudwatch.actionsEnabled(state.alarms).filter(\.value).keys.sorted()
+            if !loud.isEmpty {
+                try resources.cloudwatch.setActionsEnabled(loud, false)
+                done.append("silenced alarms \(loud.joined(separator: ", "))")
             }
         } catch { throw .aws(error) }
         return done
@@ -110,6 +118,11 @@ extension EnvironmentStore {
             if let rule = state.rule, try resources.events.state(of: rule) == "DISABLED" {
                 try resources.events.setEnabled(rule, true)
                 done.append("enabled schedule \(rule)")
+            }
+            let quiet = try resources.cloudwatch.actionsEnabled(state.alarms).filter { !$0.value }.keys.sorted()
+            if !quiet.isEmpty {
+                try resources.cloudwatch.setActionsEnabled(quiet, true)
+                done.append("alarms \(quiet.joined(separator: ", ")) notify again")
             }
         } catch { throw .aws(error) }
         return done
