@@ -3,7 +3,9 @@ import IDPCore
 extension PlatformSettings {
     /// Parses `platform.yml`, reporting every problem with its line and column in `path`.
     /// Optional keys may be empty (`""` or null); required ones must be present and valid.
-    public static func parse(yaml: String, path: String) -> (PlatformSettings, [Diagnostic]) {
+    /// `zoneExists`, when given, is asked whether each time zone of `sleep.awake` is in the
+    /// machine's zone database (the caller's I/O), so an unknown one is located here too.
+    public static func parse(yaml: String, path: String, zoneExists: ((String) -> Bool)? = nil) -> (PlatformSettings, [Diagnostic]) {
         var settings = PlatformSettings()
         var problems: [Diagnostic] = []
         func at(_ node: YAMLNode?) -> SourceLocation { SourceLocation(file: path, line: node?.line, column: node?.column) }
@@ -33,7 +35,7 @@ extension PlatformSettings {
                 switch key {
                 case "pricing": parsePricing(entries, into: &settings, problems: &problems, at: at)
                 case "pull_requests": parseControls(entries, into: &settings.pullRequests, problems: &problems, at: at)
-                case "sleep": settings.sleep = parseSleep(entries, problems: &problems, at: at)
+                case "sleep": settings.sleep = parseSleep(entries, zoneExists: zoneExists, problems: &problems, at: at)
                 default: parseGuardrails(entries, into: &settings.guardrails, problems: &problems, at: at)
                 }
                 continue
@@ -222,7 +224,7 @@ extension PlatformSettings {
     }
 
     /// `sleep:` — `awake:`, one range or a list of them (`Mon-Fri 07:00-20:00 Europe/Berlin`).
-    private static func parseSleep(_ entries: [(key: YAMLNode, value: YAMLNode)], problems: inout [Diagnostic],
+    private static func parseSleep(_ entries: [(key: YAMLNode, value: YAMLNode)], zoneExists: ((String) -> Bool)?, problems: inout [Diagnostic],
                                    at: (YAMLNode?) -> SourceLocation) -> AwakeSchedule? {
         var schedule: AwakeSchedule?
         for (keyNode, valueNode) in entries {
@@ -235,7 +237,12 @@ extension PlatformSettings {
             var ranges: [AwakeSchedule.Range] = []
             for item in items {
                 do throws(AwakeScheduleError) {
-                    ranges.append(try AwakeSchedule.parseRange(item.scalar ?? item.kind))
+                    let range = try AwakeSchedule.parseRange(item.scalar ?? item.kind)
+                    if let zoneExists, !zoneExists(range.zone) {
+                        problems.append(TimeZoneError.unknown(range.zone).diagnostic(at: at(item)))
+                        continue
+                    }
+                    ranges.append(range)
                 } catch { problems.append(error.diagnostic(at: at(item))) }
             }
             if ranges.isEmpty, !problems.contains(where: { $0.location?.line == valueNode.line }) {

@@ -20,7 +20,11 @@ public enum ValidateTool {
         var input = try ValidationOptions.input(args)
         var problems: [Diagnostic] = []
         if let file = try ValidationOptions.platformFile(args) {
-            let (settings, settingProblems) = PlatformSettings.parse(yaml: file.text, path: file.path)
+            // sleep.awake's zones must be in this machine's zone database (tzdata), as idp-ttl sleep reads them.
+            let zoneinfo = runtime.context["TZDIR"] ?? StoreCommands.zoneinfo.defaultValue ?? "/usr/share/zoneinfo"
+            let (settings, settingProblems) = PlatformSettings.parse(yaml: file.text, path: file.path) { zone in
+                SystemIO.fileExists(zoneinfo + "/" + zone)
+            }
             problems += settingProblems
             if !args.isSet("max-ttl") { input.maximumTTL = settings.maximumTTL }
             if !settingProblems.hasErrors { settings.outputs.forEach(runtime.output) }

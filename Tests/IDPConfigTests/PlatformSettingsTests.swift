@@ -59,6 +59,20 @@ import TestSupport
         #expect(PlatformSettings().pullRequests == PullRequestControls(), "without the section: every pull request, preview and preview:keep, 24h")
     }
 
+    @Test func sleepRangesAreReadAndTheirZonesAskedFor() throws {
+        let file = Golden.fixtures().appendingPathComponent("settings/valid/sleep.yml")
+        var asked: [String] = []
+        let (settings, problems) = PlatformSettings.parse(yaml: try String(contentsOf: file, encoding: .utf8), path: "platform.yml") { zone in
+            asked.append(zone)
+            return zone != "America/New_York"
+        }
+        #expect(asked == ["Europe/Berlin", "America/New_York"])
+        #expect(settings.sleep?.ranges.map(\.zone) == ["Europe/Berlin"])
+        #expect(problems.map { $0.rendered(tool: "test") } == [
+            #"platform.yml:10:7: error: time zone "America/New_York" is not in the IANA time zone database; expected a name such as "Europe/Berlin" or "America/New_York" [timezone.invalid]"#,
+        ])
+    }
+
     private func parse(_ file: URL) throws -> (PlatformSettings, [Diagnostic]) {
         PlatformSettings.parse(yaml: try String(contentsOf: file, encoding: .utf8), path: file.lastPathComponent)
     }

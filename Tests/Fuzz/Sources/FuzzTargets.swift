@@ -22,6 +22,8 @@ enum FuzzTarget: String, CaseIterable {
     case branch
     case ttl
     case previewCommand = "preview-command"
+    case tzif
+    case awakeRange = "awake-range"
 
     func run(_ bytes: [UInt8]) {
         let text = String(decoding: bytes, as: UTF8.self)
@@ -78,6 +80,17 @@ enum FuzzTarget: String, CaseIterable {
             case .notACommand:
                 break
             }
+        case .tzif:
+            // A zone file is read from the machine (TZDIR): malformed ones are refused, never trusted.
+            guard let zone = try? TimeZoneRules.parse(tzif: bytes, name: "fuzz") else { return }
+            for t in [Int64.min / 4, -1, 0, 1_800_000_000, Int64.max / 4] {
+                require(abs(zone.offset(at: Timestamp(secondsSinceEpoch: t))) < 26 * 3_600, "an offset is within ±26 h")
+            }
+        case .awakeRange:
+            guard let range = try? AwakeSchedule.parseRange(text) else { return }
+            require(!range.days.isEmpty && range.days.allSatisfy { (0...6).contains($0) }, "days are weekdays")
+            require((0..<1_440).contains(range.start) && (0...1_440).contains(range.end) && range.start != range.end, "hours are within a day")
+            require(TimeZoneRules.isZoneName(range.zone) && !range.zone.contains(".."), "the zone is safe to join to a directory")
         }
     }
 
