@@ -144,6 +144,23 @@ import TestSupport
         #expect(try record().etag == before.etag, "destroy.yml marks and destroys it, not answer")
     }
 
+    @Test func wakeWakesOnlyASleepingEnvironment() throws {
+        try environment()
+        let server = try server("/preview wake", by: "walt")
+        let awake = try run("idp-ttl", ["answer"], server: server, event: commentEvent("/preview wake", by: "walt"))
+        #expect(awake.outputs["action"] == "refused" && awake.outputs["reason"] == "`preview-pay` is active, not asleep: there is nothing to wake.",
+                "\(awake.stderr)")
+        // As idp-ttl sleep leaves it (with no resources left to start: they are gone or never were).
+        var asleep = try record().json
+        asleep["status"] = "sleeping"
+        asleep["sleep"] = ["since": "2026-11-21T20:00:00Z", "services": [String: Int](), "alarms": [String]()]
+        try s3.put("environments/preview-pay/metadata.json", Array(try JSONSerialization.data(withJSONObject: asleep)), contentType: "application/json")
+        let woken = try run("idp-ttl", ["answer"], server: server, event: commentEvent("/preview wake", by: "walt"))
+        #expect(woken.outputs["action"] == "woken", "\(woken.stderr)")
+        let now = try record().json
+        #expect(now["status"] as? String == "active" && now["slept_seconds"] as? Int == 13 * 3_600 + 1_800, "\(now)")
+    }
+
     @Test func anOrdinaryCommentAsksNothingOfGitHub() throws {
         let server = try server("looks good", by: "rita")
         let ignored = try run("idp-ttl", ["answer"], server: server, event: commentEvent("looks good to me\n/preview destroy", by: "rita"))
