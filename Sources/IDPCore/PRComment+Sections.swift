@@ -35,9 +35,21 @@ extension PRComment {
         return result + "\n"
     }
 
-    /// Plain text (a commenter's words, an error naming their input) as one quoted Markdown line
-    /// that can neither open HTML, a table, a mention nor a link to somewhere.
+    /// Plain text (a commenter's words, an error naming their input) as one quoted Markdown line.
     public static func quotedText(_ text: String) -> String {
-        "> " + escapingScalars(markdownCell(text)) { $0 == "@" ? "@\u{200B}" : $0 == "[" ? "\\[" : nil }
+        "> " + plainText(text)
+    }
+
+    /// Text as text on one line: no HTML (`<!--` cannot hide the rest of the comment), no table
+    /// cell break, no mention (`@team`), no reference (`owner/repo#1`), no link or autolink.
+    public static func plainText(_ text: String) -> String {
+        escapingScalars(markdownCell(text)) { scalar in
+            switch scalar {
+            case "@", "#": String(scalar) + "\u{200B}"
+            case "[": "\\["
+            case ":": ":\u{200B}"
+            default: nil
+            }
+        }
     }
 }

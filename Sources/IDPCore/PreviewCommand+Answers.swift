@@ -32,7 +32,8 @@ extension PreviewCommand {
             case .nothingToWake(let what):
                 "\(what), not asleep: there is nothing to wake."
             case .invalid(let error):
-                error.message
+                // It quotes the commenter's words: shown as text only.
+                PRComment.plainText(error.message)
             }
         }
     }

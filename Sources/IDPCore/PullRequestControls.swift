@@ -80,7 +80,7 @@ public struct PullRequestControls: Sendable, Equatable {
     /// from now) plus the margin, and has not been warned of this very expiry yet (a later expiry,
     /// after an extension, is warned of again).
     public func warnsOfExpiry(_ record: EnvironmentRecord, now: Timestamp, interval: Int64) -> Bool {
-        guard record.status == .active, record.pullRequest != nil, record.expiryWarnedFor != record.expiresAt else { return false }
+        guard record.status == .active || record.status == .sleeping, record.pullRequest != nil, record.expiryWarnedFor != record.expiresAt else { return false }
         let left = record.expiresAt.seconds(since: now)
         return left > 0 && left <= interval + Int64(expiryWarning.seconds)
     }

@@ -71,7 +71,7 @@ public enum TTLTool {
             "idp-ttl create --bucket my-state --environment preview-x --template api-service --ttl 2d",
             "idp-ttl scan --bucket my-state --dry-run",
         ],
-        subcommands: [parse, expiresAt, status, event] + [
+        subcommands: [parse, expiresAt, status] + [
             ("create", "Record a new environment (refused when another repository or branch holds the name)."),
             ("extend", "Push an environment's expiry to TTL from now (never shortens it; the requested TTL is kept)."),
             ("mark", "Record a status change after provision or destroy."),
@@ -81,6 +81,7 @@ public enum TTLTool {
             ("list", "List every environment with its status and time left."),
             ("unlock", "Remove an environment's state locks that only a dead run can have left; report the others."),
             ("answer", "Carry out a pull-request comment command (/preview …) and answer it on the pull request."),
+            ("event", "Say whether this event should provision or destroy (platform.yml pull_requests: rules)."),
             ("sleep", "Put environments to sleep outside platform.yml's awake hours, and wake them inside."),
             ("wake", "Wake a sleeping environment now (a push, or /preview wake)."),
         ].map { CommandSpec.delegated($0.0, abstract: $0.1 + " (in the state bucket)", to: "idp-ttl-aws") })

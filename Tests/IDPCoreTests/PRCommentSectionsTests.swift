@@ -27,9 +27,9 @@ import Testing
     }
 
     @Test func quotedWordsCannotOpenHTMLMentionOrLink() {
-        let quoted = PRComment.quotedText("/preview extend <!-- mini-idp:section:command --> @team [x](https://evil)")
+        let quoted = PRComment.quotedText("/preview extend <!-- mini-idp:section:command --> @team [x](https://evil) acme/shop#1")
         #expect(!quoted.contains("<!--") && !quoted.contains("@t") && quoted.contains(#"\[x](https"#), "\(quoted)")
-        #expect(quoted.hasPrefix("> ") && !quoted.contains("\n"))
+        #expect(quoted.hasPrefix("> ") && !quoted.contains("\n") && !quoted.contains("#1") && !quoted.contains("https://"))
     }
 
     @Test func answersNameTheCommenterAndTheOutcome() {

@@ -123,6 +123,11 @@ import TestSupport
                 == .stay("its pull request carries the keep label"))
         #expect(SleepDecision.decide(Self.record(.sleeping), schedule: nil, zones: z, now: saturday) == .wake, "schedule removed: everything wakes")
         #expect(SleepDecision.decide(Self.record(.destroying), schedule: Self.office, zones: z, now: saturday) == .stay("destroying: only active environments sleep"))
+        // A push (or a wake by hand) on Saturday morning holds it awake for two hours.
+        var pushed = Self.record(.active)
+        pushed.statusChangedAt = Self.at("2026-11-28T08:15:00Z")
+        #expect(SleepDecision.decide(pushed, schedule: Self.office, zones: z, now: saturday) == .stay("deployed or woken 45m ago: awake for 2h after that"))
+        #expect(SleepDecision.decide(pushed, schedule: Self.office, zones: z, now: Self.at("2026-11-28T10:15:00Z")) == .sleep(until: monday))
         #expect(SleepDecision.sleepingText(until: monday, schedule: Self.office, zones: z)
                 == "😴 sleeping until Mon 07:00 Europe/Berlin — push or comment `/preview wake` to wake it now.")
     }
@@ -136,8 +141,7 @@ import TestSupport
         r.countSleep(since: Self.at("2026-11-30T20:00:00Z"), now: Self.at("2026-12-01T06:00:00Z"))
         #expect(r.sleptMonth == "2026-12" && r.sleptSeconds == 6 * 3_600, "a new month counts from its first second")
         #expect(Template.apiDatabase.sleepTargets(for: try EnvironmentName("preview-pay"))
-                == SleepTargets(services: ["preview-pay-cluster/preview-pay"], database: "preview-pay-db",
-                                alarms: ["running-tasks", "5xx-rate", "cpu", "db-cpu", "db-free-storage"].map { "preview-pay-\($0)" }))
+                == SleepTargets(services: ["preview-pay-cluster/preview-pay"], database: "preview-pay-db", alarms: ["preview-pay-running-tasks"]))
         #expect(Template.scheduledWorker.sleepTargets(for: try EnvironmentName("preview-job")) == SleepTargets(rule: "preview-job-schedule"))
     }
 }

@@ -44,6 +44,22 @@ import TestSupport
                 "other events are the caller's choice")
     }
 
+    /// Triage may label; only writers steer environments, by label as by comment.
+    @Test func aLabelSetByTriageSteersNothing() throws {
+        let server = try PRCommentToolTests.Server(["repo": "acme/shop", "comments": ["7": [[String: String]]()],
+                                                     "collaborators": ["acme/shop": ["tina": "triage", "walt": "write"]]])
+        func removed(by login: String) throws -> ToolRun {
+            let payload = #"{"action": "unlabeled", "label": {"name": "preview"}, "sender": {"login": "\#(login)"}, "pull_request": {"number": 7, "labels": []}}"#
+            return try ToolProcess.run("idp-ttl", ["event", "--for", "destroy", "--platform", try Self.file("platform.yml", Self.labelMode)], environment: [
+                "GITHUB_ACTIONS": "true", "GITHUB_EVENT_NAME": "pull_request", "GITHUB_EVENT_PATH": try Self.file("event.json", payload),
+                "GITHUB_REPOSITORY": "acme/shop", "GITHUB_API_URL": server.url, "GITHUB_TOKEN": "ghs_x",
+            ])
+        }
+        let triage = try removed(by: "tina")
+        #expect(triage.outputs["run"] == "false" && triage.outputs["reason"]?.contains(#"@tina has "read" permission"#) == true, "\(triage.stderr)")
+        #expect(try removed(by: "walt").outputs["run"] == "true")
+    }
+
     @Test func badInputIsNamed() throws {
         let wrong = try event("{}", for: "deploy")
         #expect(wrong.status == 2 && wrong.stderr.contains(#"--for "deploy" must be provision or destroy"#), "\(wrong.stderr)")

@@ -124,7 +124,7 @@ class World:
                        TOKENS["platform"]: {"write": [PLATFORM]}, TOKENS["intruder"]: {"write": [INTRUDER]}},
             "git_root": os.path.join(WORK, "git"),
             # Who may run comment commands: write (walt) and admin (alice) may, read (rita) may not.
-            "collaborators": {CONSUMER: {"alice": "admin", "walt": "write", "mona": "maintain", "rita": "read"}},
+            "collaborators": {CONSUMER: {"alice": "admin", "walt": "write", "mona": "maintain", "rita": "read", "tina": "triage"}},
             "apps": {APP_ID: {"slug": "mini-idp", "key_sha256": hashlib.sha256(APP_KEY.encode()).hexdigest(),
                               "public_key": APP_PUBLIC_KEY, "installations": {"acme": 77, "initech": 79}},
                      READER_ID: {"slug": "mini-idp-reader", "key_sha256": hashlib.sha256(READER_KEY.encode()).hexdigest(),
@@ -384,7 +384,8 @@ class World:
                  "pull_request": {"number": number, "head": {"ref": branch, "sha": sha, "repo": {"full_name": head_repo}},
                                   "base": {"ref": "main", "repo": {"full_name": CONSUMER}}, "merged": False,
                                   "labels": [{"name": name} for name in labels]},
-                 "repository": {"full_name": CONSUMER, "owner": {"login": "acme"}, "name": "payments"}}
+                 "repository": {"full_name": CONSUMER, "owner": {"login": "acme"}, "name": "payments"},
+                 "sender": {"login": "alice"}}
         if label:
             event["label"] = {"name": label}
         return event
@@ -405,8 +406,9 @@ class World:
                                          data=json.dumps({"login": login, "body": body}).encode())
         comment = json.load(urllib.request.urlopen(request))
         git(self.consumer, "checkout", "-q", "main")
+        association = {"alice": "OWNER", "walt": "COLLABORATOR", "mona": "MEMBER", "rita": "COLLABORATOR"}.get(login, "NONE")
         event = {"action": "created", "issue": {"number": number, "pull_request": {"url": f"https://api.github.com/repos/{CONSUMER}/pulls/{number}"}},
-                 "comment": {"id": comment["id"], "body": body, "user": {"login": login}},
+                 "comment": {"id": comment["id"], "body": body, "user": {"login": login}, "author_association": association},
                  "repository": {"full_name": CONSUMER, "owner": {"login": "acme"}, "name": "payments"}}
         log = self.act(self.consumer, "issue_comment", event, TOKENS["consumer"], ".github/workflows/preview-env.yml", **kwargs)
         return log, comment["id"]

@@ -6,7 +6,10 @@ public struct SleepTargets: Sendable, Equatable {
     public var database: String?
     public var rule: String?
     /// CloudWatch alarms whose actions are silenced while asleep: "fewer tasks running than
-    /// desired" would otherwise page someone every night (modules/monitoring).
+    /// desired" (missing data counts as breaching) would otherwise page someone every night. The
+    /// others read missing data as missing and stay quiet. No other environment's alarm can have
+    /// this name (`<other>-running-tasks` is only `<other>`'s), unlike `<name>-db-cpu`, which
+    /// environment `<name>-db`'s CPU alarm would share (modules/monitoring).
     public var alarms: [String]
 
     public init(services: [String] = [], database: String? = nil, rule: String? = nil, alarms: [String] = []) {
@@ -24,10 +27,10 @@ extension Template {
     /// (modules/scheduled-task: rule `<name>-schedule`), and the alarms of modules/monitoring.
     public func sleepTargets(for name: EnvironmentName) -> SleepTargets {
         let service = "\(name)-cluster/\(name)"
-        let alarms = ["running-tasks", "5xx-rate", "cpu"].map { "\(name)-\($0)" }
+        let alarms = ["\(name)-running-tasks"]
         switch self {
         case .apiService: return SleepTargets(services: [service], alarms: alarms)
-        case .apiDatabase: return SleepTargets(services: [service], database: "\(name)-db", alarms: alarms + ["\(name)-db-cpu", "\(name)-db-free-storage"])
+        case .apiDatabase: return SleepTargets(services: [service], database: "\(name)-db", alarms: alarms)
         case .scheduledWorker: return SleepTargets(rule: "\(name)-schedule")
         }
     }
@@ -39,6 +42,10 @@ public enum SleepDecision: Equatable, Sendable {
     case wake
     /// Nothing to change (the reason, for the log).
     case stay(String)
+
+    /// A push, or a wake by hand, keeps an environment awake at least this long, even outside the
+    /// awake hours (its `statusChangedAt`, which every deploy and wake stamps). Seconds.
+    public static let wakeHold: Int64 = 2 * 3_600
 
     /// Pure: `schedule` nil means the platform puts nothing to sleep (and wakes what sleeps);
     /// `kept` is the pull request's keep label, which keeps an environment awake too.
@@ -54,6 +61,8 @@ public enum SleepDecision: Equatable, Sendable {
             if awake { return .stay(schedule == nil ? "the platform has no sleep schedule" : "inside the awake hours") }
             if !record.sleeps { return .stay("its repository opted out (sleep: false)") }
             if kept { return .stay("its pull request carries the keep label") }
+            let held = now.seconds(since: record.statusChangedAt)
+            if held < wakeHold { return .stay("deployed or woken \(humanDuration(seconds: max(0, held))) ago: awake for \(humanDuration(seconds: wakeHold)) after that") }
             return .sleep(until: schedule?.nextChange(after: now, zones: zones))
         default:
             return .stay("\(record.status.rawValue): only active environments sleep")

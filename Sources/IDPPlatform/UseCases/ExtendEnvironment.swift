@@ -73,7 +73,7 @@ extension EnvironmentStore {
     public func recordExpiryWarning(_ name: String, expiresAt: Timestamp) throws(StoreError) -> Bool {
         var recorded = false
         _ = try update(name) { (r) throws(StoreError) in
-            guard r.expiresAt == expiresAt, r.status == .active else { return }
+            guard r.expiresAt == expiresAt, r.status == .active || r.status == .sleeping else { return }
             r.expiryWarnedFor = expiresAt
             recorded = true
         }

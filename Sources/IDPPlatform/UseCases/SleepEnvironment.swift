@@ -46,8 +46,9 @@ extension EnvironmentStore {
             r.sleep = state
         }
         var done = try ensureAsleep(written, resources: resources, now: now)
-        // The record as it is now: anything but this sleep's own write means someone woke it.
-        if let after = try readRecord(name), after.record != written {
+        // The record as it is now: anything but this sleep's own write means someone woke or
+        // deployed it meanwhile, and it must end awake. A destroy under way is left to the destroy.
+        if let after = try readRecord(name), after.record != written, ![.destroying, .destroyed].contains(after.record.status) {
             done += try restore(state, resources: resources)
             done.append("woken again: the record changed while it was put to sleep (\(after.record.status.rawValue))")
         }
@@ -57,7 +58,9 @@ extension EnvironmentStore {
     /// Makes a sleeping environment's resources asleep again where they are not (a second run
     /// changes nothing; AWS starts a stopped RDS instance by itself after 7 days).
     public func ensureAsleep(_ record: EnvironmentRecord, resources: SleepResources, now: Timestamp) throws(StoreError) -> [String] {
-        guard record.status == .sleeping, let state = record.sleep else { return [] }
+        // The freshest record, not a listing's: a push may have woken it since.
+        guard let fresh = try readRecord(record.name.rawValue)?.record, fresh.status == .sleeping, let state = fresh.sleep,
+              state.since == record.sleep?.since else { return [] }
         var done: [String] = []
         do throws(AWSError) {
             for (service, _) in state.services.sorted(by: { $0.key < $1.key }) {
@@ -85,17 +88,21 @@ extension EnvironmentStore {
     }
 
     /// Wakes a sleeping environment: starts what sleep stopped, to exactly the recorded counts,
-    /// then records it `active` with the time it slept (for the month's savings). A record that is
-    /// not sleeping is left as it is (nothing to do).
-    public func wakeEnvironment(_ name: String, as caller: Caller, resources: SleepResources, now: Timestamp) throws(StoreError) -> [String] {
+    /// then records it `active` with the time it slept (for the month's savings). A record that
+    /// left `sleeping` some other way (a push's `mark` raced a sleep) but still holds what sleep
+    /// stopped is woken too, its status kept. Nil when there is nothing to wake; else what it did.
+    public func wakeEnvironment(_ name: String, as caller: Caller, resources: SleepResources, now: Timestamp) throws(StoreError) -> [String]? {
         guard let found = try readRecord(name) else { throw .notFound(name) }
         do throws(TenancyError) { try caller.mayChange(environment: name, ownedBy: found.record.repository) } catch { throw .tenancy(error) }
-        guard found.record.status == .sleeping else { return [] }
-        let done = try restore(found.record.sleep ?? SleepState(since: now), resources: resources)
+        let record = found.record
+        guard record.status == .sleeping || record.sleep != nil, ![.destroying, .destroyed].contains(record.status) else { return nil }
+        let done = try restore(record.sleep ?? SleepState(since: now), resources: resources)
         _ = try update(name, as: caller) { (r) throws(StoreError) in
-            guard r.status == .sleeping else { return }
+            guard r.status == .sleeping || r.sleep != nil else { return }
             r.countSleep(since: r.sleep?.since ?? now, now: now)
-            do throws(TransitionError) { try r.transition(to: .active, now: now) } catch { throw .transition(error) }
+            if r.status == .sleeping {
+                do throws(TransitionError) { try r.transition(to: .active, now: now) } catch { throw .transition(error) }
+            }
             r.sleep = nil
         }
         return done
@@ -104,9 +111,17 @@ extension EnvironmentStore {
     func restore(_ state: SleepState, resources: SleepResources) throws(StoreError) -> [String] {
         var done: [String] = []
         do throws(AWSError) {
-            if let db = state.database, try resources.rds.status(of: db) == "stopped" {
-                try resources.rds.start(db)
-                done.append("started database \(db)")
+            if let db = state.database {
+                // Just put to sleep, it is still "stopping" for minutes: it can be started once stopped.
+                var status = try resources.rds.status(of: db)
+                for _ in 0..<60 where status == "stopping" {
+                    sleep(15)
+                    status = try resources.rds.status(of: db)
+                }
+                if status == "stopped" {
+                    try resources.rds.start(db)
+                    done.append("started database \(db)")
+                }
             }
             for (service, count) in state.services.sorted(by: { $0.key < $1.key }) {
                 let (cluster, svc) = SleepResources.split(service)

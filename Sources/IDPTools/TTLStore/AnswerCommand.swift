@@ -109,7 +109,7 @@ extension StoreCommands {
             guard found.status == .sleeping else { return ("refused", .nothingToWake("`\(found.name)` is \(found.status.rawValue)"), "") }
             let session = try AWSSession(runtime: runtime)
             let done = try run { () throws(StoreError) in
-                try store.wakeEnvironment(found.name.rawValue, as: runtime.context.caller, resources: SleepResources(client: session.client), now: now)
+                try store.wakeEnvironment(found.name.rawValue, as: runtime.context.caller, resources: SleepResources(client: session.client), now: now) ?? []
             }
             record = try run { () throws(StoreError) in try store.readRecord(found.name.rawValue)?.record } ?? found
             return ("woken", nil, "`\(found.name)` is awake again" + (done.isEmpty ? "." : ": " + done.joined(separator: "; ") + "."))

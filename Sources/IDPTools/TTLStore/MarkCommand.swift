@@ -22,9 +22,15 @@ extension StoreCommands {
             throw ToolFailure(.invalidInput, [Diagnostic(code: "status.unknown", message: "status \(quoted(text)) is not one of "
                 + EnvironmentRecord.Status.allCases.map(\.rawValue).joined(separator: ", "), subject: args.source("status"))])
         }
-        let store = try AWSSession(runtime: runtime).store(args)
+        let session = try AWSSession(runtime: runtime)
+        let store = try session.store(args)
         let record: EnvironmentRecord
         do throws(StoreError) {
+            // A deploy that ends while a sleep raced it ends awake: what sleep stopped is started first.
+            if status == .active, let woke = try store.wakeEnvironment(name.rawValue, as: runtime.context.caller,
+                                                                      resources: SleepResources(client: session.client), now: runtime.now) {
+                runtime.print("woke \(name) first, which a sleep had stopped meanwhile" + woke.map { "\n  \($0)" }.joined())
+            }
             record = try store.markEnvironment(name.rawValue, as: runtime.context.caller, status: status, deployedCommit: args.value(commit), now: runtime.now)
         } catch {
             // The second of two destroys (a pull request closed and its branch deleted at once) finds

@@ -43,8 +43,10 @@ extension StoreCommands {
         let records = try run { () throws(StoreError) in try store.list(now: now, policy: LifecyclePolicy()) }
             .compactMap(\.record).filter { only == nil || $0.name.rawValue == only }
         var counts = (slept: 0, woken: 0, unchanged: 0)
+        var failures: [StoreError] = []
         for record in records {
-            let kept = record.status == .active && settings.sleep.map { !$0.isAwake(at: now, zones: zones) } == true
+            // The keep label keeps an environment awake, and wakes one that sleeps.
+            let kept = (record.status == .active || record.status == .sleeping) && settings.sleep.map { !$0.isAwake(at: now, zones: zones) } == true
                 && GitHubSources.sourceState(clients?(record), record, keepLabel: settings.pullRequests.keepLabel, reports) == .kept(label: settings.pullRequests.keepLabel)
             let decision = SleepDecision.decide(record, schedule: settings.sleep, zones: zones, now: now, kept: kept)
             var done: [String] = []
@@ -53,18 +55,27 @@ extension StoreCommands {
             case .sleep(let until):
                 runtime.print("sleep \(record.name): outside the awake hours" + (until.map { ", until \(settings.sleep!.describe($0, zones: zones))" } ?? ""))
                 if dryRun { counts.slept += 1; continue }
-                done = try run { () throws(StoreError) in try store.sleepEnvironment(record.name.rawValue, resources: resources, now: now) }
+                guard let d = attempt(record, &failures, runtime, { () throws(StoreError) in
+                    try store.sleepEnvironment(record.name.rawValue, resources: resources, now: now)
+                }) else { continue }
+                done = d
                 counts.slept += 1
-                note = .some(SleepDecision.sleepingText(until: until, schedule: settings.sleep!, zones: zones))
+                // Unless a push woke it while it was being put to sleep.
+                if !d.contains(where: { $0.hasPrefix("woken again") }) {
+                    note = .some(SleepDecision.sleepingText(until: until, schedule: settings.sleep!, zones: zones))
+                }
             case .wake:
                 runtime.print("wake \(record.name)")
                 if dryRun { counts.woken += 1; continue }
-                done = try run { () throws(StoreError) in try store.wakeEnvironment(record.name.rawValue, as: runtime.context.caller, resources: resources, now: now) }
+                guard let d = attempt(record, &failures, runtime, { () throws(StoreError) in
+                    try store.wakeEnvironment(record.name.rawValue, as: runtime.context.caller, resources: resources, now: now) ?? []
+                }) else { continue }
+                done = d
                 counts.woken += 1
                 note = .some(nil)
             case .stay(let why):
                 if !dryRun, record.status == .sleeping {
-                    done = try run { () throws(StoreError) in try store.ensureAsleep(record, resources: resources, now: now) }
+                    done = attempt(record, &failures, runtime, { () throws(StoreError) in try store.ensureAsleep(record, resources: resources, now: now) }) ?? []
                 }
                 runtime.print("stay \(record.name): \(why)")
                 counts.unchanged += done.isEmpty ? 1 : 0
@@ -81,7 +92,24 @@ extension StoreCommands {
         runtime.output("slept", String(counts.slept))
         runtime.output("woken", String(counts.woken))
         runtime.output("unchanged", String(counts.unchanged))
+        // Every environment was tried; the first failure (other than a lost race) decides the exit code.
+        if let first = failures.first { throw ToolFailure(first.exitStatus, []) }
         return .success
+    }
+
+    /// One environment's sleep or wake: a record that changed under it (a destroy, a push) is a
+    /// notice and the run goes on with the next; any other failure is reported and remembered.
+    static func attempt(_ record: EnvironmentRecord, _ failures: inout [StoreError], _ runtime: Runtime,
+                        _ body: () throws(StoreError) -> [String]) -> [String]? {
+        do { return try body() } catch {
+            if case .transition = error {
+                runtime.report([Diagnostic(.notice, code: "sleep.race", message: "\(record.name) changed meanwhile (\(error.message)); left as it is")])
+            } else {
+                runtime.report([error.diagnostic()])
+                failures.append(error)
+            }
+            return nil
+        }
     }
 
     static let wake = CommandSpec(
@@ -92,16 +120,25 @@ extension StoreCommands {
             record is exit 4, or with --if-exists exit 0. Inside Actions only the environment's own repository (or the
             platform's) may wake it. Outputs: woke.
             """,
-        options: [environment, .flag("if-exists", variable: "IDP_IF_EXISTS", help: "No record is not an error."), AWSSession.bucketOption]
+        options: [environment, .flag("if-exists", variable: "IDP_IF_EXISTS", help: "No record is not an error."),
+                  .option("wait", "duration", variable: "IDP_WAKE_WAIT", help: "Wait up to this long (e.g. 15m; default 0) for a started database to be available."),
+                  AWSSession.bucketOption]
     ) { args, runtime throws(ToolFailure) in
         let name = try name(args)
         let session = try AWSSession(runtime: runtime)
         let store = try session.store(args)
+        let wait = try waitSeconds(args)
         do throws(StoreError) {
-            let done = try store.wakeEnvironment(name.rawValue, as: runtime.context.caller, resources: SleepResources(client: session.client), now: runtime.now)
+            let resources = SleepResources(client: session.client)
+            let woke = try store.wakeEnvironment(name.rawValue, as: runtime.context.caller, resources: resources, now: runtime.now)
+            let done = woke ?? []
             done.forEach { runtime.print("  \($0)") }
-            runtime.print(done.isEmpty ? "\(name) is not asleep: nothing to wake" : "woke \(name)")
-            runtime.output("woke", String(!done.isEmpty))
+            // An apply right after StartDBInstance would meet a database that is still starting.
+            if let seconds = wait, let db = done.first(where: { $0.hasPrefix("started database ") })?.dropFirst("started database ".count) {
+                try waitUntilAvailable(String(db), resources: resources, client: session.client, seconds: seconds, runtime)
+            }
+            runtime.print(woke == nil ? "\(name) is not asleep: nothing to wake" : "woke \(name)")
+            runtime.output("woke", String(woke != nil))
             return .success
         } catch {
             if case .notFound = error, args.flag("if-exists") {
@@ -109,6 +146,31 @@ extension StoreCommands {
                 return .success
             }
             throw error.failure
+        }
+    }
+
+    static func waitSeconds(_ args: Arguments) throws(ToolFailure) -> Int? {
+        guard let text = args.value("wait"), text != "0" else { return nil }
+        let units: [Character: Int] = ["s": 1, "m": 60, "h": 3_600]
+        guard let unit = text.last.flatMap({ units[$0] }), let n = Int(text.dropLast()), n > 0, n * unit <= 3_600 else {
+            throw ToolFailure(.invalidInput, [Diagnostic(code: "usage", message: "--wait \(quoted(text)) is not a duration such as 90s, 15m or 1h (at most 1h)",
+                                                         subject: args.source("wait"))])
+        }
+        return n * unit
+    }
+
+    static func waitUntilAvailable(_ db: String, resources: SleepResources, client: AWSClient, seconds: Int, _ runtime: Runtime) throws(StoreError) {
+        var waited = 0
+        while true {
+            let status: String?
+            do { status = try resources.rds.status(of: db) } catch { throw .aws(error) }
+            if status == "available" { runtime.print("  database \(db) is available"); return }
+            guard waited < seconds else {
+                runtime.report([Diagnostic(.warning, code: "sleep.wait", message: "database \(db) is still \(status ?? "absent") after \(seconds) s; going on")])
+                return
+            }
+            client.sleep(15)
+            waited += 15
         }
     }
 

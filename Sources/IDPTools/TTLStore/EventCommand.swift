@@ -1,7 +1,8 @@
 import IDPCore
+import IDPGitHub
 import IDPRuntime
 
-extension TTLTool {
+extension StoreCommands {
     /// Whether this run's event asks the calling workflow to act: the labels' rules of
     /// `platform.yml` in one place, so that no workflow spells them out in expressions.
     static let event = CommandSpec(
@@ -10,7 +11,9 @@ extension TTLTool {
             Reads GITHUB_EVENT_NAME and the payload in GITHUB_EVENT_PATH. For pull_request events, --for provision runs on
             opened, synchronize and reopened (with pull_requests.create: label, only while the pull request carries the label,
             and on adding it); --for destroy runs on closed (and, in label mode, on removing the label). Any other event
-            (delete, workflow_dispatch, schedule, a comment command) runs: the caller chose it. Outputs: run (true/false), reason.
+            (delete, workflow_dispatch, schedule, a comment command) runs: the caller chose it. A label added or removed
+            by someone GitHub gives less than write permission (triage may label) steers nothing: with GITHUB_TOKEN the
+            sender's permission is asked, as for comment commands. Outputs: run (true/false), reason.
             """,
         examples: ["idp-ttl event --for provision --platform platform.yml"],
         options: [
@@ -32,7 +35,19 @@ extension TTLTool {
             }
             var labels: [String] = []
             if case .array(let items)? = payload["pull_request"]?["labels"] { labels = items.compactMap { $0["name"]?.stringValue } }
-            decision = controls.decide(action: payload["action"]?.stringValue ?? "", labels: labels, changedLabel: payload["label"]?["name"]?.stringValue)
+            let action = payload["action"]?.stringValue ?? ""
+            decision = controls.decide(action: action, labels: labels, changedLabel: payload["label"]?["name"]?.stringValue)
+            // Labels are triage's to set; environments are writers' to create and destroy.
+            if decision.action != .none, action == "labeled" || action == "unlabeled", let sender = payload["sender"]?["login"]?.stringValue,
+               let repository = runtime.context["GITHUB_REPOSITORY"], let github = try GitHubSources.client(runtime) {
+                let permission: String
+                do throws(GitHubError) { permission = try github.permission(of: sender, on: repository) } catch {
+                    throw ToolFailure(.remote, [error.diagnostic()])
+                }
+                if !PullRequestControls.mayCommand(permission: permission) {
+                    decision = (.none, "\(PreviewCommand.mention(sender)) has \(quoted(permission)) permission; a label steers environments only when someone with write access sets it")
+                }
+            }
         }
         let run = decision.action == wanted
         runtime.print("\(run ? "run" : "skip") \(wanted.rawValue): \(decision.reason)")
