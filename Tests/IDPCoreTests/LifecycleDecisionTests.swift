@@ -81,7 +81,7 @@ import Testing
             #expect(throws: TransitionError.notExtendable(name: "preview-x", status: status)) { try r.extend(by: nil, now: at(hours: 1)) }
         }
         #expect(TransitionError.notExtendable(name: "preview-x", status: .destroying).message
-            == "environment \"preview-x\" is destroying and is not extended; only active, failed, provisioning environments are")
+            == "environment \"preview-x\" is destroying and is not extended; only active, failed, provisioning, sleeping environments are")
     }
 
     @Test func destroyedNeedsNothing() {
