@@ -11,9 +11,13 @@ public struct ECSClient {
         try client.callJSON(.ecs, version: "1.1", target: "\(Self.target).\(operation)", input)
     }
 
-    /// The desired count of `service` in `cluster`, or nil when ECS has no such active service.
+    /// The desired count of `service` in `cluster`, or nil when ECS has no such active service
+    /// (nor cluster: an apply that never got that far, or resources removed by hand).
     public func desiredCount(cluster: String, service: String) throws(AWSError) -> Int? {
-        let output = try call("DescribeServices", .object(["cluster": .string(cluster), "services": .array([.string(service)])]))
+        let output: JSONValue
+        do { output = try call("DescribeServices", .object(["cluster": .string(cluster), "services": .array([.string(service)])])) } catch where error.serviceCode == "ClusterNotFoundException" {
+            return nil
+        }
         guard case .array(let services)? = output["services"] else { throw .malformed("no services", operation: "ecs:DescribeServices") }
         guard let found = services.first(where: { $0["status"]?.stringValue == "ACTIVE" }) else { return nil }
         guard case .number(let n)? = found["desiredCount"] else { throw .malformed("no desiredCount", operation: "ecs:DescribeServices") }

@@ -132,6 +132,15 @@ import TestSupport
         #expect(awakeAlready.outputs["woke"] == "false")
     }
 
+    /// An environment whose apply never created its cluster (or whose resources went by hand).
+    @Test func missingResourcesAreNothingToStop() throws {
+        #expect(try run(["create", "--environment", "preview-gone\(suffix)", "--ttl", "7d", "--branch", "feature/gone"], at: "2026-11-27T09:00:00Z").status == 0)
+        #expect(try run(["mark", "--environment", "preview-gone\(suffix)", "--status", "active"], at: "2026-11-27T09:00:00Z").status == 0)
+        let slept = try run(["sleep", "--environment", "preview-gone\(suffix)"])
+        #expect(slept.status == 0 && slept.outputs["slept"] == "1", "\(slept.stderr)")
+        #expect(try record("preview-gone\(suffix)").json["sleep"]?["services"] == .object([:]))
+    }
+
     @Test func onlyThePlatformPutsEnvironmentsToSleep() throws {
         let refused = try ToolProcess.run("idp-ttl", ["sleep"], environment: Moto.environment.merging([
             "GITHUB_ACTIONS": "true", "IDP_STATE_BUCKET": bucket, "GITHUB_REPOSITORY": "acme/shop", "IDP_PLATFORM_REPOSITORY": "acme/mini-idp",
