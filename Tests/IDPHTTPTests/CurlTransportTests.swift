@@ -58,7 +58,8 @@ import TestSupport
     @Test(.enabled(if: Moto.available))
     func talksHTTPToMoto() throws {
         let endpoint = Endpoint(Moto.url)!
-        let response = try CurlTransport().send(HTTPRequest(method: "GET", endpoint: endpoint, path: "/moto-api/data.json"))
+        // moto's dashboard page: data.json fails (HTTP 500) while another suite holds an RDS instance.
+        let response = try CurlTransport().send(HTTPRequest(method: "GET", endpoint: endpoint, path: "/moto-api/"))
         #expect(response.status == 200)
         #expect(response.header("Content-Type") != nil)
     }

@@ -14,7 +14,7 @@ start_moto() {
   trap 'kill "$MOTO_PID" 2>/dev/null || true' EXIT
   MOTO_URL="http://127.0.0.1:$port"
   for _ in $(seq 1 100); do
-    if python3 -c "import urllib.request, sys; urllib.request.urlopen(sys.argv[1] + '/moto-api/data.json', timeout=1)" "$MOTO_URL" >/dev/null 2>&1; then
+    if python3 -c "import urllib.request, sys; urllib.request.urlopen(sys.argv[1] + '/moto-api/', timeout=1)" "$MOTO_URL" >/dev/null 2>&1; then
       echo "moto server on $MOTO_URL (log: $log)" >&2
       return 0
     fi
