@@ -71,6 +71,7 @@ extension PlatformSettings {
                 case "tofu_version": settings.tofuVersion = value
                 case "preview_domain": settings.previewDomain = value
                 case "github_app_id": settings.githubAppID = value
+                case "nat_gateways": settings.natGateways = Int(value) ?? 1
                 default: settings.dashboardIssue = value
                 }
             }

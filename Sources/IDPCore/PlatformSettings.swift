@@ -26,6 +26,9 @@ public struct PlatformSettings: Sendable, Equatable {
     /// repositories) or `repository` (a mark of the repository in every name). Changing it renames
     /// every environment created afterwards; existing ones keep their names until destroyed.
     public var naming: NamingScheme = .branch
+    /// NAT gateways of the shared network (`infrastructure/platform`: 1, or 2 with `nat_per_az`),
+    /// for the platform's overhead a day.
+    public var natGateways = 1
     /// OpenTofu release the workflows install (pinned, so a plan means the same thing each run).
     public var tofuVersion: String?
     /// `pricing:` — figures replacing the built-in list prices (`Prices.overrideKeys`, and
@@ -58,7 +61,7 @@ public struct PlatformSettings: Sendable, Equatable {
         ("aws_region", true), ("role_arn", true), ("state_bucket", true), ("lock_table", false),
         ("ecr_repository", true), ("tofu_version", true), ("certificate_arn", false), ("preview_domain", false),
         ("alarm_topic_arn", false), ("github_app_id", false), ("dashboard_issue", false), ("max_ttl", false),
-        ("naming", false),
+        ("naming", false), ("nat_gateways", false),
     ]
 
     /// The settings as `$GITHUB_OUTPUT` pairs, every key present (empty when unset) so that a
@@ -70,8 +73,22 @@ public struct PlatformSettings: Sendable, Equatable {
             ("certificate_arn", certificateARN ?? ""), ("preview_domain", previewDomain ?? ""),
             ("alarm_topic_arn", alarmTopicARN ?? ""), ("github_app_id", githubAppID ?? ""),
             ("dashboard_issue", dashboardIssue ?? ""), ("max_ttl", maximumTTL.description),
-            ("naming", naming.rawValue),
+            ("naming", naming.rawValue), ("nat_gateways", String(natGateways)),
         ]
+    }
+
+    /// What the platform's shared parts cost a day whether or not any environment exists: its NAT
+    /// gateways with their addresses and, with `preview_domain`, the shared load balancer with its
+    /// two addresses. Shown once, never spread into an environment's figure.
+    public var overheadPerDay: (dollars: Double, parts: String) {
+        let p = prices.prices
+        var hourly = Double(natGateways) * (p.natGatewayHour + p.publicIPv4Hour)
+        var parts = natGateways == 1 ? "the NAT gateway and its address" : "\(natGateways) NAT gateways and their addresses"
+        if previewDomain != nil {
+            hourly += p.loadBalancerHour + 2 * p.publicIPv4Hour
+            parts += ", the shared load balancer and its two addresses"
+        }
+        return (hourly * 24, parts)
     }
 
     /// Checks one value against its key's rule; nil when it is acceptable.
@@ -85,6 +102,7 @@ public struct PlatformSettings: Sendable, Equatable {
         case "ecr_repository": ok = AWSNames.isRepository(value)
         case "tofu_version": ok = isVersion(value)
         case "naming": ok = NamingScheme(rawValue: value) != nil
+        case "nat_gateways": ok = value == "1" || value == "2"
         case "preview_domain": ok = AWSNames.isDomain(value)
         case "github_app_id", "dashboard_issue": ok = !value.isEmpty && value.count <= 12 && value.allSatisfy(isDigit) && value.first != "0"
         default: ok = true
@@ -114,6 +132,7 @@ public struct PlatformSettings: Sendable, Equatable {
         "preview_domain": "a DNS name such as \"preview.example.com\": at least two labels of lower-case letters, digits and inner \"-\", at most 200 characters",
         "github_app_id": "the App's numeric id",
         "dashboard_issue": "an issue number",
+        "nat_gateways": "1, or 2 with infrastructure/platform's nat_per_az",
         "naming": "\"branch\" (preview-payment-api) or \"repository\" (preview-<6-hex mark of owner/name>-payment-api)",
     ]
 }

@@ -1,16 +1,25 @@
 /// List prices the cost estimates use, per region, in US dollars.
 ///
 /// Sources (on-demand, Linux/x86, single-AZ), as published on the AWS pricing pages and last read
-/// in June 2025; this repository has no network to re-read them, so `platform.yml`'s `pricing:`
-/// section overrides any figure (`Prices.apply`):
+/// in June 2025, the RDS figures rechecked per engine in December 2026 against copies of AWS's
+/// price-list offer files (AmazonRDS offer 20260904172716 as vendored by mooncitizen/togen,
+/// `internal/cost/prices/aws.json`; db.t3 PostgreSQL rows as in vantage-sh/ec2instances.info,
+/// `www/rds/instances.json`); this repository has no network to re-read them, so `platform.yml`'s
+/// `pricing:` section overrides any figure (`Prices.apply`):
 /// - Fargate: https://aws.amazon.com/fargate/pricing/ (per vCPU-hour and per GB-hour)
 /// - Application Load Balancer: https://aws.amazon.com/elasticloadbalancing/pricing/ (per hour; LCUs
 ///   depend on traffic and are not counted)
 /// - Public IPv4 addresses (an ALB has one per AZ, two here) and NAT gateways:
 ///   https://aws.amazon.com/vpc/pricing/ (per hour; data processing is not counted)
-/// - RDS for PostgreSQL instances and gp2 storage: https://aws.amazon.com/rds/postgresql/pricing/
+/// - RDS for PostgreSQL instances and gp3 storage (the module sets no storage type, so AWS makes
+///   gp3): https://aws.amazon.com/rds/postgresql/pricing/ — PostgreSQL, not MySQL: a db.t3.micro
+///   is 0.020 in eu-west-1 for PostgreSQL and 0.018 for MySQL. Only classes whose PostgreSQL figure
+///   was found are listed; eu-west-1's and eu-central-1's gp3 figures equal their gp2 ones, as gp3
+///   and gp2 do in every region where both were read (us-east-1 0.115, eu-west-2 0.133).
 /// - Secrets Manager: https://aws.amazon.com/secrets-manager/pricing/ (per secret-month)
-/// - CloudWatch standard-resolution alarms: https://aws.amazon.com/cloudwatch/pricing/ (per alarm-month)
+/// - CloudWatch standard-resolution alarms: https://aws.amazon.com/cloudwatch/pricing/, billed "per
+///   alarm metric month" (a metric-math alarm over two metrics is two); custom metrics (what ECS
+///   Container Insights publishes) per metric-month, $0.30 for the first 10,000.
 public struct Prices: Sendable, Equatable {
     public var fargateVCPUHour: Double
     public var fargateGBHour: Double
@@ -22,6 +31,7 @@ public struct Prices: Sendable, Equatable {
     public var rdsStorageGBMonth: Double
     public var secretMonth: Double
     public var alarmMonth: Double
+    public var customMetricMonth: Double = 0.30
     /// How long one run of a scheduled worker is assumed to take (no run has been measured yet).
     public var workerRunMinutes: Double = 5
 
@@ -32,8 +42,7 @@ public struct Prices: Sendable, Equatable {
     static let usEast1 = Prices(
         fargateVCPUHour: 0.04048, fargateGBHour: 0.004445, loadBalancerHour: 0.0225, publicIPv4Hour: 0.005,
         natGatewayHour: 0.045,
-        rdsInstanceHour: ["db.t4g.micro": 0.016, "db.t4g.small": 0.032, "db.t4g.medium": 0.065, "db.t3.micro": 0.018,
-                          "db.t3.small": 0.036, "db.t3.medium": 0.072],
+        rdsInstanceHour: ["db.t4g.micro": 0.016, "db.t4g.medium": 0.065, "db.t3.micro": 0.018, "db.t3.small": 0.036],
         rdsStorageGBMonth: 0.115, secretMonth: 0.40, alarmMonth: 0.10)
 
     public static let builtIn: [String: Prices] = [
@@ -41,14 +50,12 @@ public struct Prices: Sendable, Equatable {
         "eu-west-1": Prices(
             fargateVCPUHour: 0.04048, fargateGBHour: 0.004445, loadBalancerHour: 0.0252, publicIPv4Hour: 0.005,
             natGatewayHour: 0.048,
-            rdsInstanceHour: ["db.t4g.micro": 0.017, "db.t4g.small": 0.034, "db.t4g.medium": 0.068, "db.t3.micro": 0.018,
-                              "db.t3.small": 0.036, "db.t3.medium": 0.072],
+            rdsInstanceHour: ["db.t4g.micro": 0.017, "db.t4g.medium": 0.069, "db.t3.micro": 0.020, "db.t3.small": 0.039],
             rdsStorageGBMonth: 0.127, secretMonth: 0.40, alarmMonth: 0.10),
         "eu-central-1": Prices(
             fargateVCPUHour: 0.04656, fargateGBHour: 0.00511, loadBalancerHour: 0.027, publicIPv4Hour: 0.005,
             natGatewayHour: 0.052,
-            rdsInstanceHour: ["db.t4g.micro": 0.019, "db.t4g.small": 0.037, "db.t4g.medium": 0.074, "db.t3.micro": 0.021,
-                              "db.t3.small": 0.041, "db.t3.medium": 0.082],
+            rdsInstanceHour: ["db.t4g.micro": 0.019, "db.t4g.medium": 0.074, "db.t3.micro": 0.021, "db.t3.small": 0.042],
             rdsStorageGBMonth: 0.137, secretMonth: 0.40, alarmMonth: 0.10),
     ]
 
@@ -62,7 +69,7 @@ public struct Prices: Sendable, Equatable {
     /// The `pricing:` keys of `platform.yml`; an instance class is `rds_instance_hour.<class>`.
     public static let overrideKeys = [
         "fargate_vcpu_hour", "fargate_gb_hour", "load_balancer_hour", "public_ipv4_hour", "nat_gateway_hour",
-        "rds_storage_gb_month", "secret_month", "alarm_month", "worker_run_minutes",
+        "rds_storage_gb_month", "secret_month", "alarm_month", "custom_metric_month", "worker_run_minutes",
     ]
     public static let instancePrefix = "rds_instance_hour."
 
@@ -78,6 +85,7 @@ public struct Prices: Sendable, Equatable {
             case "rds_storage_gb_month": rdsStorageGBMonth = value
             case "secret_month": secretMonth = value
             case "alarm_month": alarmMonth = value
+            case "custom_metric_month": customMetricMonth = value
             case "worker_run_minutes": workerRunMinutes = value
             default:
                 if key.hasPrefix(Self.instancePrefix) { rdsInstanceHour[String(key.dropFirst(Self.instancePrefix.count))] = value }
@@ -111,20 +119,31 @@ public struct CostEstimate: Sendable, Equatable {
     /// The api templates' database defaults (infrastructure/templates/api-database).
     public static let databaseClass = "db.t4g.micro"
     public static let databaseStorageGB = 20.0
-    /// Alarms the monitoring module creates per template (running tasks, 5xx, CPU; + RDS CPU, storage).
-    static let alarms: [Template: Double] = [.apiService: 3, .apiDatabase: 5, .scheduledWorker: 0]
+    /// Alarm metrics the monitoring module's alarms read per template, as CloudWatch bills them:
+    /// running tasks (1), the 5xx rate (metric math over 5xx and request counts: 2), CPU (1); the
+    /// database adds its CPU (1) and free storage (1). The worker has none.
+    static let alarmMetrics: [Template: Double] = [.apiService: 4, .apiDatabase: 6, .scheduledWorker: 0]
+
+    /// Metrics ECS Container Insights (standard, on by default: `container_insights`) publishes
+    /// for one Fargate cluster, service and task family, billed as custom metrics (the "Amazon ECS
+    /// Container Insights metrics" table of the CloudWatch user guide): 10 by ClusterName, 13 by
+    /// ServiceName and ClusterName, 8 by TaskDefinitionFamily and ClusterName.
+    public static let containerInsightsMetrics = (cluster: 10.0, service: 13.0, taskFamily: 8.0)
 
     public init(template: Template, cpu: Int, memory: Int, schedule: ScheduleExpression? = nil,
-                sharedLoadBalancer: Bool = false, prices: Prices) {
+                sharedLoadBalancer: Bool = false, containerInsights: Bool = true, prices: Prices) {
         let vcpus = Double(cpu) / 1024, gigabytes = Double(memory) / 1024
         let task: Double = vcpus * prices.fargateVCPUHour + gigabytes * prices.fargateGBHour
-        let alarmCount: Double = Self.alarms[template] ?? 0
+        let alarmCount: Double = Self.alarmMetrics[template] ?? 0
         var hourly: Double = alarmCount * prices.alarmMonth / Prices.hoursPerMonth
+        let metricHour = prices.customMetricMonth / Prices.hoursPerMonth
+        let insights = Self.containerInsightsMetrics
         var sleepable = 0.0
         switch template {
         case .apiService, .apiDatabase:
             hourly += task
             sleepable += task
+            if containerInsights { hourly += (insights.cluster + insights.service + insights.taskFamily) * metricHour }
             // An ALB of its own sits in two public subnets: one public IPv4 address per AZ.
             if !sharedLoadBalancer { hourly += prices.loadBalancerHour + 2 * prices.publicIPv4Hour }
             if template == .apiDatabase {
@@ -139,6 +158,8 @@ public struct CostEstimate: Sendable, Equatable {
             let taskHoursPerDay: Double = runsPerDay * prices.workerRunMinutes / 60
             hourly += task * taskHoursPerDay / 24
             sleepable += task * taskHoursPerDay / 24
+            // Cluster metrics all the time; the task family's only while a task runs (billed by the hour with data).
+            if containerInsights { hourly += (insights.cluster + insights.taskFamily * min(1, taskHoursPerDay / 24)) * metricHour }
         }
         perHour = hourly
         sleepablePerHour = sleepable

@@ -25,7 +25,20 @@ public enum Dashboard {
         statuses.compactMap { $0.record }.reduce(0) { $0 + $1.sleepSaved(now: now) }
     }
 
-    public static func table(_ statuses: [EnvironmentStatus], now: Timestamp, awakeFraction: Double? = nil) -> String {
+    /// The lines under a table: the environments' total a day and, once, the platform's overhead.
+    static func totals(_ statuses: [EnvironmentStatus], awakeFraction: Double?, overhead: (dollars: Double, parts: String)?) -> String {
+        var text = "Estimated cost of the live environments: about \(Money.text(totalPerDay(statuses, awakeFraction))) a day "
+            + "(list prices recorded at creation\(awakeFraction.map { "; awake \(Int(($0 * 168).rounded())) hours a week" } ?? ""); "
+            + "traffic, data and logs not included).\n"
+        if let overhead {
+            text += "Platform overhead: about \(Money.text(overhead.dollars)) a day (\(overhead.parts)), paid whether or not an environment exists; "
+                + "in no environment's figure.\n"
+        }
+        return text
+    }
+
+    public static func table(_ statuses: [EnvironmentStatus], now: Timestamp, awakeFraction: Double? = nil,
+                             overhead: (dollars: Double, parts: String)? = nil) -> String {
         let header = ["NAME", "STATUS", "TEMPLATE", "OWNER", "EXPIRES", "LEFT", "EST. COST/DAY", "NEXT"]
         let rows = statuses.map { s in
             [s.name, s.record?.status.rawValue ?? "unreadable", s.record?.template.rawValue ?? "-", s.record?.owner ?? "-",
@@ -35,7 +48,7 @@ public enum Dashboard {
         return ([header] + rows).map { row in
             row.enumerated().map { i, cell in cell + String(repeating: " ", count: widths[i] - cell.count) }.joined(separator: "  ")
                 .trimmingWhitespace
-        }.joined(separator: "\n")
+        }.joined(separator: "\n") + (overhead == nil ? "" : "\n\n" + totals(statuses, awakeFraction: awakeFraction, overhead: overhead).trimmingWhitespace)
     }
 
     public static func json(_ statuses: [EnvironmentStatus], now: Timestamp, awakeFraction: Double? = nil) -> JSONValue {
@@ -58,10 +71,10 @@ public enum Dashboard {
 
     /// `cleanup`: the TTL scan's status line (`ScanHeartbeat.status`), shown under the title when not empty.
     public static func markdown(_ statuses: [EnvironmentStatus], now: Timestamp, title: String, cleanup: String = "",
-                                awakeFraction: Double? = nil) -> String {
+                                awakeFraction: Double? = nil, overhead: (dollars: Double, parts: String)? = nil) -> String {
         var text = "### \(title)\n\n_\(statuses.count) environment\(statuses.count == 1 ? "" : "s") at \(now.iso8601)_\n\n"
         if !cleanup.isEmpty { text += cleanup + "\n\n" }
-        guard !statuses.isEmpty else { return text }
+        guard !statuses.isEmpty else { return text + (overhead == nil ? "" : totals(statuses, awakeFraction: awakeFraction, overhead: overhead)) }
         text += "| environment | status | template | owner | branch | expires (UTC) | left | est. cost/day | next |\n|---|---|---|---|---|---|---|---|---|\n"
         for s in statuses {
             let r = s.record
@@ -70,9 +83,7 @@ public enum Dashboard {
                          perDay(s, awakeFraction), s.nextAction()]
             text += "| " + cells.map(markdownCell).joined(separator: " | ") + " |\n"
         }
-        text += "\nEstimated cost of the live environments: about \(Money.text(totalPerDay(statuses, awakeFraction))) a day "
-            + "(list prices recorded at creation\(awakeFraction.map { "; awake \(Int(($0 * 168).rounded())) hours a week" } ?? ""); "
-            + "traffic, data and logs not included).\n"
+        text += "\n" + totals(statuses, awakeFraction: awakeFraction, overhead: overhead)
         let saved = sleepSaved(statuses, now: now)
         if awakeFraction != nil || saved > 0 {
             text += "Sleep saved about \(Money.text(saved)) this month (the environments still recorded).\n"

@@ -11,35 +11,41 @@ import TestSupport
 
     func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) < 1e-9 }
 
+    /// Container Insights: 31 custom metrics (10 cluster, 13 service, 8 task family) × $0.30 a month.
+    static let insights = 31 * 0.30
+
     @Test func apiServiceWithItsOwnLoadBalancer() {
         // Fargate 0.25 × 0.04048 + 0.5 × 0.004445 = 0.0123425; ALB 0.0225 + 2 public IPv4 × 0.005 = 0.0325;
-        // 3 alarms × $0.10 a month.
+        // 4 alarm metrics (the 5xx rate's metric math reads two) × $0.10 a month; Container Insights.
         let estimate = CostEstimate(template: .apiService, cpu: 256, memory: 512, prices: prices)
-        #expect(close(estimate.perHour, 0.0123425 + 0.0325 + 0.3 / hoursPerMonth))
-        #expect(Money.text(estimate.perDay) == "$1.09")
+        #expect(close(estimate.perHour, 0.0123425 + 0.0325 + (0.4 + Self.insights) / hoursPerMonth))
+        #expect(Money.text(estimate.perDay) == "$1.40")
+        let without = CostEstimate(template: .apiService, cpu: 256, memory: 512, containerInsights: false, prices: prices)
+        #expect(close(without.perHour, 0.0123425 + 0.0325 + 0.4 / hoursPerMonth), "container_insights = false")
     }
 
     @Test func apiServiceOnTheSharedLoadBalancerPaysNoLoadBalancer() {
         let estimate = CostEstimate(template: .apiService, cpu: 256, memory: 512, sharedLoadBalancer: true, prices: prices)
-        #expect(close(estimate.perHour, 0.0123425 + 0.3 / hoursPerMonth))
-        #expect(Money.text(estimate.perDay) == "$0.31")
+        #expect(close(estimate.perHour, 0.0123425 + (0.4 + Self.insights) / hoursPerMonth))
+        #expect(Money.text(estimate.perDay) == "$0.62")
     }
 
     @Test func apiDatabaseAddsTheInstanceStorageAndSecret() {
-        // + db.t4g.micro 0.016 an hour, 20 GB gp2 × $0.115 a month, 1 secret × $0.40 a month, 5 alarms.
+        // + db.t4g.micro 0.016 an hour, 20 GB gp3 × $0.115 a month, 1 secret × $0.40 a month, 6 alarm metrics.
         let estimate = CostEstimate(template: .apiDatabase, cpu: 512, memory: 1024, prices: prices)
         let fargate = 0.5 * 0.04048 + 1 * 0.004445
-        #expect(close(estimate.perHour, fargate + 0.0325 + 0.016 + (20 * 0.115 + 0.40 + 0.5) / hoursPerMonth))
-        #expect(Money.text(estimate.perDay) == "$1.86")
-        #expect(close(estimate.perMonth, 0.073185 * 730 + 3.2))  // $56.63 a month
+        #expect(close(estimate.perHour, fargate + 0.0325 + 0.016 + (20 * 0.115 + 0.40 + 0.6 + Self.insights) / hoursPerMonth))
+        #expect(Money.text(estimate.perDay) == "$2.17")
+        #expect(close(estimate.perMonth, 0.073185 * 730 + 3.3 + Self.insights))  // $66.03 a month
     }
 
     @Test func scheduledWorkerPaysOnlyForItsRuns() throws {
-        // rate(1 hour): 24 runs a day × 5 minutes = 2 task-hours a day of 0.0123425.
+        // rate(1 hour): 24 runs a day × 5 minutes = 2 task-hours a day of 0.0123425; the cluster's 10
+        // Container Insights metrics all day, the task family's 8 for 2 hours of 24.
         let schedule = try ScheduleExpression.parse("rate(1 hour)")
         let estimate = CostEstimate(template: .scheduledWorker, cpu: 256, memory: 512, schedule: schedule, prices: prices)
-        #expect(close(estimate.perDay, 2 * 0.0123425))
-        #expect(Money.text(estimate.perDay) == "$0.02")
+        #expect(close(estimate.perDay, 2 * 0.0123425 + (10 + 8 * 2.0 / 24) * 0.30 / hoursPerMonth * 24))
+        #expect(Money.text(estimate.perDay) == "$0.13")
     }
 
     @Test func untilExpiryCountsTheHoursLeft() {
@@ -93,5 +99,44 @@ import TestSupport
             "| api-database, 256 / 512, db.t4g.micro, 20 GB | \(day(.apiDatabase, shared: false)) a day (\(month(.apiDatabase)) a month) | \(day(.apiDatabase, shared: true)) a day |",
             "| scheduled-worker, 256 / 512, `rate(1 hour)` | — | — (\(Money.text(worker.perDay)) a day) |",
         ] { #expect(readme.contains(row), "README lacks: \(row)") }
+    }
+
+    /// Each cell of the README's table by region, computed by hand from the cited figures (vCPU
+    /// and GB hours, ALB hour, IPv4 hour, db.t4g.micro hour, gp3 GB-month; $0.10 an alarm metric,
+    /// $0.30 a custom metric, $0.40 a secret, a 730-hour month) and by the code: they agree, and the
+    /// README shows them.
+    @Test func theRegionTableIsComputedByHand() throws {
+        let readme = try String(contentsOf: ToolProcess.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let figures: [(region: String, vcpu: Double, gb: Double, alb: Double, ipv4: Double, db: Double, storage: Double)] = [
+            ("us-east-1", 0.04048, 0.004445, 0.0225, 0.005, 0.016, 0.115),
+            ("eu-west-1", 0.04048, 0.004445, 0.0252, 0.005, 0.017, 0.127),
+            ("eu-central-1", 0.04656, 0.00511, 0.027, 0.005, 0.019, 0.137),
+        ]
+        for f in figures {
+            let task = 0.25 * f.vcpu + 0.5 * f.gb
+            let insights = 31 * 0.30 / 730
+            let api = (task + f.alb + 2 * f.ipv4 + 4 * 0.10 / 730 + insights) * 24
+            let database = (task + f.alb + 2 * f.ipv4 + 6 * 0.10 / 730 + insights + f.db + (20 * f.storage + 0.40) / 730) * 24
+            let worker = (task * 2 / 24 + (10 + 8 * 2.0 / 24) * 0.30 / 730) * 24  // 24 runs of 5 minutes a day
+            let prices = Prices.forRegion(f.region).prices
+            #expect(close(CostEstimate(template: .apiService, cpu: 256, memory: 512, prices: prices).perDay, api), "\(f.region)")
+            #expect(close(CostEstimate(template: .apiDatabase, cpu: 256, memory: 512, prices: prices).perDay, database), "\(f.region)")
+            #expect(close(CostEstimate(template: .scheduledWorker, cpu: 256, memory: 512, schedule: try ScheduleExpression.parse("rate(1 hour)"),
+                                       prices: prices).perDay, worker), "\(f.region)")
+            let row = "| \(f.region) | \(Money.text(api)) | \(Money.text(database)) | \(Money.text(worker)) |"
+            #expect(readme.contains(row), "README lacks: \(row)")
+        }
+        #expect(Money.text((0.25 * 0.04048 + 0.5 * 0.004445 + 0.0225 + 0.01 + 0.4 / 730 + 9.3 / 730) * 24) == "$1.40", "us-east-1 api-service, by hand")
+    }
+
+    /// The platform's shared parts, once: one NAT gateway and its address, and the shared load
+    /// balancer with its two when there is a preview domain.
+    @Test func theOverheadIsThePlatformsNotAnEnvironments() {
+        var settings = PlatformSettings()
+        settings.awsRegion = "us-east-1"
+        #expect(close(settings.overheadPerDay.dollars, (0.045 + 0.005) * 24) && settings.overheadPerDay.parts == "the NAT gateway and its address")
+        settings.previewDomain = "preview.example.com"
+        settings.natGateways = 2
+        #expect(close(settings.overheadPerDay.dollars, (2 * (0.045 + 0.005) + 0.0225 + 0.01) * 24))
     }
 }

@@ -47,7 +47,7 @@ import TestSupport
         let shown = try ttl(["show", "--environment", "preview-x"], now: "2026-11-22T14:00:00Z")
         #expect(shown.status == 0, "\(shown.stderr)")
         let row = shown.stdout.split(separator: "\n").last.map { $0.split(separator: " ").joined(separator: " ") }
-        #expect(row == "preview-x active api-database alice 2026-11-22T13:00:00Z expired 1h ago $1.57 destroy", "the row `list` shows")
+        #expect(row == "preview-x active api-database alice 2026-11-22T13:00:00Z expired 1h ago $1.87 destroy", "the row `list` shows")
         #expect(shown.outputs["template"] == "api-database" && shown.outputs["timeout_minutes"] == "50" && shown.outputs["status"] == "active")
 
         let dry = try ttl(["scan", "--dry-run"], now: "2026-11-22T14:00:00Z")
@@ -97,7 +97,7 @@ import TestSupport
             let run = try ttl(["create", "--environment", name, "--platform", limits], extra: ["GITHUB_HEAD_REF": branch])
             #expect(run.status == 0, "\(run.stderr)")
             // The default api-service (0.25 vCPU, 0.5 GB) with its own load balancer, us-east-1.
-            #expect(run.outputs["cost_per_hour"].flatMap(Double.init).map { abs($0 - 0.045253459) < 1e-6 } == true, "\(run.outputs)")
+            #expect(run.outputs["cost_per_hour"].flatMap(Double.init).map { abs($0 - 0.058130171) < 1e-6 } == true, "\(run.outputs)")
         }
         let refused = try ttl(["create", "--environment", "preview-c", "--platform", limits], extra: ["GITHUB_HEAD_REF": "feature/c"])
         #expect(refused.status == 3)
@@ -110,7 +110,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(atPath: bigger) }
         let again = try ttl(["create", "--environment", "preview-a", "--platform", limits, "--config", bigger], extra: ["GITHUB_HEAD_REF": "feature/a"])
         #expect(again.status == 0 && again.outputs["created"] == "false", "\(again.stderr)")
-        let biggerHourly: Double = 0.04048 + 2 * 0.004445 + 0.0325 + 0.3 / 730
+        let biggerHourly: Double = 0.04048 + 2 * 0.004445 + 0.0325 + (0.4 + 31 * 0.30) / 730
         let recorded = again.outputs["cost_per_hour"].flatMap(Double.init) ?? 0
         #expect(abs(recorded - biggerHourly) < 1e-6, "\(again.outputs)")
         let longDatabase = try ttl(["create", "--environment", "preview-db", "--template", "api-database", "--ttl", "3d", "--platform", limits],
@@ -118,9 +118,9 @@ import TestSupport
         #expect(longDatabase.status == 3 && longDatabase.stderr.contains("ttl 3d is longer than max_ttl for api-database (2d)"))
 
         let listed = try ttl(["list", "--repository", "acme/shop"])
-        #expect(listed.outputs["count"] == "2" && listed.stdout.contains("EST. COST/DAY") && listed.stdout.contains("$1.09"))
-        // $1.09 + (1 vCPU, 2 GB: 0.04048 + 0.00889 + 0.0325 + alarms) × 24 = $1.09 + $1.97.
-        #expect(listed.summary.contains("about $3.06 a day"), "\(listed.summary)")
+        #expect(listed.outputs["count"] == "2" && listed.stdout.contains("EST. COST/DAY") && listed.stdout.contains("$1.40"))
+        // $1.40 + (1 vCPU, 2 GB: 0.04048 + 0.00889 + 0.0325 + 4 alarm metrics + 31 Container Insights metrics) × 24 = $1.40 + $2.28.
+        #expect(listed.summary.contains("about $3.68 a day"), "\(listed.summary)")
         #expect(try ttl(["list", "--repository", "acme/web"]).outputs["count"] == "0")
     }
 

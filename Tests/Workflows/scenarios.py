@@ -500,7 +500,7 @@ def scenario_1_pull_request_opened(world):
     assert body.startswith("<!-- mini-idp:preview-environment:preview-payment-api -->"), body[:120]
     assert "is ready" in body and "http://preview-payment-api-alb-" in body and sha[:12] in body, body
     # The estimate idp-ttl create recorded (default api-service with its own load balancer).
-    assert "| Estimated cost | about $1.09 a day; $3.26 until it expires |" in body, body
+    assert "| Estimated cost | about $1.40 a day; $4.19 until it expires |" in body, body
     if world.release:
         assert "::set-output:: method=release" in log and "Building for production" not in log, tail(log)
     world.ready_comment_id = comment["id"]

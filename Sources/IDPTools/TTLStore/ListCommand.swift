@@ -32,12 +32,15 @@ extension StoreCommands {
         }
         let cleanup = ScanHeartbeat.status(try? store.readHeartbeat(), now: runtime.now)
         let awake = try awakeFraction(args, now: runtime.now)
+        // The platform's shared parts, once, when its settings are given (their region's prices).
+        let overhead = args.value(ValidationOptions.platform) == nil ? nil : try platformSettings(args).overheadPerDay
+        let markdown = Dashboard.markdown(statuses, now: runtime.now, title: "Preview environments", cleanup: cleanup, awakeFraction: awake, overhead: overhead)
         switch format {
         case "json": runtime.print(Dashboard.json(statuses, now: runtime.now, awakeFraction: awake).rendered())
-        case "markdown": runtime.print(Dashboard.markdown(statuses, now: runtime.now, title: "Preview environments", cleanup: cleanup, awakeFraction: awake))
-        default: runtime.print(Dashboard.table(statuses, now: runtime.now, awakeFraction: awake) + (cleanup.isEmpty ? "" : "\n\n" + cleanup))
+        case "markdown": runtime.print(markdown)
+        default: runtime.print(Dashboard.table(statuses, now: runtime.now, awakeFraction: awake, overhead: overhead) + (cleanup.isEmpty ? "" : "\n\n" + cleanup))
         }
-        runtime.summarize(Dashboard.markdown(statuses, now: runtime.now, title: "Preview environments", cleanup: cleanup, awakeFraction: awake))
+        runtime.summarize(markdown)
         runtime.output("count", String(statuses.count))
         return .success
     }
