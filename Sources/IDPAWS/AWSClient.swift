@@ -74,7 +74,7 @@ public final class AWSClient {
 
     /// Signs and sends; returns 2xx/3xx responses and throws `AWSError` for the rest.
     public func send(_ request: HTTPRequest, service: AWSService, operation: String) throws(AWSError) -> HTTPResponse {
-        let signer = SigV4Signer(credentials: configuration.credentials, region: configuration.region, service: service.signingName)
+        let signer = SigV4Signer(credentials: configuration.credentials, region: service.signingRegion(configuration.region), service: service.signingName)
         var attempt = 1
         var retryCost = 0
         while true {

@@ -18,10 +18,18 @@ public struct AWSCredentials: Sendable {
 public enum AWSService: String, Sendable {
     case s3, ecr, dynamodb, ecs, rds, events
     case cloudwatch = "monitoring"
+    /// Cost Explorer: one endpoint per partition, signed for its region whatever the client's.
+    case ce
 
     /// The `AWS_ENDPOINT_URL_<ID>` suffix (service ID upper-cased: EventBridge's is "EventBridge").
     var environmentID: String { self == .events ? "EVENTBRIDGE" : self == .cloudwatch ? "CLOUDWATCH" : rawValue.uppercased() }
     var signingName: String { rawValue }
+
+    /// The region requests are signed for: the client's, except for Cost Explorer.
+    func signingRegion(_ region: String) -> String {
+        guard self == .ce else { return region }
+        return region.hasPrefix("cn-") ? "cn-northwest-1" : "us-east-1"
+    }
 
     func defaultEndpoint(region: String) -> String {
         let suffix = region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
@@ -33,6 +41,7 @@ public enum AWSService: String, Sendable {
         case .rds: return "https://rds.\(region).\(suffix)"
         case .events: return "https://events.\(region).\(suffix)"
         case .cloudwatch: return "https://monitoring.\(region).\(suffix)"
+        case .ce: return region.hasPrefix("cn-") ? "https://ce.cn-northwest-1.amazonaws.com.cn" : "https://ce.us-east-1.amazonaws.com"
         }
     }
 }
@@ -67,7 +76,7 @@ public struct AWSConfiguration: Sendable {
         if let mode = value("AWS_RETRY_MODE"), !["standard", "legacy", "adaptive"].contains(mode) { throw .retryMode(mode) }
         var endpoints: [String: Endpoint] = [:]
         if value("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")?.lowercased() != "true" {
-            for service in [AWSService.s3, .ecr, .dynamodb, .ecs, .rds, .events, .cloudwatch] {
+            for service in [AWSService.s3, .ecr, .dynamodb, .ecs, .rds, .events, .cloudwatch, .ce] {
                 let variable = "AWS_ENDPOINT_URL_\(service.environmentID)"
                 if let text = value(variable) ?? value("AWS_ENDPOINT_URL") {
                     guard let endpoint = Endpoint(text) else { throw .endpoint(variable, text) }

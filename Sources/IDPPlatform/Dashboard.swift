@@ -37,6 +37,15 @@ public enum Dashboard {
         return text
     }
 
+    /// What Cost Explorer said (kept by `idp-ttl costs`), or how to make it say anything.
+    static func spendLines(_ actual: ActualSpend?) -> String {
+        guard let actual else { return "" }
+        return actual.tagActivated
+            ? "Actual spend this month (Cost Explorer, as of \(actual.fetchedAt.iso8601), about a day behind): \(Money.text(actual.tagged)) on "
+                + "environments (recorded or not), \(Money.text(actual.untagged)) on everything else in the account.\n"
+            : "\n⚠️ " + ActualSpend.notActivated + "\n"
+    }
+
     public static func table(_ statuses: [EnvironmentStatus], now: Timestamp, awakeFraction: Double? = nil,
                              overhead: (dollars: Double, parts: String)? = nil) -> String {
         let header = ["NAME", "STATUS", "TEMPLATE", "OWNER", "EXPIRES", "LEFT", "EST. COST/DAY", "NEXT"]
@@ -51,7 +60,7 @@ public enum Dashboard {
         }.joined(separator: "\n") + (overhead == nil ? "" : "\n\n" + totals(statuses, awakeFraction: awakeFraction, overhead: overhead).trimmingWhitespace)
     }
 
-    public static func json(_ statuses: [EnvironmentStatus], now: Timestamp, awakeFraction: Double? = nil) -> JSONValue {
+    public static func json(_ statuses: [EnvironmentStatus], now: Timestamp, awakeFraction: Double? = nil, actual: ActualSpend? = nil) -> JSONValue {
         .array(statuses.map { s in
             var entry = s.record?.jsonValue ?? .object(["name": .string(s.name)])
             if case .object(var fields) = entry {
@@ -60,6 +69,11 @@ public enum Dashboard {
                     fields["estimated_cost_per_day"] = .number(estimate.perDay)
                     fields["estimated_cost_until_expiry"] = .number(estimate.until(r.expiresAt, now: now))
                     fields["sleep_saved_this_month"] = .number(r.sleepSaved(now: now))
+                }
+                // What Cost Explorer says (kept, at most a day old), beside the estimate; null when not known.
+                if let actual, actual.tagActivated {
+                    fields["actual_cost_month_to_date"] = .number(actual.byEnvironment[s.name] ?? 0)
+                    fields["actual_cost_as_of"] = .string(actual.fetchedAt.iso8601)
                 }
                 fields["next_action"] = .string(s.decision.action)
                 fields["reason"] = .string(s.decision.explanation)
@@ -71,19 +85,25 @@ public enum Dashboard {
 
     /// `cleanup`: the TTL scan's status line (`ScanHeartbeat.status`), shown under the title when not empty.
     public static func markdown(_ statuses: [EnvironmentStatus], now: Timestamp, title: String, cleanup: String = "",
-                                awakeFraction: Double? = nil, overhead: (dollars: Double, parts: String)? = nil) -> String {
+                                awakeFraction: Double? = nil, overhead: (dollars: Double, parts: String)? = nil, actual: ActualSpend? = nil) -> String {
         var text = "### \(title)\n\n_\(statuses.count) environment\(statuses.count == 1 ? "" : "s") at \(now.iso8601)_\n\n"
         if !cleanup.isEmpty { text += cleanup + "\n\n" }
-        guard !statuses.isEmpty else { return text + (overhead == nil ? "" : totals(statuses, awakeFraction: awakeFraction, overhead: overhead)) }
-        text += "| environment | status | template | owner | branch | expires (UTC) | left | est. cost/day | next |\n|---|---|---|---|---|---|---|---|---|\n"
+        guard !statuses.isEmpty else {
+            return text + (overhead == nil ? "" : totals(statuses, awakeFraction: awakeFraction, overhead: overhead)) + spendLines(actual)
+        }
+        let known = actual?.tagActivated == true ? actual : nil
+        text += "| environment | status | template | owner | branch | expires (UTC) | left | est. cost/day | \(known == nil ? "" : "actual this month | ")next |\n"
+            + "|---|---|---|---|---|---|---|---|---|\(known == nil ? "" : "---|")\n"
         for s in statuses {
             let r = s.record
-            let cells = [s.name, r?.status.rawValue ?? "unreadable", r?.template.rawValue ?? "", r?.owner ?? "",
+            var cells = [s.name, r?.status.rawValue ?? "unreadable", r?.template.rawValue ?? "", r?.owner ?? "",
                          r.map { "\($0.repository)@\($0.branch)" } ?? "", r?.expiresAt.iso8601 ?? "", left(s, now),
-                         perDay(s, awakeFraction), s.nextAction()]
+                         perDay(s, awakeFraction)]
+            if let known { cells.append(Money.text(known.byEnvironment[s.name] ?? 0)) }
+            cells.append(s.nextAction())
             text += "| " + cells.map(markdownCell).joined(separator: " | ") + " |\n"
         }
-        text += "\n" + totals(statuses, awakeFraction: awakeFraction, overhead: overhead)
+        text += "\n" + totals(statuses, awakeFraction: awakeFraction, overhead: overhead) + spendLines(actual)
         let saved = sleepSaved(statuses, now: now)
         if awakeFraction != nil || saved > 0 {
             text += "Sleep saved about \(Money.text(saved)) this month (the environments still recorded).\n"

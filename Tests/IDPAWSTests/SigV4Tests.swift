@@ -81,3 +81,13 @@ import TestSupport
         #expect(request.header("Authorization")!.contains("SignedHeaders=host;x-amz-content-sha256;x-amz-date;x-amz-security-token,"))
     }
 }
+
+/// Cost Explorer has one endpoint per partition and is signed for its region, whatever the client's.
+@Suite struct CostExplorerEndpointTests {
+    @Test func signedForUsEast1FromAnyRegion() throws {
+        #expect(AWSService.ce.signingRegion("eu-west-1") == "us-east-1" && AWSService.s3.signingRegion("eu-west-1") == "eu-west-1")
+        #expect(AWSService.ce.signingRegion("cn-north-1") == "cn-northwest-1")
+        let configuration = AWSConfiguration(region: "eu-central-1", credentials: AWSCredentials(accessKeyID: "a", secretAccessKey: "b", sessionToken: nil))
+        #expect(configuration.endpoint(for: .ce).host == "ce.us-east-1.amazonaws.com")
+    }
+}

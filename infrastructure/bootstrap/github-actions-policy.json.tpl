@@ -59,6 +59,7 @@
         "events:DescribeRule", "events:ListTargetsByRule", "events:ListTagsForResource",
         "sns:GetTopicAttributes", "sns:GetSubscriptionAttributes", "sns:ListTagsForResource",
         "secretsmanager:DescribeSecret", "secretsmanager:GetResourcePolicy",
+        "ce:GetCostAndUsage", "tag:GetResources",
         "route53:ListHostedZones", "route53:GetHostedZone", "route53:ListTagsForResource", "route53:ListResourceRecordSets", "route53:GetChange"
       ],
       "Resource": "*"

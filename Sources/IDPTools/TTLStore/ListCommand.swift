@@ -34,9 +34,12 @@ extension StoreCommands {
         let awake = try awakeFraction(args, now: runtime.now)
         // The platform's shared parts, once, when its settings are given (their region's prices).
         let overhead = args.value(ValidationOptions.platform) == nil ? nil : try platformSettings(args).overheadPerDay
-        let markdown = Dashboard.markdown(statuses, now: runtime.now, title: "Preview environments", cleanup: cleanup, awakeFraction: awake, overhead: overhead)
+        // Cost Explorer's answer as `idp-ttl costs` kept it (never asked here: a request costs $0.01).
+        let actual = try? store.readActualSpend()
+        let markdown = Dashboard.markdown(statuses, now: runtime.now, title: "Preview environments", cleanup: cleanup, awakeFraction: awake,
+                                          overhead: overhead, actual: actual ?? nil)
         switch format {
-        case "json": runtime.print(Dashboard.json(statuses, now: runtime.now, awakeFraction: awake).rendered())
+        case "json": runtime.print(Dashboard.json(statuses, now: runtime.now, awakeFraction: awake, actual: actual ?? nil).rendered())
         case "markdown": runtime.print(markdown)
         default: runtime.print(Dashboard.table(statuses, now: runtime.now, awakeFraction: awake, overhead: overhead) + (cleanup.isEmpty ? "" : "\n\n" + cleanup))
         }
