@@ -20,6 +20,8 @@ public enum AWSService: String, Sendable {
     case cloudwatch = "monitoring"
     /// Cost Explorer: one endpoint per partition, signed for its region whatever the client's.
     case ce
+    /// The Resource Groups Tagging API.
+    case tagging
 
     /// The `AWS_ENDPOINT_URL_<ID>` suffix (service ID upper-cased: EventBridge's is "EventBridge").
     var environmentID: String { self == .events ? "EVENTBRIDGE" : self == .cloudwatch ? "CLOUDWATCH" : rawValue.uppercased() }
@@ -41,6 +43,7 @@ public enum AWSService: String, Sendable {
         case .rds: return "https://rds.\(region).\(suffix)"
         case .events: return "https://events.\(region).\(suffix)"
         case .cloudwatch: return "https://monitoring.\(region).\(suffix)"
+        case .tagging: return "https://tagging.\(region).\(suffix)"
         case .ce: return region.hasPrefix("cn-") ? "https://ce.cn-northwest-1.amazonaws.com.cn" : "https://ce.us-east-1.amazonaws.com"
         }
     }
@@ -76,7 +79,7 @@ public struct AWSConfiguration: Sendable {
         if let mode = value("AWS_RETRY_MODE"), !["standard", "legacy", "adaptive"].contains(mode) { throw .retryMode(mode) }
         var endpoints: [String: Endpoint] = [:]
         if value("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")?.lowercased() != "true" {
-            for service in [AWSService.s3, .ecr, .dynamodb, .ecs, .rds, .events, .cloudwatch, .ce] {
+            for service in [AWSService.s3, .ecr, .dynamodb, .ecs, .rds, .events, .cloudwatch, .ce, .tagging] {
                 let variable = "AWS_ENDPOINT_URL_\(service.environmentID)"
                 if let text = value(variable) ?? value("AWS_ENDPOINT_URL") {
                     guard let endpoint = Endpoint(text) else { throw .endpoint(variable, text) }

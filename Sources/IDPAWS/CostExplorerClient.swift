@@ -36,3 +36,36 @@ public struct CostExplorerClient {
         return totals.map { ($0.key, $0.value) }.sorted { $0.value < $1.value }
     }
 }
+
+/// The Resource Groups Tagging API over JSON 1.1: every resource carrying a tag, with its tags.
+public struct TaggingClient {
+    public let client: AWSClient
+    static let target = "ResourceGroupsTaggingAPI_20170126"
+
+    public init(client: AWSClient) { self.client = client }
+
+    /// Every resource tagged `key=value` in the region, following `PaginationToken` (100 a page).
+    public func resources(taggedWith key: String, value: String) throws(AWSError) -> [(arn: String, tags: [String: String])] {
+        var found: [(arn: String, tags: [String: String])] = []
+        var token: String?
+        repeat {
+            var input: [String: JSONValue] = ["TagFilters": .array([.object(["Key": .string(key), "Values": .array([.string(value)])])]),
+                                              "ResourcesPerPage": .int(100)]
+            if let token { input["PaginationToken"] = .string(token) }
+            let output = try client.callJSON(.tagging, version: "1.1", target: "\(Self.target).GetResources", .object(input))
+            guard case .array(let mappings)? = output["ResourceTagMappingList"] else {
+                throw .malformed("no ResourceTagMappingList", operation: "tagging:GetResources")
+            }
+            for mapping in mappings {
+                guard let arn = mapping["ResourceARN"]?.stringValue else { continue }
+                var tags: [String: String] = [:]
+                if case .array(let list)? = mapping["Tags"] {
+                    for tag in list { if let k = tag["Key"]?.stringValue { tags[k] = tag["Value"]?.stringValue ?? "" } }
+                }
+                found.append((arn, tags))
+            }
+            token = output["PaginationToken"]?.stringValue
+        } while token?.isEmpty == false
+        return found
+    }
+}

@@ -82,6 +82,7 @@ public enum TTLTool {
             ("unlock", "Remove an environment's state locks that only a dead run can have left; report the others."),
             ("answer", "Carry out a pull-request comment command (/preview …) and answer it on the pull request."),
             ("costs", "This month's actual spend per environment, from Cost Explorer once a day (kept in the state bucket)."),
+            ("orphans", "Report resources tagged idp:managed=true whose environment has no live record."),
             ("event", "Say whether this event should provision or destroy (platform.yml pull_requests: rules)."),
             ("sleep", "Put environments to sleep outside platform.yml's awake hours, and wake them inside."),
             ("wake", "Wake a sleeping environment now (a push, or /preview wake)."),

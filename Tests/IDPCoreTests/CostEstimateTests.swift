@@ -140,3 +140,24 @@ import TestSupport
         #expect(close(settings.overheadPerDay.dollars, (2 * (0.045 + 0.005) + 0.0225 + 0.01) * 24))
     }
 }
+
+@Suite struct OrphanReportTests {
+    @Test func liveRecordsAndThePlatformsPartsAreNeverOrphans() {
+        let now = Timestamp(iso8601: "2026-12-01T12:00:00Z")!
+        let tags = { (env: String?) -> [String: String] in
+            var t = ["idp:managed": "true", "idp:created-at": "2026-11-01T00:00:00Z"]
+            if let env { t["idp:environment"] = env }
+            return t
+        }
+        let report = OrphanReport(resources: [
+            ("arn:aws:ecs:us-east-1:123456789012:cluster/a", tags("preview-a")),
+            ("arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/b/1", tags("preview-b")),
+            ("arn:aws:rds:us-east-1:123456789012:db:c-db", tags("preview-c")),
+            ("arn:aws:ec2:us-east-1:123456789012:vpc/vpc-1", tags(nil)),
+            ("arn:aws:logs:us-east-1:123456789012:log-group:/idp/d", ["idp:environment": "preview-d"]),
+        ], records: ["preview-a": .active, "preview-b": .destroyed, "preview-c": .sleeping], now: now, minimumAge: 86_400)
+        #expect(report.orphans.map(\.environment) == ["preview-b"])
+        #expect(report.orphans.first?.type == "elasticloadbalancing:loadbalancer" && report.orphans.first?.reason == "preview-b was destroyed")
+        #expect(OrphanReport.type(of: "arn:aws:logs:us-east-1:1:log-group:/idp/x") == "logs:log-group" && OrphanReport.type(of: "nonsense") == "unknown")
+    }
+}

@@ -6,5 +6,5 @@ public enum TTLStoreTool {
     public static let command = CommandSpec(
         "idp-ttl", abstract: "The environment lifecycle in the state bucket (run through idp-ttl).",
         subcommands: [StoreCommands.create, StoreCommands.extend, StoreCommands.mark, StoreCommands.show,
-                      StoreCommands.scan, StoreCommands.finalize, StoreCommands.list, UnlockCommand.unlock, StoreCommands.answer, StoreCommands.sleep, StoreCommands.wake, StoreCommands.event, StoreCommands.costs])
+                      StoreCommands.scan, StoreCommands.finalize, StoreCommands.list, UnlockCommand.unlock, StoreCommands.answer, StoreCommands.sleep, StoreCommands.wake, StoreCommands.event, StoreCommands.costs, StoreCommands.orphans])
 }
