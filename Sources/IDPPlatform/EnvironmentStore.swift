@@ -9,6 +9,10 @@ public enum StateLayout {
     public static func outputs(_ name: String) -> String { prefix(name) + "outputs.json" }
     public static func state(_ name: String) -> String { prefix(name) + "terraform.tfstate" }
     public static func backup(_ name: String, at time: Timestamp) -> String { "backups/\(name)/\(time.basicISO8601).tfstate.gz" }
+    /// The variables the state was applied with, kept beside its backup: with both, OpenTofu can
+    /// destroy what the state knows again (`idp-ttl orphans --clean`).
+    public static func variables(_ name: String) -> String { prefix(name) + "terraform.tfvars.json" }
+    public static func variablesBackup(_ name: String, at time: Timestamp) -> String { "backups/\(name)/\(time.basicISO8601).tfvars.json" }
 }
 
 /// Why a store operation did not happen; each maps to one exit status.

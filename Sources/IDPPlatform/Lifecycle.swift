@@ -234,6 +234,9 @@ extension EnvironmentStore {
         do {
             if objects.contains(where: { $0.key == stateKey }) {
                 report.backupKey = try backUp(name, stateKey: stateKey, now: now)
+                if objects.contains(where: { $0.key == StateLayout.variables(name) }) {
+                    try backUpVariables(name, now: now)
+                }
             }
             let keys = objects.map(\.key).filter { $0 != metadata }
             report.failures = try s3.delete(keys)
@@ -257,6 +260,16 @@ extension EnvironmentStore {
             throw .compression("\(error)")
         }
         return report
+    }
+
+    /// Copies the variables beside the state's backup and reads them back.
+    func backUpVariables(_ name: String, now: Timestamp) throws(StoreError) {
+        let key = StateLayout.variablesBackup(name, at: now)
+        do {
+            guard let object = try s3.get(StateLayout.variables(name)) else { return }
+            try s3.put(key, object.body, contentType: "application/json", condition: .ifNoneMatch)
+            guard try s3.get(key)?.body == object.body else { throw StoreError.backupUnverified(key, "the variables did not read back as written") }
+        } catch let error as StoreError { throw error } catch let error as AWSError { throw .aws(error) } catch { throw .compression("\(error)") }
     }
 
     /// Stores a gzip copy of the state under `backups/` and reads it back: the state may only be

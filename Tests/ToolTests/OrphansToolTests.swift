@@ -62,4 +62,58 @@ import TestSupport
         let clusters = try client.callJSON(.ecs, version: "1.1", target: "AmazonEC2ContainerServiceV20141113.ListClusters", .object([:]))
         #expect(clusters["clusterArns"].map { "\($0)" }?.contains("\(never)-cluster") == true, "nothing was deleted")
     }
+
+    /// `gzip -c` of `text`, as finalize stores a state backup.
+    func gzipped(_ text: String) throws -> [UInt8] {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("state-\(UUID().uuidString)")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        process.arguments = ["-c", file.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return [UInt8](data)
+    }
+
+    /// --clean: an environment finalized with its variables kept is put back for the destroy path;
+    /// one without a backup, or with a state but no variables, is left for a person; nothing else changes.
+    @Test func cleanRestoresWhatOpenTofuKnowsAndListsTheRest() throws {
+        let kept = "preview-kept\(suffix)", old = "preview-old\(suffix)", never = "preview-never\(suffix)"
+        let state = #"{"version":4,"resources":[{"type":"aws_ecs_cluster","name":"this"}]}"#
+        try s3.put("backups/\(kept)/20261130T100000Z.tfstate.gz", try gzipped(state), contentType: "application/gzip")
+        try s3.put("backups/\(kept)/20261130T100000Z.tfvars.json", Array(#"{"environment_name":"x"}"#.utf8), contentType: "application/json")
+        try s3.put("backups/\(old)/20261101T100000Z.tfstate.gz", try gzipped(state), contentType: "application/gzip")
+        for name in [kept, old, never] { try cluster("\(name)-cluster", environment: name, createdAt: "2026-11-20T09:00:00Z") }
+        _ = try client.callJSON(.ecs, version: "1.1", target: "AmazonEC2ContainerServiceV20141113.TagResource", .object([
+            "resourceArn": .string("arn:aws:ecs:us-east-1:123456789012:cluster/\(kept)-cluster"),
+            "tags": .array([.object(["key": .string("idp:repository"), "value": .string("acme/shop")]),
+                            .object(["key": .string("idp:template"), "value": .string("api-service")])]),
+        ]))
+        let consumer = try run(["orphans", "--clean"])
+        #expect(consumer.status == 3 && consumer.stderr.contains("[tenancy.not-platform]"), "\(consumer.stderr)")
+
+        let cleaned = try ToolProcess.run("idp-ttl", ["orphans", "--clean"], environment: Moto.environment.merging([
+            "GITHUB_ACTIONS": "true", "IDP_STATE_BUCKET": bucket, "IDP_NOW": "2026-12-01T12:00:00Z",
+            "GITHUB_REPOSITORY": "acme/mini-idp", "IDP_PLATFORM_REPOSITORY": "acme/mini-idp",
+        ]) { $1 })
+        #expect(cleaned.status == 0, "\(cleaned.stderr)")
+        #expect(cleaned.outputs["restored"] == "1" && cleaned.outputs["matrix"] == #"{"include":[{"environment":"\#(kept)","template":"api-service"}]}"#,
+                "\(cleaned.outputs)")
+        let record = try JSONValue.parse(try #require(try s3.get("environments/\(kept)/metadata.json")).body)
+        #expect(record["status"]?.stringValue == "destroying" && record["repository"]?.stringValue == "acme/shop", "\(record)")
+        #expect(try s3.get("environments/\(kept)/terraform.tfstate")?.body == Array(state.utf8))
+        #expect(try s3.get("environments/\(kept)/terraform.tfvars.json") != nil)
+        #expect(cleaned.stdout.contains("\(old): its state backup has no variables beside it"), "\(cleaned.stdout)")
+        #expect(cleaned.stdout.contains("\(never): no state backup: remove the resources above by hand"), "\(cleaned.stdout)")
+        #expect(try s3.list(prefix: "environments/\(old)/").isEmpty && s3.list(prefix: "environments/\(never)/").isEmpty)
+        let again = try ToolProcess.run("idp-ttl", ["orphans", "--clean"], environment: Moto.environment.merging([
+            "GITHUB_ACTIONS": "true", "IDP_STATE_BUCKET": bucket, "IDP_NOW": "2026-12-01T12:05:00Z",
+            "GITHUB_REPOSITORY": "acme/mini-idp", "IDP_PLATFORM_REPOSITORY": "acme/mini-idp",
+        ]) { $1 })
+        #expect(again.outputs["restored"] == "0" && !(again.outputs["environments"] ?? "").contains(kept), "a live record again: no longer an orphan")
+    }
 }

@@ -61,7 +61,7 @@ TOKENS = {  # what GitHub would hand each run as GITHUB_TOKEN
     "platform": "ghs_platform_run_token",   # scheduled run in acme/mini-idp: its own repository only
     "intruder": "ghs_intruder_run_token",   # pull_request in acme/intruder: its own repository only
 }
-RUN_UNDER_ACT = [".github/workflows/provision.yml", ".github/workflows/destroy.yml", ".github/workflows/command.yml", ".github/workflows/ttl-cleanup.yml", ".github/workflows/sleep.yml",
+RUN_UNDER_ACT = [".github/workflows/provision.yml", ".github/workflows/destroy.yml", ".github/workflows/command.yml", ".github/workflows/ttl-cleanup.yml", ".github/workflows/sleep.yml", ".github/workflows/orphans.yml",
                  ".github/workflows/update-dashboard.yml", "action/action.yml"]
 # Third-party actions the workflows pin, and the test double that stands in for each.
 DOUBLE_FOR = {
@@ -118,7 +118,7 @@ class World:
 
     def start_github(self):
         scenario = {
-            "repos": {CONSUMER: {"pulls": [7, 8, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29]}, PLATFORM: {"pulls": []},
+            "repos": {CONSUMER: {"pulls": [7, 8, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30]}, PLATFORM: {"pulls": []},
                       INTRUDER: {"pulls": [31, 32, 33]}, "initech/app": {"pulls": [9]}},
             "tokens": {TOKENS["consumer"]: {"write": [CONSUMER]}, TOKENS["fork"]: {"read": [CONSUMER]},
                        TOKENS["platform"]: {"write": [PLATFORM]}, TOKENS["intruder"]: {"write": [INTRUDER]}},
@@ -367,7 +367,7 @@ class World:
         """The claims GitHub would put in this run's OIDC tokens: the repository whose event started
         it, and the platform workflow (at the ref the caller pinned) that defines its jobs."""
         repository = os.path.relpath(repo, os.path.join(WORK, "git")) if repo.startswith(os.path.join(WORK, "git")) else PLATFORM
-        if workflow.endswith("ttl-cleanup.yml") or workflow.endswith("update-dashboard.yml") or workflow.endswith("sleep.yml"):
+        if any(workflow.endswith(own) for own in ("ttl-cleanup.yml", "update-dashboard.yml", "sleep.yml", "orphans.yml")):
             called, ref = called or "destroy", "refs/heads/main"  # the platform's scheduled runs, on its default branch
         else:
             default = ("command" if event == "issue_comment" else "destroy" if event == "delete" or payload.get("action") in ("closed", "unlabeled")
@@ -458,9 +458,14 @@ def image_tags():
                   for d in page["imageDetails"] for t in d.get("imageTags", []))
 
 
+def state_backups(name):
+    """The state backups finalize left for `name` (the variables are kept beside each)."""
+    return [k for k in keys(f"backups/{name}/") if k.endswith(".tfstate.gz")]
+
+
 def backed_up_state(name):
     """The one state backup finalize left for `name`, decompressed."""
-    backups = keys(f"backups/{name}/")
+    backups = [k for k in keys(f"backups/{name}/") if k.endswith(".tfstate.gz")]
     assert len(backups) == 1, backups
     return json.loads(gzip.decompress(s3.get_object(Bucket=BUCKET, Key=backups[0])["Body"].read()))
 
@@ -815,7 +820,7 @@ def scenario_17_closed_and_deleted_together(world):
     assert not isinstance(results["delete"], Exception), results["delete"]
     assert "no record of preview-private-platform: nothing to do" in results["delete"], tail(results["delete"])
     assert "marked preview-private-platform: destroying" in closed
-    assert record(name) is None and len(keys(f"backups/{name}/")) == 1 and keys(f"environments/{name}/") == []
+    assert record(name) is None and len(state_backups(name)) == 1 and keys(f"environments/{name}/") == []
 
 
 def scenario_18_comment_cannot_be_written(world):
@@ -950,7 +955,7 @@ def scenario_24_label_mode(world):
     log = world.pull_request("unlabeled", 26, "feature/labelled", sha, labels=["bug"], label="preview", workflow="preview-env-labels.yml",
                              release=LABEL_TAG)
     assert "run destroy: the label \"preview\" was removed" in log, tail(log)
-    assert record("preview-labelled") is None and len(keys("backups/preview-labelled/")) == 1
+    assert record("preview-labelled") is None and len(state_backups("preview-labelled")) == 1
     assert "was destroyed" in world.ours(26)[0]["body"]
 
 
@@ -1019,6 +1024,29 @@ def scenario_26_sleep_and_wake(world):
     assert record(name) is None
 
 
+def scenario_27_orphans(world):
+    """orphans.yml: a cluster tagged for an environment that was finalized long ago (its state and
+    variables kept in backups/) is reported, then, dispatched with clean: true, its state and variables
+    are restored and destroy.yml destroys what OpenTofu knew; a report alone changes nothing."""
+    ecs = boto3.client("ecs")
+    name, branch = "preview-orphaned", "feature/orphaned"
+    world.pull_request("opened", 30, branch, world.push(branch, "leaves something behind"))
+    world.pull_request("closed", 30, branch, git(world.consumer, "rev-parse", branch))
+    assert record(name) is None and len(state_backups(name)) == 1 and any(k.endswith(".tfvars.json") for k in keys(f"backups/{name}/"))
+    # A resource the destroy lost track of, tagged as the templates tag it.
+    ecs.create_cluster(clusterName=f"{name}-cluster", tags=[{"key": k, "value": v} for k, v in {
+        "idp:managed": "true", "idp:environment": name, "idp:repository": CONSUMER, "idp:template": "api-service",
+        "idp:created-at": iso(datetime.now(timezone.utc) - timedelta(days=3))}.items()])
+    before = keys("")
+    log = world.act(world.platform_run, "workflow_dispatch", {"inputs": {"clean": False, "min_age": "24h"}}, TOKENS["platform"],
+                    ".github/workflows/orphans.yml", inputs={"clean": "false", "min_age": "24h"}, secrets={"IDP_APP_PRIVATE_KEY": APP_KEY})
+    assert f"{name}: state backup backups/{name}/" in log and keys("") == before, tail(log)
+    log = world.act(world.platform_run, "workflow_dispatch", {"inputs": {"clean": True, "min_age": "24h"}}, TOKENS["platform"],
+                    ".github/workflows/orphans.yml", inputs={"clean": "true", "min_age": "24h"}, secrets={"IDP_APP_PRIVATE_KEY": APP_KEY})
+    assert f"{name}: restored its state and variables, recorded destroying ({CONSUMER}, api-service): handed to destroy" in log, tail(log)
+    assert record(name) is None and len(state_backups(name)) == 2 and keys(f"environments/{name}/") == [], keys(f"backups/{name}/")
+
+
 def title(scenario):
     return " ".join(scenario.__doc__.split())
 
@@ -1031,7 +1059,8 @@ def main():
                  scenario_15_destroy_after_killed_apply, scenario_16_closed_pull_requests, scenario_17_closed_and_deleted_together,
                  scenario_18_comment_cannot_be_written, scenario_19_older_push_runs_late,
                  scenario_20_another_owner, scenario_21_comment_commands, scenario_22_destroy_command, scenario_23_command_on_a_fork,
-                 scenario_24_label_mode, scenario_25_keep_label_and_expiry_warning, scenario_26_sleep_and_wake]
+                 scenario_24_label_mode, scenario_25_keep_label_and_expiry_warning, scenario_26_sleep_and_wake,
+                 scenario_27_orphans]
     world = World()
     passed = failed = 0
     for number, scenario in enumerate(scenarios, 1):
