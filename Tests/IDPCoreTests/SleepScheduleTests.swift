@@ -41,7 +41,10 @@ import TestSupport
         #expect(rule.offset(at: Self.at("2041-06-10T00:00:00Z").secondsSinceEpoch) == 36_000)
         #expect(try POSIXTimeZone.parse("<+0530>-5:30", zone: "Asia/Kolkata").offset(at: 0) == 19_800)
         #expect(try POSIXTimeZone.parse("EST5EDT", zone: "x").offset(at: Self.at("2041-07-01T00:00:00Z").secondsSinceEpoch) == -14_400)
-        for bad in ["", "C-1", "CET-1CEST,M13.5.0,M10.5.0", "CET-1CEST,M3.5.0", "CET-200"] {
+        #expect(try POSIXTimeZone.parse("<-02>2<-01>,M3.5.0/-1,M10.5.0/0", zone: "America/Nuuk").offset(at: Self.at("2041-07-01T00:00:00Z").secondsSinceEpoch) == -3_600,
+                "negative rule times, as TZif version 3 writes them")
+        // "<x>-100" was a fuzzer's find: offsets are at most 24 hours (a rule's time of day may reach 167).
+        for bad in ["", "C-1", "CET-1CEST,M13.5.0,M10.5.0", "CET-1CEST,M3.5.0", "CET-200", "<x>-100", "CET-1CEST-30"] {
             #expect(throws: TimeZoneError.self, "\(bad)") { try POSIXTimeZone.parse(bad, zone: "x") }
         }
     }

@@ -53,11 +53,16 @@ struct POSIXTimeZone: Sendable, Equatable {
 
     static func parse(_ text: String, zone: String) throws(TimeZoneError) -> POSIXTimeZone {
         var scanner = Scanner(Array(text.unicodeScalars))
-        guard scanner.name(), let standardWest = scanner.duration() else { throw .rule(zone, text) }
+        // An offset is hh[:mm[:ss]] with hh at most 24 (POSIX); only a rule's time of day may reach 167 h.
+        let offsetLimit = 25 * 3_600
+        guard scanner.name(), let standardWest = scanner.duration(), abs(standardWest) < offsetLimit else { throw .rule(zone, text) }
         if scanner.atEnd { return POSIXTimeZone(standard: -standardWest, daylight: nil, start: .init(day: .zeroBased(0), time: 0), end: .init(day: .zeroBased(0), time: 0)) }
         guard scanner.name() else { throw .rule(zone, text) }
         var daylightWest = standardWest - 3_600
-        if let given = scanner.duration() { daylightWest = given }
+        if let given = scanner.duration() {
+            guard abs(given) < offsetLimit else { throw .rule(zone, text) }
+            daylightWest = given
+        }
         // Without rules, POSIX leaves them to the implementation; glibc and zic use the US ones.
         var rules = (DateRule(day: .month(3, week: 2, weekday: 0), time: 7_200), DateRule(day: .month(11, week: 1, weekday: 0), time: 7_200))
         if !scanner.atEnd {
