@@ -22,12 +22,6 @@ public struct PullRequest: Sendable, Equatable {
         self.author = author
     }
 
-    /// Whether its head is in `repository` itself (not a fork, nor a deleted one), case-insensitively
-    /// as GitHub compares names.
-    public func isFromSameRepository(_ repository: String) -> Bool {
-        headRepository?.lowercased() == repository.lowercased()
-    }
-
     public init(json: JSONValue, number: Int) throws(GitHubError) {
         guard let state = json["state"]?.stringValue else {
             throw .malformed("no state in the pull request", operation: "GET pull request #\(number)")
