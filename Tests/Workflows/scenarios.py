@@ -305,7 +305,7 @@ class World:
         mapping = [f"{PLATFORM}@{self.platform_sha}={self.platform}", f"{PLATFORM}@{RELEASE_TAG}={self.platform}",
                    f"{PLATFORM}@{LABEL_TAG}={self.platform}"]
         pins = set()
-        # The files these scenarios run (ci.yml and release.yml run only on GitHub).
+        # The files these scenarios run (ci.yml runs only on GitHub; of release.yml only its plan job runs here).
         for name in RUN_UNDER_ACT:
             pins.update(re.findall(r"uses:\s*([\w.-]+/[\w.-]+)@([0-9a-f]{40})", open(os.path.join(ROOT, name)).read()))
         for action, sha in sorted(pins):
@@ -314,7 +314,7 @@ class World:
         return mapping
 
     def act(self, repo, event, payload, token, workflow, secrets=None, inputs=None, env=None, expect_success=True,
-            cancel_when=None, timeout=1500, called=None, release=RELEASE_TAG):
+            cancel_when=None, timeout=1500, called=None, release=RELEASE_TAG, job=None, variables=None):
         """Runs one event under act in `repo`'s folder; returns the log. With `cancel_when`, sends
         SIGINT (a cancellation) once that text appears in the log. `called` is the platform
         workflow file the run's jobs belong to, for their OIDC token (default: what the event calls)."""
@@ -334,6 +334,10 @@ class World:
             command += ["-s", f"{key}={value}"]
         for key, value in (inputs or {}).items():
             command += ["--input", f"{key}={value}"]
+        for key, value in (variables or {}).items():  # the repository's `vars`
+            command += ["--var", f"{key}={value}"]
+        if job:
+            command += ["-j", job]
         # A runner's environment: no AWS credentials, no test settings beyond what the doubles read.
         run_env = {"PATH": os.path.join(DOUBLES, "bin") + os.pathsep + os.environ["PATH"], "HOME": os.path.join(WORK, "home"),
                    "XDG_CACHE_HOME": os.path.join(WORK, "xdg"), "LANG": "C.UTF-8", "TMPDIR": os.environ.get("TMPDIR", "/tmp"),
@@ -1048,6 +1052,22 @@ def scenario_27_orphans(world):
     assert record(name) is None and len(state_backups(name)) == 2 and keys(f"environments/{name}/") == [], keys(f"backups/{name}/")
 
 
+def scenario_28_release_plan(world):
+    """release.yml's job graph: without an arm64 runner (repository variable IDP_ARM64_RUNNER) a
+    release plans x86_64 only and says so; with one, both architectures, the arm64 build on that label."""
+    event = {"ref": f"refs/tags/{RELEASE_TAG}", "ref_name": RELEASE_TAG, "repository": {"full_name": PLATFORM, "default_branch": "main"}}
+    def plan(variables):
+        log = world.act(world.platform_run, "push", event, TOKENS["platform"], ".github/workflows/release.yml", job="plan", variables=variables)
+        found = re.search(r"::set-output:: matrix=(.*)", log)
+        assert found, tail(log)
+        return json.loads(found.group(1))["include"], log
+    alone, log = plan({})
+    assert [e["arch"] for e in alone] == ["x86_64"] and "this release has x86_64 only" in log, (alone, tail(log))
+    both, log = plan({"IDP_ARM64_RUNNER": "ubuntu-24.04-arm"})
+    assert [(e["arch"], e["runner"]) for e in both] == [("x86_64", "ubuntu-24.04"), ("arm64", "ubuntu-24.04-arm")], both
+    assert "release for x86_64 and arm64" in log, tail(log)
+
+
 def title(scenario):
     return " ".join(scenario.__doc__.split())
 
@@ -1061,7 +1081,7 @@ def main():
                  scenario_18_comment_cannot_be_written, scenario_19_older_push_runs_late,
                  scenario_20_another_owner, scenario_21_comment_commands, scenario_22_destroy_command, scenario_23_command_on_a_fork,
                  scenario_24_label_mode, scenario_25_keep_label_and_expiry_warning, scenario_26_sleep_and_wake,
-                 scenario_27_orphans]
+                 scenario_27_orphans, scenario_28_release_plan]
     world = World()
     passed = failed = 0
     for number, scenario in enumerate(scenarios, 1):
