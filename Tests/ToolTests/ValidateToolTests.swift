@@ -110,4 +110,25 @@ import TestSupport
             #expect(run.outputs["errors"] == nil || run.outputs["errors"] == "120")
         }
     }
+
+    /// sleep.awake's zones must be in the machine's zone database (TZDIR), located at their line.
+    @Test func anUnknownSleepZoneIsLocated() throws {
+        let settings = """
+            aws_region: eu-central-1
+            role_arn: arn:aws:iam::123456789012:role/idp
+            state_bucket: acme-idp-state
+            ecr_repository: mini-idp-preview
+            tofu_version: 1.10.6
+            sleep:
+              awake:
+                - Mon-Fri 07:00-20:00 Europe/Berlin
+                - Sat 10:00-12:00 Europe/Atlantis
+            """
+        let path = try PullRequestControlsToolTests.file("platform.yml", settings)
+        let zoneinfo = ToolProcess.packageRoot.appendingPathComponent("Tests/IDPCoreTests/Fixtures/zoneinfo").path
+        let run = try ToolProcess.run("idp-validate", ["--platform", path], environment: ["GITHUB_ACTIONS": "true", "TZDIR": zoneinfo])
+        #expect(run.status == 1 && run.outputs["valid"] == "false", "\(run.stderr)")
+        #expect(run.stderr.contains("line=9") && run.stderr.contains(#"time zone "Europe/Atlantis" is not in the IANA time zone database"#), "\(run.stderr)")
+        #expect(run.stderr.components(separatedBy: "::error").count == 2, "one problem: a zone that exists is fine")
+    }
 }
