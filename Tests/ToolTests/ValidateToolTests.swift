@@ -113,17 +113,8 @@ import TestSupport
 
     /// sleep.awake's zones must be in the machine's zone database (TZDIR), located at their line.
     @Test func anUnknownSleepZoneIsLocated() throws {
-        let settings = """
-            aws_region: eu-central-1
-            role_arn: arn:aws:iam::123456789012:role/idp
-            state_bucket: acme-idp-state
-            ecr_repository: mini-idp-preview
-            tofu_version: 1.10.6
-            sleep:
-              awake:
-                - Mon-Fri 07:00-20:00 Europe/Berlin
-                - Sat 10:00-12:00 Europe/Atlantis
-            """
+        // The sleep tests' settings with a second range whose zone does not exist (line 9).
+        let settings = SleepToolTests.platform + "\n    - Sat 10:00-12:00 Europe/Atlantis"
         let path = try PullRequestControlsToolTests.file("platform.yml", settings)
         let zoneinfo = ToolProcess.packageRoot.appendingPathComponent("Tests/IDPCoreTests/Fixtures/zoneinfo").path
         let run = try ToolProcess.run("idp-validate", ["--platform", path], environment: ["GITHUB_ACTIONS": "true", "TZDIR": zoneinfo])

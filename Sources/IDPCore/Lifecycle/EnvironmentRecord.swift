@@ -198,25 +198,25 @@ extension EnvironmentRecord {
     /// What sleep saved in the month of `now` (US dollars): the time asleep this month, counting a
     /// sleep still going on, at the sleepable part of the estimate.
     public func sleepSaved(now: Timestamp) -> Double {
-        let month = String(now.iso8601.prefix(7))
-        var seconds = sleptMonth == month ? sleptSeconds : 0
-        if status == .sleeping, let since = sleep?.since {
-            let monthStart = Timestamp(iso8601: month + "-01T00:00:00Z") ?? since
-            seconds += max(0, now.seconds(since: max(since, monthStart)))
-        }
+        var seconds = sleptMonth == Self.month(of: now) ? sleptSeconds : 0
+        if status == .sleeping, let since = sleep?.since { seconds += Self.secondsThisMonth(since: since, now: now) }
         return Double(seconds) / 3_600 * (sleepablePerHour ?? 0)
     }
 
     /// Adds the time asleep since `since` up to `now` to this month's count (a new month starts at 0).
     public mutating func countSleep(since: Timestamp, now: Timestamp) {
-        let month = String(now.iso8601.prefix(7))
-        if sleptMonth != month {
-            sleptMonth = month
+        if sleptMonth != Self.month(of: now) {
+            sleptMonth = Self.month(of: now)
             sleptSeconds = 0
-            let monthStart = Timestamp(iso8601: month + "-01T00:00:00Z") ?? now
-            sleptSeconds += max(0, now.seconds(since: max(since, monthStart)))
-        } else {
-            sleptSeconds += max(0, now.seconds(since: since))
         }
+        sleptSeconds += Self.secondsThisMonth(since: since, now: now)
+    }
+
+    static func month(of time: Timestamp) -> String { String(time.iso8601.prefix(7)) }
+
+    /// Seconds from `since` to `now` that fall in the month of `now`.
+    static func secondsThisMonth(since: Timestamp, now: Timestamp) -> Int64 {
+        let start = Timestamp(iso8601: month(of: now) + "-01T00:00:00Z") ?? since
+        return max(0, now.seconds(since: max(since, start)))
     }
 }

@@ -25,7 +25,8 @@ extension StoreCommands {
         let name = try name(args)
         let maximum = try ToolInputs.maximumTTL(args)
         let asked = try args.parsed("ttl") { (t) throws(TTLError) in try TTL.parse(t, maximum: maximum) }
-        let limits = try platformSettings(args).guardrails
+        let settings = try platformSettings(args)
+        let limits = settings.guardrails
         let store = try AWSSession(runtime: runtime).store(args)
         let now = runtime.now
         warnIfCleanupStopped(store, runtime)
@@ -46,7 +47,7 @@ extension StoreCommands {
         } else {
             runtime.print("extended \(name): expires \(record.expiresAt) (\(left) left)")
         }
-        describe(record, runtime, awakeFraction: try awakeFraction(args, now: now))
+        describe(record, runtime, awakeFraction: try awakeFraction(settings, args, now: now))
         runtime.output("stale", String(try isStale(record, commit: args.value(commit), runtime)))
         runtime.output("lifetime_reached", String(result.lifetimeReached))
         runtime.output("lifetime_ends_at", record.lifetimeEndsAt(limits.maxLifetime).iso8601)

@@ -31,9 +31,10 @@ extension StoreCommands {
             try store.list(now: runtime.now, policy: policy, repository: args.value("repository"), owner: args.value("owner"))
         }
         let cleanup = ScanHeartbeat.status(try? store.readHeartbeat(), now: runtime.now)
-        let awake = try awakeFraction(args, now: runtime.now)
-        // The platform's shared parts, once, when its settings are given (their region's prices).
-        let overhead = args.value(ValidationOptions.platform) == nil ? nil : try platformSettings(args).overheadPerDay
+        // With the platform's settings: the awake hours, and its shared parts once (their region's prices).
+        let settings = args.value(ValidationOptions.platform) == nil ? nil : try platformSettings(args)
+        let awake = try settings.flatMap { (s) throws(ToolFailure) in try awakeFraction(s, args, now: runtime.now) }
+        let overhead = settings?.overheadPerDay
         // Cost Explorer's answer as `idp-ttl costs` kept it (never asked here: a request costs $0.01).
         let actual = try? store.readActualSpend()
         let markdown = Dashboard.markdown(statuses, now: runtime.now, title: "Preview environments", cleanup: cleanup, awakeFraction: awake,

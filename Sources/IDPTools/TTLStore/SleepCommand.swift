@@ -191,9 +191,9 @@ extension StoreCommands {
     }
 
     /// The share of the coming week the platform's schedule keeps environments awake (nil without
-    /// `--platform` or without `sleep:`), for estimates.
-    static func awakeFraction(_ args: Arguments, now: Timestamp) throws(ToolFailure) -> Double? {
-        guard let schedule = try platformSettings(args).sleep else { return nil }
+    /// `sleep:`), for estimates; `settings` are `--platform`'s, read once by the caller.
+    static func awakeFraction(_ settings: PlatformSettings, _ args: Arguments, now: Timestamp) throws(ToolFailure) -> Double? {
+        guard let schedule = settings.sleep else { return nil }
         return schedule.awakeFraction(from: now, zones: try loadZones(schedule, args))
     }
 }
