@@ -36,6 +36,8 @@ extension PlatformSettings {
                 case "pricing": parsePricing(entries, into: &settings, problems: &problems, at: at)
                 case "pull_requests": parseControls(entries, into: &settings.pullRequests, problems: &problems, at: at)
                 case "sleep": settings.sleep = parseSleep(entries, zoneExists: zoneExists, problems: &problems, at: at)
+                case "runners": parseRunners(entries, into: &settings.runners, problems: &problems, at: at)
+                case "mirrors": parseMirrors(entries, into: &settings.mirrors, problems: &problems, at: at)
                 default: parseGuardrails(entries, into: &settings.guardrails, problems: &problems, at: at)
                 }
                 continue
@@ -72,6 +74,7 @@ extension PlatformSettings {
                 case "preview_domain": settings.previewDomain = value
                 case "github_app_id": settings.githubAppID = value
                 case "nat_gateways": settings.natGateways = Int(value) ?? 1
+                case "cpu_architecture": settings.cpuArchitecture = CPUArchitecture(rawValue: value) ?? .x86_64
                 default: settings.dashboardIssue = value
                 }
             }
@@ -101,7 +104,7 @@ extension PlatformSettings {
         return value
     }
 
-    private static func unknown(_ node: YAMLNode, in section: String, expected: [String], problems: inout [Diagnostic],
+    static func unknown(_ node: YAMLNode, in section: String, expected: [String], problems: inout [Diagnostic],
                                 at: (YAMLNode?) -> SourceLocation) {
         let text = node.scalar ?? ""
         let hint = closestMatch(to: text, in: expected).map { "did you mean \(quoted($0))?" } ?? "expected one of \(expected.joined(separator: ", "))"

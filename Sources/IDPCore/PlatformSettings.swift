@@ -40,6 +40,12 @@ public struct PlatformSettings: Sendable, Equatable {
     public var pullRequests = PullRequestControls()
     /// `sleep:` — the awake hours; nil: environments never sleep.
     public var sleep: AwakeSchedule?
+    /// `runners:` — the runners of the workflows' jobs (rendered into them, see `RunnerSettings`).
+    public var runners = RunnerSettings()
+    /// `mirrors:` — where OpenTofu and its providers come from; unset: OpenTofu's own locations.
+    public var mirrors = Mirrors()
+    /// `cpu_architecture:` — the Fargate tasks' architecture, and so the images' platform.
+    public var cpuArchitecture = CPUArchitecture.x86_64
 
     public init() {}
 
@@ -51,7 +57,7 @@ public struct PlatformSettings: Sendable, Equatable {
     }
 
     /// The sections holding more than one value; they are not step outputs.
-    public static let sections = ["pricing", "guardrails", "pull_requests", "sleep"]
+    public static let sections = ["pricing", "guardrails", "pull_requests", "sleep", "runners", "mirrors"]
 
     /// Where the platform repository keeps the file, relative to its root.
     public static let defaultPath = "platform.yml"
@@ -61,7 +67,7 @@ public struct PlatformSettings: Sendable, Equatable {
         ("aws_region", true), ("role_arn", true), ("state_bucket", true), ("lock_table", false),
         ("ecr_repository", true), ("tofu_version", true), ("certificate_arn", false), ("preview_domain", false),
         ("alarm_topic_arn", false), ("github_app_id", false), ("dashboard_issue", false), ("max_ttl", false),
-        ("naming", false), ("nat_gateways", false),
+        ("naming", false), ("nat_gateways", false), ("cpu_architecture", false),
     ]
 
     /// The settings as `$GITHUB_OUTPUT` pairs, every key present (empty when unset) so that a
@@ -74,6 +80,8 @@ public struct PlatformSettings: Sendable, Equatable {
             ("alarm_topic_arn", alarmTopicARN ?? ""), ("github_app_id", githubAppID ?? ""),
             ("dashboard_issue", dashboardIssue ?? ""), ("max_ttl", maximumTTL.description),
             ("naming", naming.rawValue), ("nat_gateways", String(natGateways)),
+            ("cpu_architecture", cpuArchitecture.rawValue), ("image_platform", cpuArchitecture.imagePlatform),
+            ("opentofu_mirror", mirrors.opentofu ?? ""), ("provider_mirror", mirrors.providers ?? ""),
         ]
     }
 
@@ -103,6 +111,7 @@ public struct PlatformSettings: Sendable, Equatable {
         case "tofu_version": ok = isVersion(value)
         case "naming": ok = NamingScheme(rawValue: value) != nil
         case "nat_gateways": ok = value == "1" || value == "2"
+        case "cpu_architecture": ok = CPUArchitecture(rawValue: value) != nil
         case "preview_domain": ok = AWSNames.isDomain(value)
         case "github_app_id", "dashboard_issue": ok = !value.isEmpty && value.count <= 12 && value.allSatisfy(isDigit) && value.first != "0"
         default: ok = true
@@ -133,6 +142,7 @@ public struct PlatformSettings: Sendable, Equatable {
         "github_app_id": "the App's numeric id",
         "dashboard_issue": "an issue number",
         "nat_gateways": "1, or 2 with infrastructure/platform's nat_per_az",
+        "cpu_architecture": "\"X86_64\" or \"ARM64\" (Fargate's names)",
         "naming": "\"branch\" (preview-payment-api) or \"repository\" (preview-<6-hex mark of owner/name>-payment-api)",
     ]
 }

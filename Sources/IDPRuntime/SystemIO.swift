@@ -62,6 +62,18 @@ public enum SystemIO {
         }
     }
 
+    /// The names in a directory (not `.` or `..`), sorted.
+    public static func list(_ directory: String) throws(Failure) -> [String] {
+        guard let handle = opendir(directory) else { throw Failure(operation: "list", path: directory, code: errno) }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != ".", name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
     /// Appends `text` in one `write` to an `O_APPEND` descriptor, creating the file if needed.
     public static func append(_ text: String, to path: String) throws(Failure) {
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)

@@ -14,8 +14,9 @@ public enum ValidateTool {
             "idp-validate --platform platform.yml    # outputs aws_region, role_arn, state_bucket, …",
             "idp-validate --template scheduled-worker --schedule 'rate(1 hour)' --config .idp/config.yml",
             "IDP_TTL=7w idp-validate    # error: ttl \"7w\": unknown unit \"w\"; expected \"h\" or \"d\"",
+            "idp-validate --platform platform.yml --workflows .github/workflows --write    # render runners: into runs-on",
         ],
-        options: ValidationOptions.all + [ValidationOptions.platform]
+        options: ValidationOptions.all + [ValidationOptions.platform, workflows, write]
     ) { args, runtime throws(ToolFailure) in
         var input = try ValidationOptions.input(args)
         var problems: [Diagnostic] = []
@@ -28,6 +29,11 @@ public enum ValidateTool {
             problems += settingProblems
             if !args.isSet("max-ttl") { input.maximumTTL = settings.maximumTTL }
             if !settingProblems.hasErrors { settings.outputs.forEach(runtime.output) }
+            if let directory = args.value("workflows"), !settingProblems.hasErrors {
+                problems += try checkRunners(in: directory, settings.runners, write: args.flag("write"), runtime)
+            }
+        } else if args.isSet("workflows") {
+            throw ToolFailure(.usage, [Diagnostic(code: "usage.workflows", message: "--workflows needs --platform: the runners come from platform.yml's runners:")])
         }
         problems += input.problems()
         runtime.report(problems)
@@ -40,5 +46,33 @@ public enum ValidateTool {
         }
         runtime.print("ok")
         return .success
+    }
+
+    static let workflows = OptionSpec.option("workflows", "dir",
+        help: "With --platform: check that every job's runs-on in this folder's workflows is platform.yml's runners: (see --write).")
+    static let write = OptionSpec.flag("write", help: "With --workflows: render the out-of-date runs-on lines into the files instead of reporting them.")
+
+    /// Every workflow file of `directory` against `runners`; with `write`, the out-of-date ones
+    /// rewritten in place (atomically) and named, and only what cannot be rewritten reported.
+    static func checkRunners(in directory: String, _ runners: RunnerSettings, write: Bool, _ runtime: Runtime) throws(ToolFailure) -> [Diagnostic] {
+        let names: [String]
+        do { names = try SystemIO.list(directory) } catch {
+            throw ToolFailure(error.code == 2 ? .notFound : .localIO, [Diagnostic(code: "file.read", message: error.description)])
+        }
+        var problems: [Diagnostic] = []
+        for name in names where name.hasSuffix(".yml") || name.hasSuffix(".yaml") {
+            let path = directory + "/" + name
+            let result = WorkflowRunners.check(yaml: try ToolInputs.readText(path, limit: ProjectConfig.maxFileBytes), name: name, path: path, runners: runners)
+            guard write, let rewritten = result.rewritten else {
+                problems += result.problems
+                continue
+            }
+            do { try SystemIO.writeAtomically(Array(rewritten.utf8), to: path) } catch {
+                throw ToolFailure(.localIO, [Diagnostic(code: "file.write", message: error.description)])
+            }
+            result.changes.forEach { runtime.print("\(path): \($0)") }
+            problems += result.problems.filter { $0.code != "runners.out-of-date" }
+        }
+        return problems
     }
 }

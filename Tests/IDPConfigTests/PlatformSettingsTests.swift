@@ -50,6 +50,16 @@ import TestSupport
         #expect(basis == "us-east-1 list prices (none for ap-south-2) with platform.yml pricing")
     }
 
+    @Test func runnersMirrorsAndArchitectureAreRead() throws {
+        let (settings, problems) = try parse(Golden.fixtures().appendingPathComponent("settings/valid/hosting.yml"))
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(settings.runners.choice(workflow: "destroy.yml", job: "destroy") == RunnerChoice(group: "idp runners", labels: ["self-hosted", "linux", "x64"]))
+        #expect(settings.runners.choice(workflow: "provision.yml", job: "build").yaml == "{ group: idp-arm64, labels: [self-hosted, linux, ARM64] }")
+        #expect(settings.runners.choice(workflow: "provision.yml", job: "prepare").yaml == "{ group: \"idp runners\", labels: [self-hosted, linux, x64] }")
+        #expect(settings.cpuArchitecture == .arm64 && settings.mirrors.providers == "https://artifacts.example.com/providers/")
+        #expect(PlatformSettings().runners.choice(workflow: "provision.yml", job: "build") == .githubHosted, "without the section: ubuntu-24.04 everywhere")
+    }
+
     @Test func pullRequestControlsAreRead() throws {
         let (settings, problems) = try parse(Golden.fixtures().appendingPathComponent("settings/valid/pull-requests.yml"))
         #expect(problems.isEmpty, "\(problems)")

@@ -122,4 +122,35 @@ import TestSupport
         #expect(run.stderr.contains("line=9") && run.stderr.contains(#"time zone "Europe/Atlantis" is not in the IANA time zone database"#), "\(run.stderr)")
         #expect(run.stderr.components(separatedBy: "::error").count == 2, "one problem: a zone that exists is fine")
     }
+
+    /// `runners:` reaches the workflows only through `--workflows … --write`; until then the check
+    /// fails (exit 1) at each out-of-date line, and a rendered folder passes.
+    @Test func runnersAreCheckedThenRenderedIntoTheWorkflows() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("runners-\(UUID().uuidString)")
+        let workflows = dir.appendingPathComponent("workflows")
+        try FileManager.default.createDirectory(at: workflows, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let settings = try String(contentsOf: ToolProcess.packageRoot.appendingPathComponent("platform.yml"), encoding: .utf8)
+            + "runners:\n  default: { group: idp, labels: [self-hosted, linux] }\n  build: ubuntu-24.04-arm\n"
+        try settings.write(to: dir.appendingPathComponent("platform.yml"), atomically: true, encoding: .utf8)
+        let shipped = ToolProcess.packageRoot.appendingPathComponent(".github/workflows/provision.yml")
+        try FileManager.default.copyItem(at: shipped, to: workflows.appendingPathComponent("provision.yml"))
+        let arguments = ["--platform", "platform.yml", "--workflows", "workflows"]
+
+        let check = try ToolProcess.run("idp-validate", arguments, directory: dir)
+        #expect(check.status == 1)
+        #expect(check.stderrLines.filter { $0.contains("[runners.out-of-date]") }.count == 3, "\(check.stderr)")
+        #expect(check.stderrLines.first?.hasPrefix("workflows/provision.yml:26:14: error: jobs.prepare.runs-on ubuntu-24.04 is not platform.yml's runners.default") == true)
+
+        let write = try ToolProcess.run("idp-validate", arguments + ["--write"], directory: dir)
+        #expect(write.status == 0, "\(write.stderr)")
+        #expect(write.stdout.contains("workflows/provision.yml: jobs.build: ubuntu-24.04 -> ubuntu-24.04-arm"))
+        let rendered = try String(contentsOf: workflows.appendingPathComponent("provision.yml"), encoding: .utf8)
+        #expect(rendered.components(separatedBy: "runs-on: { group: idp, labels: [self-hosted, linux] }").count == 3)
+        #expect(rendered.contains("    runs-on: ubuntu-24.04-arm\n"))
+        #expect(try ToolProcess.run("idp-validate", arguments, directory: dir).status == 0)
+
+        let alone = try ToolProcess.run("idp-validate", ["--workflows", "workflows"], directory: dir)
+        #expect(alone.status == 2 && alone.stderr.contains("--workflows needs --platform"))
+    }
 }

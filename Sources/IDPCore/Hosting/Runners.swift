@@ -1,0 +1,60 @@
+/// Where one job of the platform's workflows runs: its `runs-on:`, as labels and, for
+/// self-hosted runners, the organisation runner group that fences them.
+public struct RunnerChoice: Sendable, Equatable, CustomStringConvertible {
+    public var group: String?
+    public var labels: [String]
+
+    public init(group: String? = nil, labels: [String]) {
+        self.group = group
+        self.labels = labels
+    }
+
+    /// GitHub's hosted runner every job used before `runners:` existed, and still the default.
+    public static let githubHosted = RunnerChoice(labels: ["ubuntu-24.04"])
+
+    /// Whether GitHub would look for a self-hosted runner (the label GitHub gives every one of them).
+    public var isSelfHosted: Bool { labels.contains { $0.lowercased() == "self-hosted" } }
+
+    /// `runs-on:`'s value on one line, as the rendered workflows hold it: `ubuntu-24.04`,
+    /// `[self-hosted, linux, arm64]` or `{ group: idp-runners, labels: [linux] }`.
+    public var yaml: String {
+        let list = "[" + labels.joined(separator: ", ") + "]"
+        guard let group else { return labels.count == 1 ? labels[0] : list }
+        let name = group.contains(" ") ? "\"\(group)\"" : group
+        return labels.isEmpty ? "{ group: \(name) }" : "{ group: \(name), labels: \(list) }"
+    }
+
+    public var description: String { yaml }
+
+    /// GitHub documents no character set for labels; this one covers every hosted runner's label
+    /// and keeps a label a plain YAML scalar in flow style (no quoting, no `#`, `,`, `[`, `{`).
+    public static func isLabel(_ text: String) -> Bool {
+        (1...100).contains(text.count) && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }
+    }
+
+    /// Runner group names: letters, digits, spaces (not at either end), `.`, `_` and `-`.
+    public static func isGroup(_ text: String) -> Bool {
+        (1...100).contains(text.count) && text.first != " " && text.last != " "
+            && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || " ._-".contains($0)) }
+    }
+}
+
+/// `runners:` in platform.yml: the runner of every job of the platform's workflows, and of the
+/// image build. The workflows hold the choice literally (`idp-validate --workflows … --write`
+/// renders it and `scripts/lint` checks it): a called workflow's first job runs before it can read
+/// platform.yml, and the `vars` it could read are the caller's.
+public struct RunnerSettings: Sendable, Equatable {
+    /// Every job's runner.
+    public var `default` = RunnerChoice.githubHosted
+    /// provision.yml's `build` job (Docker); nil: `default`.
+    public var build: RunnerChoice?
+
+    public init() {}
+
+    public static let keys = ["default", "build"]
+
+    /// The runner for job `job` of the workflow file named `workflow` (a base name such as `provision.yml`).
+    public func choice(workflow: String, job: String) -> RunnerChoice {
+        workflow == "provision.yml" && job == "build" ? build ?? `default` : `default`
+    }
+}
