@@ -49,11 +49,13 @@ public struct PlatformSettings: Sendable, Equatable {
 
     public init() {}
 
-    /// The prices estimates use: the region's list prices with `pricing:` applied, and what they are.
+    /// The prices estimates use: the region's list prices with `pricing:` applied, for the tasks'
+    /// architecture, and what they are.
     public var prices: (prices: Prices, basis: String) {
         var (prices, basis) = Prices.forRegion(awsRegion)
         prices.apply(pricing)
-        return (prices, pricing.isEmpty ? basis : basis + " with platform.yml pricing")
+        if cpuArchitecture == .arm64 { basis += ", ARM64 tasks" }
+        return (prices.forTasks(cpuArchitecture), pricing.isEmpty ? basis : basis + " with platform.yml pricing")
     }
 
     /// The sections holding more than one value; they are not step outputs.

@@ -6,7 +6,9 @@
 /// `internal/cost/prices/aws.json`; db.t3 PostgreSQL rows as in vantage-sh/ec2instances.info,
 /// `www/rds/instances.json`); this repository has no network to re-read them, so `platform.yml`'s
 /// `pricing:` section overrides any figure (`Prices.apply`):
-/// - Fargate: https://aws.amazon.com/fargate/pricing/ (per vCPU-hour and per GB-hour)
+/// - Fargate: https://aws.amazon.com/fargate/pricing/ (per vCPU-hour and per GB-hour), x86 and
+///   ARM (Graviton, `cpu_architecture: ARM64`): us-east-1 0.03238 and 0.00356 (ARM) against
+///   0.04048 and 0.004445, a fifth less, as in the other regions listed (eu-central-1 0.03725, 0.00409)
 /// - Application Load Balancer: https://aws.amazon.com/elasticloadbalancing/pricing/ (per hour; LCUs
 ///   depend on traffic and are not counted)
 /// - Public IPv4 addresses (an ALB has one per AZ, two here) and NAT gateways:
@@ -23,6 +25,9 @@
 public struct Prices: Sendable, Equatable {
     public var fargateVCPUHour: Double
     public var fargateGBHour: Double
+    /// Fargate on ARM64 (Graviton), for `cpu_architecture: ARM64`.
+    public var fargateARMVCPUHour: Double
+    public var fargateARMGBHour: Double
     public var loadBalancerHour: Double
     public var publicIPv4Hour: Double
     public var natGatewayHour: Double
@@ -40,7 +45,7 @@ public struct Prices: Sendable, Equatable {
 
     /// us-east-1, us-east-2 and us-west-2 share these list prices.
     static let usEast1 = Prices(
-        fargateVCPUHour: 0.04048, fargateGBHour: 0.004445, loadBalancerHour: 0.0225, publicIPv4Hour: 0.005,
+        fargateVCPUHour: 0.04048, fargateGBHour: 0.004445, fargateARMVCPUHour: 0.03238, fargateARMGBHour: 0.00356, loadBalancerHour: 0.0225, publicIPv4Hour: 0.005,
         natGatewayHour: 0.045,
         rdsInstanceHour: ["db.t4g.micro": 0.016, "db.t4g.medium": 0.065, "db.t3.micro": 0.018, "db.t3.small": 0.036],
         rdsStorageGBMonth: 0.115, secretMonth: 0.40, alarmMonth: 0.10)
@@ -48,12 +53,12 @@ public struct Prices: Sendable, Equatable {
     public static let builtIn: [String: Prices] = [
         "us-east-1": usEast1, "us-east-2": usEast1, "us-west-2": usEast1,
         "eu-west-1": Prices(
-            fargateVCPUHour: 0.04048, fargateGBHour: 0.004445, loadBalancerHour: 0.0252, publicIPv4Hour: 0.005,
+            fargateVCPUHour: 0.04048, fargateGBHour: 0.004445, fargateARMVCPUHour: 0.03238, fargateARMGBHour: 0.00356, loadBalancerHour: 0.0252, publicIPv4Hour: 0.005,
             natGatewayHour: 0.048,
             rdsInstanceHour: ["db.t4g.micro": 0.017, "db.t4g.medium": 0.069, "db.t3.micro": 0.020, "db.t3.small": 0.039],
             rdsStorageGBMonth: 0.127, secretMonth: 0.40, alarmMonth: 0.10),
         "eu-central-1": Prices(
-            fargateVCPUHour: 0.04656, fargateGBHour: 0.00511, loadBalancerHour: 0.027, publicIPv4Hour: 0.005,
+            fargateVCPUHour: 0.04656, fargateGBHour: 0.00511, fargateARMVCPUHour: 0.03725, fargateARMGBHour: 0.00409, loadBalancerHour: 0.027, publicIPv4Hour: 0.005,
             natGatewayHour: 0.052,
             rdsInstanceHour: ["db.t4g.micro": 0.019, "db.t4g.medium": 0.074, "db.t3.micro": 0.021, "db.t3.small": 0.042],
             rdsStorageGBMonth: 0.137, secretMonth: 0.40, alarmMonth: 0.10),
@@ -68,10 +73,20 @@ public struct Prices: Sendable, Equatable {
 
     /// The `pricing:` keys of `platform.yml`; an instance class is `rds_instance_hour.<class>`.
     public static let overrideKeys = [
-        "fargate_vcpu_hour", "fargate_gb_hour", "load_balancer_hour", "public_ipv4_hour", "nat_gateway_hour",
+        "fargate_vcpu_hour", "fargate_gb_hour", "fargate_arm_vcpu_hour", "fargate_arm_gb_hour", "load_balancer_hour", "public_ipv4_hour", "nat_gateway_hour",
         "rds_storage_gb_month", "secret_month", "alarm_month", "custom_metric_month", "worker_run_minutes",
     ]
     public static let instancePrefix = "rds_instance_hour."
+
+    /// These prices for tasks of `architecture`: on ARM64 the Fargate figures are the ARM ones,
+    /// so every estimate (which reads `fargateVCPUHour` and `fargateGBHour`) follows the tasks.
+    public func forTasks(_ architecture: CPUArchitecture) -> Prices {
+        guard architecture == .arm64 else { return self }
+        var prices = self
+        prices.fargateVCPUHour = fargateARMVCPUHour
+        prices.fargateGBHour = fargateARMGBHour
+        return prices
+    }
 
     /// Replaces the figures `overrides` names (keys as in `overrideKeys`, already checked).
     public mutating func apply(_ overrides: [String: Double]) {
@@ -79,6 +94,8 @@ public struct Prices: Sendable, Equatable {
             switch key {
             case "fargate_vcpu_hour": fargateVCPUHour = value
             case "fargate_gb_hour": fargateGBHour = value
+            case "fargate_arm_vcpu_hour": fargateARMVCPUHour = value
+            case "fargate_arm_gb_hour": fargateARMGBHour = value
             case "load_balancer_hour": loadBalancerHour = value
             case "public_ipv4_hour": publicIPv4Hour = value
             case "nat_gateway_hour": natGatewayHour = value

@@ -17,6 +17,8 @@ public struct TFVarsRequest: Sendable {
     /// `preview_domain` and `alarm_topic_arn` from the platform's settings (empty: not set).
     public var previewDomain: String?
     public var alarmTopicARN: String?
+    /// platform.yml `cpu_architecture`: the task definitions' `runtime_platform`.
+    public var cpuArchitecture = CPUArchitecture.x86_64
 
     public init(
         name: EnvironmentName, config: ProjectConfig, template: Template? = nil, ttl: TTL? = nil,
@@ -65,6 +67,7 @@ public struct TFVars: Sendable {
             "log_retention_days": .int(logRetentionDays),
             "container_image": .string(request.image ?? config.image),
             "cpu": .int(config.cpu),
+            "cpu_architecture": .string(request.cpuArchitecture.rawValue),
             "memory": .int(config.memory),
             "environment_variables": .object(config.environment.mapValues(JSONValue.string)),
             "secrets": .object(config.secrets.mapValues(JSONValue.string)),

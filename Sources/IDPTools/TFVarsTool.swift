@@ -58,6 +58,7 @@ public enum TFVarsTool {
         request.expiresAt = try timestamp(expiresAtOption, args)
         request.previewDomain = settings.previewDomain
         request.alarmTopicARN = settings.alarmTopicARN
+        request.cpuArchitecture = settings.cpuArchitecture
         let vars = TFVars(request)
         let output = args.defaulted(outputOption)
         if output == "-" { runtime.print(vars.json, terminator: "") } else { try ToolInputs.writeAtomically(vars.json, to: output) }

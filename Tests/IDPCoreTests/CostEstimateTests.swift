@@ -6,6 +6,21 @@ import TestSupport
 /// Each template's estimate against a figure computed by hand from the us-east-1 list prices in
 /// `Prices.builtIn` (the arithmetic is in each test's comment), and the schedule's runs per day.
 @Suite struct CostEstimateTests {
+    /// cpu_architecture: ARM64 prices the tasks at Fargate's ARM figures, and says so; the rest is unchanged.
+    @Test func arm64TasksUseTheARMFargateFigures() {
+        var settings = PlatformSettings()
+        settings.awsRegion = "us-east-1"
+        settings.cpuArchitecture = .arm64
+        let (prices, basis) = settings.prices
+        #expect(prices.fargateVCPUHour == 0.03238 && prices.fargateGBHour == 0.00356 && basis == "us-east-1 list prices, ARM64 tasks")
+        let arm = CostEstimate(template: .apiService, cpu: 256, memory: 512, prices: prices)
+        let x86 = CostEstimate(template: .apiService, cpu: 256, memory: 512, prices: Prices.forRegion("us-east-1").prices)
+        // 0.25 vCPU and 0.5 GB: 0.0101200 + 0.0022225 on x86, 0.0080950 + 0.0017800 on ARM.
+        #expect(abs((x86.perHour - arm.perHour) - (0.0123425 - 0.009875)) < 1e-12)
+        settings.pricing = ["fargate_arm_vcpu_hour": 0.03, "fargate_vcpu_hour": 0.05]
+        #expect(settings.prices.prices.fargateVCPUHour == 0.03, "the ARM override applies to ARM64 tasks, the x86 one does not")
+    }
+
     let prices = Prices.forRegion("us-east-1").prices
     let hoursPerMonth = 730.0
 

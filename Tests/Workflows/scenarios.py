@@ -46,6 +46,11 @@ VERSION = re.search(r'current = "([0-9.]+)"', open(os.path.join(ROOT, "Sources",
 RELEASE_TAG = f"v{VERSION}"  # what consumers pin (the role trusts refs/tags/v* only)
 # A release of the same code whose platform.yml creates environments only for labelled pull requests.
 LABEL_TAG = f"v{VERSION}-labels"
+# A release of the same code for a platform on its own runners and mirrors (GitHub Enterprise Server
+# inside a network): runners: rendered into its workflows by idp-validate, ARM64 tasks, OpenTofu and
+# its providers from a mirror this machine serves.
+HOSTING_TAG = f"v{VERSION}-hosting"
+TOFU_VERSION = "1.10.6"
 BUCKET, TABLE, ECR_REPO, REGION = "acme-idp-act-state", "acme-idp-act-locks", "mini-idp-preview", "us-east-1"
 # The platform's App: a real RSA key, since idp-ttl scan signs the App's JWT with it (RS256) and
 # the GitHub stand-in checks the signature with its public key.
@@ -62,7 +67,7 @@ TOKENS = {  # what GitHub would hand each run as GITHUB_TOKEN
     "intruder": "ghs_intruder_run_token",   # pull_request in acme/intruder: its own repository only
 }
 RUN_UNDER_ACT = [".github/workflows/provision.yml", ".github/workflows/destroy.yml", ".github/workflows/command.yml", ".github/workflows/ttl-cleanup.yml", ".github/workflows/sleep.yml", ".github/workflows/orphans.yml",
-                 ".github/workflows/update-dashboard.yml", "action/action.yml"]
+                 ".github/workflows/update-dashboard.yml", "action/action.yml", "action/opentofu/action.yml"]
 # Third-party actions the workflows pin, and the test double that stands in for each.
 DOUBLE_FOR = {
     "actions/checkout": "checkout",
@@ -91,7 +96,7 @@ class World:
 
     def __init__(self):
         # The tools cache survives a rerun in the same folder: its keys hash the sources.
-        for d in ("git", "platform-run", "platform-sleep-run", "logs", "xdg", "events", "home"):
+        for d in ("git", "platform-run", "platform-sleep-run", "platform-hosting", "logs", "xdg", "events", "home"):
             shutil.rmtree(os.path.join(WORK, d), ignore_errors=True)
             os.makedirs(os.path.join(WORK, d))
         os.makedirs(os.path.join(WORK, "cache"), exist_ok=True)
@@ -99,6 +104,7 @@ class World:
         self.start_github()
         self.start_oidc()
         self.start_releases()
+        self.start_mirror()
         self.platform = os.path.join(WORK, "git", PLATFORM)
         self.consumer = os.path.join(WORK, "git", CONSUMER)
         self.make_platform()
@@ -118,7 +124,7 @@ class World:
 
     def start_github(self):
         scenario = {
-            "repos": {CONSUMER: {"pulls": [7, 8, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30]}, PLATFORM: {"pulls": []},
+            "repos": {CONSUMER: {"pulls": [7, 8, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 34]}, PLATFORM: {"pulls": []},
                       INTRUDER: {"pulls": [31, 32, 33]}, "initech/app": {"pulls": [9]}},
             "tokens": {TOKENS["consumer"]: {"write": [CONSUMER]}, TOKENS["fork"]: {"read": [CONSUMER]},
                        TOKENS["platform"]: {"write": [PLATFORM]}, TOKENS["intruder"]: {"write": [INTRUDER]}},
@@ -179,6 +185,52 @@ class World:
         atexit.register(self.releases.terminate)
         self.release_url = f"http://127.0.0.1:{self.releases.stdout.readline().strip()}/{PLATFORM}/releases/download"
 
+    # A site's mirror of OpenTofu's releases (laid out as github.com/opentofu/opentofu/releases/download)
+    # and of its providers (OpenTofu's network mirror protocol): the release holds the tofu test
+    # double, with its sha256 in the release's SHA256SUMS as OpenTofu publishes them.
+    def start_mirror(self):
+        root = os.path.join(WORK, "mirror")
+        shutil.rmtree(root, ignore_errors=True)
+        release = os.path.join(root, "opentofu", "releases", "download", f"v{TOFU_VERSION}")
+        os.makedirs(release)
+        arch = {"x86_64": "amd64", "aarch64": "arm64"}[os.uname().machine]
+        archive = f"tofu_{TOFU_VERSION}_linux_{arch}.tar.gz"
+        subprocess.run(["tar", "-czf", os.path.join(release, archive), "--transform", "s/tofu.py/tofu/", "-C",
+                        os.path.join(DOUBLES, "actions", "setup-opentofu"), "tofu.py"], check=True)
+        digest = hashlib.sha256(open(os.path.join(release, archive), "rb").read()).hexdigest()
+        open(os.path.join(release, f"tofu_{TOFU_VERSION}_SHA256SUMS"), "w").write(
+            f"{'0' * 64}  tofu_{TOFU_VERSION}_linux_386.tar.gz\n{digest}  {archive}\n")
+        for provider, version in (("aws", "6.20.0"), ("random", "3.7.2")):
+            folder = os.path.join(root, "providers", "registry.opentofu.org", "hashicorp", provider)
+            os.makedirs(folder)
+            json.dump({"versions": {version: {}}}, open(os.path.join(folder, "index.json"), "w"))
+        server = ("import functools, http.server, sys\n"
+                  "class Logged(http.server.SimpleHTTPRequestHandler):\n"
+                  "    def log_message(self, format, *args):\n"
+                  "        open(sys.argv[2], 'a').write(self.path + ' ' + str(args[1]) + '\\n')\n"
+                  "s = http.server.ThreadingHTTPServer(('127.0.0.1', 0), functools.partial(Logged, directory=sys.argv[1]))\n"
+                  "print(s.server_address[1], flush=True)\ns.serve_forever()\n")
+        self.mirror_log = os.path.join(WORK, "mirror-requests.log")
+        open(self.mirror_log, "w").close()
+        self.mirror = subprocess.Popen([sys.executable, "-c", server, root, self.mirror_log], stdout=subprocess.PIPE, text=True)
+        atexit.register(self.mirror.terminate)
+        self.mirror_url = f"http://127.0.0.1:{self.mirror.stdout.readline().strip()}"
+
+    def tool(self, name):
+        """A built tool of this checkout: IDP_BIN_DIR's, the release package's, or a debug build."""
+        if os.environ.get("IDP_BIN_DIR"):
+            return os.path.join(os.environ["IDP_BIN_DIR"], name)
+        dist = os.environ.get("IDP_TEST_RELEASE_DIR")
+        if dist:
+            folder = os.path.join(WORK, "tools")
+            if not os.path.exists(os.path.join(folder, name)):
+                os.makedirs(folder, exist_ok=True)
+                arch = os.uname().machine
+                subprocess.run(["tar", "-xzf", os.path.join(os.path.abspath(dist), f"mini-idp-linux-{arch}.tar.gz"), "-C", folder], check=True)
+            return os.path.join(folder, name)
+        subprocess.run(["swift", "build", "--product", name], cwd=ROOT, check=True, capture_output=True)
+        return os.path.join(subprocess.run(["swift", "build", "--show-bin-path"], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip(), name)
+
     # The platform repository: this checkout's files (committed or not), with platform.yml edited
     # as the README tells the platform team to.
     def make_platform(self):
@@ -218,6 +270,20 @@ class World:
         git(self.platform, "commit", "-q", "-am", "environments only for labelled pull requests")
         self.label_sha = git(self.platform, "rev-parse", "HEAD")
         git(self.platform, "tag", LABEL_TAG, self.label_sha)
+        # The same release on the platform's own runners and mirrors, its workflows rendered by the
+        # README's command (scenario 29). act reads a called workflow from a folder, so it gets one.
+        git(self.platform, "checkout", "-q", "-b", "hosting-mode", self.platform_sha)
+        open(os.path.join(self.platform, "platform.yml"), "a").write(
+            "cpu_architecture: ARM64\nrunners:\n  default: { group: idp-runners, labels: [self-hosted, idp-test] }\n"
+            "  build: { group: idp-builders, labels: [self-hosted, idp-build] }\n"
+            f"mirrors:\n  opentofu: {self.mirror_url}/opentofu/releases/download\n  providers: {self.mirror_url}/providers/\n")
+        subprocess.run([self.tool("idp-validate"), "--platform", "platform.yml", "--workflows", ".github/workflows", "--write"],
+                       cwd=self.platform, check=True, capture_output=True)
+        git(self.platform, "commit", "-q", "-am", "our own runners and mirrors")
+        self.hosting_sha = git(self.platform, "rev-parse", "HEAD")
+        git(self.platform, "tag", HOSTING_TAG, self.hosting_sha)
+        self.platform_hosting = os.path.join(WORK, "platform-hosting")
+        git(self.platform, "worktree", "add", "-q", "--detach", self.platform_hosting, self.hosting_sha)
         # The platform's schedule as a team that sleeps outside office hours runs it (scenario 26).
         git(self.platform, "checkout", "-q", "-b", "sleep-mode", self.platform_sha)
         open(os.path.join(self.platform, "platform.yml"), "a").write("sleep:\n  awake:\n    - Mon-Fri 07:00-20:00 Europe/Berlin\n")
@@ -245,6 +311,7 @@ class World:
         open(os.path.join(self.consumer, ".github", "workflows", "preview-env.yml"), "w").write(pinned)
         # The same file pinned to the label-mode release (scenario 24), as a consumer of that platform has it.
         open(os.path.join(self.consumer, ".github", "workflows", "preview-env-labels.yml"), "w").write(pinned.replace(f"@{RELEASE_TAG}", f"@{LABEL_TAG}"))
+        open(os.path.join(self.consumer, ".github", "workflows", "preview-env-hosting.yml"), "w").write(pinned.replace(f"@{RELEASE_TAG}", f"@{HOSTING_TAG}"))
         open(os.path.join(self.consumer, "Dockerfile"), "w").write("FROM nginx:alpine\nCOPY index.html /usr/share/nginx/html/\n")
         open(os.path.join(self.consumer, "index.html"), "w").write("<h1>payments</h1>\n")
         git(self.consumer, "init", "-q", "-b", "main")
@@ -303,7 +370,7 @@ class World:
     def local_repositories(self):
         """--local-repository for every action the workflows pin: a test double, or the platform."""
         mapping = [f"{PLATFORM}@{self.platform_sha}={self.platform}", f"{PLATFORM}@{RELEASE_TAG}={self.platform}",
-                   f"{PLATFORM}@{LABEL_TAG}={self.platform}"]
+                   f"{PLATFORM}@{LABEL_TAG}={self.platform}", f"{PLATFORM}@{HOSTING_TAG}={self.platform_hosting}"]
         pins = set()
         # The files these scenarios run (ci.yml runs only on GitHub; of release.yml only its plan job runs here).
         for name in RUN_UNDER_ACT:
@@ -314,20 +381,23 @@ class World:
         return mapping
 
     def act(self, repo, event, payload, token, workflow, secrets=None, inputs=None, env=None, expect_success=True,
-            cancel_when=None, timeout=1500, called=None, release=RELEASE_TAG, job=None, variables=None):
+            cancel_when=None, timeout=1500, called=None, release=RELEASE_TAG, job=None, variables=None,
+            runners=("ubuntu-24.04", "ubuntu-latest")):
         """Runs one event under act in `repo`'s folder; returns the log. With `cancel_when`, sends
         SIGINT (a cancellation) once that text appears in the log. `called` is the platform
-        workflow file the run's jobs belong to, for their OIDC token (default: what the event calls)."""
+        workflow file the run's jobs belong to, for their OIDC token (default: what the event calls).
+        `runners`: the only labels this host runs jobs for (act skips a job whose runs-on names none)."""
         self.runs += 1
         self.write_claims(repo, event, payload, workflow, called, release)
         event_path = os.path.join(WORK, "events", f"{self.runs}.json")
         json.dump(payload, open(event_path, "w"))
         log_path = os.path.join(WORK, "logs", f"act-{self.runs}-{event}.log")
-        command = ["act", event, "-W", workflow, "-e", event_path, "--no-skip-checkout", "--no-cache-server",
-                   "-P", "ubuntu-24.04=-self-hosted", "-P", "ubuntu-latest=-self-hosted", "--actor", "alice",
+        command = ["act", event, "-W", workflow, "-e", event_path, "--no-skip-checkout", "--no-cache-server", "--actor", "alice",
                    "--env", f"GITHUB_API_URL={self.github_url}", "-s", f"GITHUB_TOKEN={token}",
                    "--env", f"ACTIONS_ID_TOKEN_REQUEST_URL={self.oidc_url}/token/{self.runs}?api-version=2.0",
                    "--env", f"ACTIONS_ID_TOKEN_REQUEST_TOKEN={self.oidc_request_token}"]
+        for label in runners:
+            command += ["-P", f"{label}=-self-hosted"]
         for mapping in self.local_repositories():
             command += ["--local-repository", mapping]
         for key, value in (secrets or {}).items():
@@ -377,7 +447,7 @@ class World:
             default = ("command" if event == "issue_comment" else "destroy" if event == "delete" or payload.get("action") in ("closed", "unlabeled")
                        else "provision")
             called, ref = called or default, f"refs/tags/{release}"
-        sha = self.label_sha if release == LABEL_TAG else self.platform_sha
+        sha = {LABEL_TAG: self.label_sha, HOSTING_TAG: self.hosting_sha}.get(release, self.platform_sha)
         claims = {"repository": repository, "repository_owner": repository.split("/")[0], "event_name": event,
                   "job_workflow_ref": f"{PLATFORM}/.github/workflows/{called}.yml@{ref}", "job_workflow_sha": sha}
         json.dump(claims, open(os.path.join(self.oidc_claims, f"{self.runs}.json"), "w"))
@@ -1054,18 +1124,50 @@ def scenario_27_orphans(world):
 
 def scenario_28_release_plan(world):
     """release.yml's job graph: without an arm64 runner (repository variable IDP_ARM64_RUNNER) a
-    release plans x86_64 only and says so; with one, both architectures, the arm64 build on that label."""
+    release plans x86_64 only and says so, and build-arm64 is skipped; with one, both architectures,
+    the arm64 build on that label."""
     event = {"ref": f"refs/tags/{RELEASE_TAG}", "ref_name": RELEASE_TAG, "repository": {"full_name": PLATFORM, "default_branch": "main"}}
     def plan(variables):
         log = world.act(world.platform_run, "push", event, TOKENS["platform"], ".github/workflows/release.yml", job="plan", variables=variables)
-        found = re.search(r"::set-output:: matrix=(.*)", log)
+        found = re.search(r"::set-output:: arm64_runner=(.*)", log)
         assert found, tail(log)
-        return json.loads(found.group(1))["include"], log
+        return found.group(1).strip(), log
     alone, log = plan({})
-    assert [e["arch"] for e in alone] == ["x86_64"] and "this release has x86_64 only" in log, (alone, tail(log))
+    assert alone == "" and "this release has x86_64 only" in log, (alone, tail(log))
     both, log = plan({"IDP_ARM64_RUNNER": "ubuntu-24.04-arm"})
-    assert [(e["arch"], e["runner"]) for e in both] == [("x86_64", "ubuntu-24.04"), ("arm64", "ubuntu-24.04-arm")], both
-    assert "release for x86_64 and arm64" in log, tail(log)
+    assert both == "ubuntu-24.04-arm" and "release for x86_64 and arm64" in log, tail(log)
+    # The graph those outputs drive: x86_64 always, arm64 only with a runner, checksums after both.
+    release = open(os.path.join(world.platform_run, ".github", "workflows", "release.yml")).read()
+    assert "  build-arm64:\n    needs: [plan, release]\n    if: needs.plan.outputs.arm64_runner != ''\n    runs-on: ${{ needs.plan.outputs.arm64_runner }}" in release
+    assert "needs.build-arm64.result == 'success' || needs.build-arm64.result == 'skipped'" in release
+
+
+def scenario_29_own_runners_and_mirrors(world):
+    """A platform on its own runners and mirrors: runners: rendered into its workflows, so every job of
+    provision.yml and destroy.yml runs where this host takes only the group's labels (none is skipped);
+    the image is built for ARM64 tasks and the tfvars say so; OpenTofu comes from the mirror, checked
+    against its SHA256SUMS, and providers from the network mirror."""
+    sha = world.push("feature/own-runners", "on our own runners")
+    runners = ("idp-test", "idp-build")  # not ubuntu-24.04: a job still on it would be skipped
+    log = world.pull_request("opened", 34, "feature/own-runners", sha, workflow="preview-env-hosting.yml", release=HOSTING_TAG, runners=runners)
+    assert "Skipping unsupported platform" not in log, tail(log)
+    for job in ("prepare", "build", "provision"):
+        assert re.search(rf"\[[^\]]*/{job}\s*\] 🏁  Job succeeded", log), f"job {job} did not run: " + tail(log)
+    assert "[linux/arm64 internal] load build definition" in log, tail(log)
+    tfvars = json.loads(s3.get_object(Bucket=BUCKET, Key="environments/preview-own-runners/terraform.tfvars.json")["Body"].read())
+    assert tfvars["cpu_architecture"] == "ARM64", tfvars
+    assert record("preview-own-runners")["status"] == "active"
+    assert f"OpenTofu {TOFU_VERSION} (" in log and f"from {world.mirror_url}/opentofu/releases/download" in log, tail(log)
+    assert "Installing hashicorp/aws from the network mirror" in log, tail(log)
+    requests = open(world.mirror_log).read()
+    assert f"/opentofu/releases/download/v{TOFU_VERSION}/tofu_{TOFU_VERSION}_SHA256SUMS 200" in requests, requests
+    assert "/providers/registry.opentofu.org/hashicorp/aws/index.json 200" in requests, requests
+    log = world.pull_request("closed", 34, "feature/own-runners", sha, workflow="preview-env-hosting.yml", release=HOSTING_TAG, runners=runners)
+    assert "Skipping unsupported platform" not in log, tail(log)
+    assert record("preview-own-runners") is None, tail(log)
+    # The same release with the default labels only runs nothing of the platform's: act skips every job.
+    log = world.pull_request("reopened", 34, "feature/own-runners", sha, workflow="preview-env-hosting.yml", release=HOSTING_TAG)
+    assert "Skipping unsupported platform" in log and record("preview-own-runners") is None, tail(log)
 
 
 def title(scenario):
@@ -1081,7 +1183,8 @@ def main():
                  scenario_18_comment_cannot_be_written, scenario_19_older_push_runs_late,
                  scenario_20_another_owner, scenario_21_comment_commands, scenario_22_destroy_command, scenario_23_command_on_a_fork,
                  scenario_24_label_mode, scenario_25_keep_label_and_expiry_warning, scenario_26_sleep_and_wake,
-                 scenario_27_orphans, scenario_28_release_plan]
+                 scenario_27_orphans, scenario_28_release_plan,
+                 scenario_29_own_runners_and_mirrors]
     world = World()
     passed = failed = 0
     for number, scenario in enumerate(scenarios, 1):

@@ -16,6 +16,11 @@ variable "execution_role_arn" { type = string }
 variable "task_role_arn" { type = string }
 variable "container_image" { type = string }
 variable "cpu" { type = number }
+# X86_64 or ARM64: the images' platform (platform.yml cpu_architecture), so the task starts them.
+variable "cpu_architecture" {
+  type    = string
+  default = "X86_64"
+}
 variable "memory" { type = number }
 variable "environment_variables" { type = map(string) }
 variable "secrets" { type = map(string) }
@@ -70,6 +75,10 @@ resource "aws_ecs_task_definition" "this" {
   network_mode             = "awsvpc"
   cpu                      = tostring(var.cpu)
   memory                   = tostring(var.memory)
+  runtime_platform {
+    operating_system_family = "LINUX"
+    cpu_architecture        = var.cpu_architecture
+  }
   execution_role_arn       = var.execution_role_arn
   task_role_arn            = var.task_role_arn
   container_definitions = jsonencode([{

@@ -52,6 +52,16 @@ variable "cpu" {
   }
 }
 
+variable "cpu_architecture" {
+  description = "The tasks' CPU architecture, as the images were built for it (platform.yml cpu_architecture)."
+  type        = string
+  default     = "X86_64"
+  validation {
+    condition     = contains(["X86_64", "ARM64"], var.cpu_architecture)
+    error_message = "cpu_architecture: X86_64 or ARM64."
+  }
+}
+
 variable "memory" {
   type = number
   validation {

@@ -52,6 +52,7 @@ module "service" {
   container_port        = var.container_port
   health_check_path     = var.health_check_path
   cpu                   = var.cpu
+  cpu_architecture      = var.cpu_architecture
   memory                = var.memory
   environment_variables = var.environment_variables
   secrets               = merge(var.secrets, { DATABASE_SECRET = module.database.secret_arn })

@@ -24,6 +24,7 @@ module "worker" {
   permissions_boundary_arn = module.common.permissions_boundary_arn
   container_image       = var.container_image
   cpu                   = var.cpu
+  cpu_architecture      = var.cpu_architecture
   memory                = var.memory
   environment_variables = var.environment_variables
   secrets               = var.secrets

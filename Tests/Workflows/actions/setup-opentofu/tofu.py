@@ -18,7 +18,7 @@ Faults for the tests, by environment name: IDP_TEST_TOFU_FAIL=<name> makes apply
 and fail as a provider error does; IDP_TEST_TOFU_SLOW=<name> makes apply hold its lock for a minute
 (long enough to cancel the run).
 """
-import hashlib, json, os, sys, time, uuid
+import hashlib, json, os, re, sys, time, urllib.request, uuid
 from datetime import datetime, timezone
 import boto3
 
@@ -147,6 +147,34 @@ def resource(kind, name):
             "instances": [{"attributes": {"id": f"{name}-{uuid.uuid4().hex[:8]}"}}]}
 
 
+def install_providers():
+    """With TF_CLI_CONFIG_FILE naming a network mirror (provider_installation { network_mirror { url } }),
+    asks it for each provider the configuration requires, as OpenTofu does (GET <url><host>/<namespace>/<type>/index.json);
+    a provider the mirror lacks fails init. Without one, the registry is not contacted here."""
+    path = os.environ.get("TF_CLI_CONFIG_FILE")
+    if not path:
+        return
+    text = open(path).read()
+    found = re.search(r'provider_installation\s*\{\s*network_mirror\s*\{\s*url\s*=\s*"([^"]+)"\s*\}\s*\}', text)
+    if not found:
+        fail(f"test double: {path} has no provider_installation {{ network_mirror {{ url }} }} block")
+    url = found.group(1)
+    if not url.endswith("/"):
+        fail(f"Invalid provider installation method: the network mirror URL {url!r} must end with a slash")
+    sources = set()
+    for name in os.listdir("."):
+        if name.endswith(".tf"):
+            sources.update(re.findall(r'source\s*=\s*"([\w.-]+/[\w.-]+)"', open(name).read()))
+    for source in sorted(sources):
+        namespace, kind = source.split("/")
+        try:
+            answer = json.load(urllib.request.urlopen(f"{url}registry.opentofu.org/{namespace}/{kind}/index.json", timeout=10))
+            assert answer.get("versions"), answer
+        except Exception as error:
+            fail(f"Failed to query available provider packages: could not retrieve the list of available versions for provider {source}: {error}")
+        print(f"- Installing {source} from the network mirror {url}")
+
+
 def main():
     command = ARGS[0] if ARGS else ""
     if command in ("version", "-version", "--version"):
@@ -161,6 +189,7 @@ def main():
                 fail(f'The "{required}" backend setting is required')
         if not config.get("dynamodb_table") and config.get("use_lockfile") != "true":
             fail("test double: the backend has no lock (neither dynamodb_table nor use_lockfile=true)")
+        install_providers()
         os.makedirs(".terraform", exist_ok=True)
         json.dump(config, open(BACKEND_FILE, "w"))
         print("OpenTofu has been successfully initialized!")
