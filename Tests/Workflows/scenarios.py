@@ -252,7 +252,7 @@ class World:
         settings, count = re.subn(r"^  max_environments_per_owner:.*$", "  max_environments_per_owner: 4", settings, flags=re.M)
         assert count == 1, "platform.yml has no guardrails.max_environments_per_owner"
         open(os.path.join(self.platform, "platform.yml"), "w").write(settings)
-        if self.release:  # what release.yml's pull request does after a release
+        if self.release:  # what release.yml's publish job commits (scripts/release-pin) and tags
             open(os.path.join(self.platform, "action", "checksums.txt"), "a").writelines(self.release[1])
         git(self.platform, "init", "-q", "-b", "main")
         git(self.platform, "add", "-A")
@@ -1123,12 +1123,13 @@ def scenario_27_orphans(world):
 
 
 def scenario_28_release_plan(world):
-    """release.yml's job graph: without an arm64 runner (repository variable IDP_ARM64_RUNNER) a
+    """release.yml's job graph (dispatched on main): without an arm64 runner (repository variable IDP_ARM64_RUNNER) a
     release plans x86_64 only and says so, and build-arm64 is skipped; with one, both architectures,
     the arm64 build on that label."""
-    event = {"ref": f"refs/tags/{RELEASE_TAG}", "ref_name": RELEASE_TAG, "repository": {"full_name": PLATFORM, "default_branch": "main"}}
+    event = {"ref": "refs/heads/main", "inputs": {}, "repository": {"full_name": PLATFORM, "default_branch": "main"}}
     def plan(variables):
-        log = world.act(world.platform_run, "push", event, TOKENS["platform"], ".github/workflows/release.yml", job="plan", variables=variables)
+        log = world.act(world.platform_run, "workflow_dispatch", event, TOKENS["platform"], ".github/workflows/release.yml", job="plan",
+                        variables=variables)
         found = re.search(r"::set-output:: arm64_runner=(.*)", log)
         assert found, tail(log)
         return found.group(1).strip(), log
@@ -1140,6 +1141,8 @@ def scenario_28_release_plan(world):
     release = open(os.path.join(world.platform_run, ".github", "workflows", "release.yml")).read()
     assert "  build-arm64:\n    needs: [plan, release]\n    if: needs.plan.outputs.arm64_runner != ''\n    runs-on: ${{ needs.plan.outputs.arm64_runner }}" in release
     assert "needs.build-arm64.result == 'success' || needs.build-arm64.result == 'skipped'" in release
+    # The tag is made last, at the commit that pins the built checksums (scripts/release-pin, checked in scripts/test-install).
+    assert 'commit=$(scripts/release-pin "${TAG#v}" "$RUNNER_TEMP/sums")' in release and "--draft --target" in release
 
 
 def scenario_29_own_runners_and_mirrors(world):
