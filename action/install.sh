@@ -37,6 +37,7 @@ pinned() {
 # curl's --proto value for URL: https anywhere, http only from this machine; else exits.
 allowed_protocol() {
   case "$1" in
+    *@*) echo "refusing to download $1: no user information (\"@\") in download URLs" >&2; exit 1 ;;
     https://*) echo '=https' ;;
     http://127.0.0.1:* | http://127.0.0.1/* | http://localhost:* | http://localhost/*) echo '=http' ;;
     *) echo "refusing to download $1: only https (or http from this machine)" >&2; exit 1 ;;

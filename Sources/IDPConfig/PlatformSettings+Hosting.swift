@@ -17,7 +17,7 @@ extension PlatformSettings {
     }
 
     /// One `runs-on:` value as platform.yml (or a workflow) writes it; nil with a located problem.
-    /// A self-hosted choice must name a runner group: a called workflow's jobs run in the consumer
+    /// Anything but one GitHub-hosted label must name a runner group: a called workflow's jobs run in the consumer
     /// repository, whose admins may register runners on it with any labels, and a label-only
     /// `runs-on` matches those too, handing them jobs that assume the platform's AWS role. Groups
     /// exist only at organisation and enterprise level, so `group:` never matches such a runner.
@@ -70,11 +70,13 @@ extension PlatformSettings {
             guard !found.isEmpty else { return invalid(node, "empty list") }
             choice = RunnerChoice(labels: found)
         }
-        if choice.isSelfHosted, choice.group == nil {
+        if !choice.isFenced {
+            let labels = choice.yaml.hasPrefix("[") ? choice.yaml : "[" + choice.yaml + "]"
             problems.append(Diagnostic(code: "settings.runner-group",
-                message: "\(name) \(choice.yaml) names self-hosted runners by label alone, which a runner that an admin of any consumer repository "
+                message: "\(name) \(choice.yaml) names runners by label alone, which a runner that an admin of any consumer repository "
                     + "registers on it with these labels also matches: it would receive the platform's jobs and their AWS role. "
-                    + "Name an organisation runner group that only the platform team can add runners to: { group: NAME, labels: \(choice.yaml.hasPrefix("[") ? choice.yaml : "[" + choice.yaml + "]") }",
+                    + "Use one GitHub-hosted label (\(RunnerChoice.githubHostedLabels.sorted().joined(separator: ", "))) or name an organisation "
+                    + "runner group that only the platform team can add runners to: { group: NAME, labels: \(labels) }",
                 location: at(node)))
             return nil
         }

@@ -87,6 +87,13 @@ extension PlatformSettings {
                 message: "tofu_version \(quoted(version)) has no S3-native locking (use_lockfile came in OpenTofu 1.10.0) and no lock_table is set; "
                     + "set lock_table or a tofu_version of 1.10.0 or later", location: at(located["tofu_version"])))
         }
+        // ARM64 tasks are priced with the ARM figures: x86 overrides alone (negotiated rates, a region
+        // without a table) would silently give way to the built-in ARM list prices.
+        let x86 = ["fargate_vcpu_hour", "fargate_gb_hour"].filter { settings.pricing[$0] != nil }
+        if settings.cpuArchitecture == .arm64, !x86.isEmpty, settings.pricing["fargate_arm_vcpu_hour"] == nil || settings.pricing["fargate_arm_gb_hour"] == nil {
+            problems.append(Diagnostic(code: "settings.pricing", message: "pricing sets \(x86.joined(separator: " and ")) but cpu_architecture is ARM64, "
+                + "whose tasks are priced with fargate_arm_vcpu_hour and fargate_arm_gb_hour; set those too", location: at(located["cpu_architecture"])))
+        }
         return (settings, problems)
     }
 

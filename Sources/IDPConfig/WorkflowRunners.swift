@@ -14,9 +14,10 @@ public enum WorkflowRunners {
         public var changes: [String] = []
     }
 
-    /// Checks one workflow file (`name` is its base name, `path` where it is, for locations).
-    /// A literal `runs-on:` must be what `runners` names for the job; an expression is left alone
-    /// unless the workflow is called (`workflow_call`) and the expression reads `inputs` or `vars`.
+    /// Checks one workflow file (`name` is its base name, `path` where it is, for locations). In a
+    /// workflow of `RunnerSettings.renderedWorkflows`, a literal `runs-on:` must be what `runners`
+    /// names for the job; in any called (`workflow_call`) workflow an expression is refused, since
+    /// `inputs`, `vars`, a matrix or another job's outputs can all carry the caller's choice.
     public static func check(yaml: String, name: String, path: String, runners: RunnerSettings) -> Result {
         var result = Result()
         func at(_ node: YAMLNode?) -> SourceLocation { SourceLocation(file: path, line: node?.line, column: node?.column) }
@@ -33,13 +34,15 @@ public enum WorkflowRunners {
             let id = jobKey.scalar ?? ""
             guard let node = job.mapping?.first(where: { $0.key.scalar == "runs-on" })?.value else { continue }
             if let text = node.scalar, text.contains("${{") {
-                if called, text.contains("inputs.") || text.contains("vars.") {
+                if called {
                     result.problems.append(Diagnostic(code: "runners.caller-chosen",
-                        message: "jobs.\(id).runs-on \(quoted(text)) reads the caller's inputs or variables, so a caller would choose the machine that runs "
-                            + "the platform's job (and receives its AWS role); write the runner literally, from platform.yml's runners:", location: at(node)))
+                        message: "jobs.\(id).runs-on \(quoted(text)) is an expression in a called workflow, where inputs, vars, a matrix or another job's "
+                            + "outputs can carry the caller's choice of the machine that runs the platform's job (and receives its AWS role); "
+                            + "write the runner literally, from platform.yml's runners:", location: at(node)))
                 }
                 continue
             }
+            guard RunnerSettings.renderedWorkflows.contains(name) else { continue }
             let wanted = runners.choice(workflow: name, job: id)
             guard let current = choice(node), current == wanted else {
                 let key = name == "provision.yml" && id == "build" && runners.build != nil ? "build" : "default"

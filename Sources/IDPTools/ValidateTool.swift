@@ -31,9 +31,11 @@ public enum ValidateTool {
             if !settingProblems.hasErrors { settings.outputs.forEach(runtime.output) }
             if let directory = args.value("workflows"), !settingProblems.hasErrors {
                 problems += try checkRunners(in: directory, settings.runners, write: args.flag("write"), runtime)
+            } else if args.flag("write"), !args.isSet("workflows") {
+                throw ToolFailure(.usage, [Diagnostic(code: "usage.workflows", message: "--write needs --workflows DIR: it renders the runners into those workflows")])
             }
-        } else if args.isSet("workflows") {
-            throw ToolFailure(.usage, [Diagnostic(code: "usage.workflows", message: "--workflows needs --platform: the runners come from platform.yml's runners:")])
+        } else if args.isSet("workflows") || args.isSet("write") {
+            throw ToolFailure(.usage, [Diagnostic(code: "usage.workflows", message: "--workflows and --write need --platform: the runners come from platform.yml's runners:")])
         }
         problems += input.problems()
         runtime.report(problems)

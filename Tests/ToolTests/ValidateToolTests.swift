@@ -151,6 +151,8 @@ import TestSupport
         #expect(try ToolProcess.run("idp-validate", arguments, directory: dir).status == 0)
 
         let alone = try ToolProcess.run("idp-validate", ["--workflows", "workflows"], directory: dir)
-        #expect(alone.status == 2 && alone.stderr.contains("--workflows needs --platform"))
+        #expect(alone.status == 2 && alone.stderr.contains("--workflows and --write need --platform"))
+        let writeAlone = try ToolProcess.run("idp-validate", ["--platform", "platform.yml", "--write"], directory: dir)
+        #expect(writeAlone.status == 2 && writeAlone.stderr.contains("--write needs --workflows DIR"))
     }
 }

@@ -204,17 +204,27 @@ class World:
             folder = os.path.join(root, "providers", "registry.opentofu.org", "hashicorp", provider)
             os.makedirs(folder)
             json.dump({"versions": {version: {}}}, open(os.path.join(folder, "index.json"), "w"))
-        server = ("import functools, http.server, sys\n"
+        # Over https, as OpenTofu requires of a provider network mirror: a certificate for 127.0.0.1
+        # that the runs trust beside the system's (SSL_CERT_FILE for Python, CURL_CA_BUNDLE for curl).
+        key, cert = os.path.join(WORK, "mirror-key.pem"), os.path.join(WORK, "mirror-cert.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                        "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert], check=True, capture_output=True)
+        self.ca_bundle = os.path.join(WORK, "ca-bundle.pem")
+        system = next((p for p in ("/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt") if os.path.exists(p)), None)
+        open(self.ca_bundle, "w").write((open(system).read() if system else "") + open(cert).read())
+        server = ("import functools, http.server, ssl, sys\n"
                   "class Logged(http.server.SimpleHTTPRequestHandler):\n"
                   "    def log_message(self, format, *args):\n"
                   "        open(sys.argv[2], 'a').write(self.path + ' ' + str(args[1]) + '\\n')\n"
                   "s = http.server.ThreadingHTTPServer(('127.0.0.1', 0), functools.partial(Logged, directory=sys.argv[1]))\n"
+                  "context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)\ncontext.load_cert_chain(sys.argv[3], sys.argv[4])\n"
+                  "s.socket = context.wrap_socket(s.socket, server_side=True)\n"
                   "print(s.server_address[1], flush=True)\ns.serve_forever()\n")
         self.mirror_log = os.path.join(WORK, "mirror-requests.log")
         open(self.mirror_log, "w").close()
-        self.mirror = subprocess.Popen([sys.executable, "-c", server, root, self.mirror_log], stdout=subprocess.PIPE, text=True)
+        self.mirror = subprocess.Popen([sys.executable, "-c", server, root, self.mirror_log, cert, key], stdout=subprocess.PIPE, text=True)
         atexit.register(self.mirror.terminate)
-        self.mirror_url = f"http://127.0.0.1:{self.mirror.stdout.readline().strip()}"
+        self.mirror_url = f"https://127.0.0.1:{self.mirror.stdout.readline().strip()}"
 
     def tool(self, name):
         """A built tool of this checkout: IDP_BIN_DIR's, the release package's, or a debug build."""
@@ -412,7 +422,8 @@ class World:
         run_env = {"PATH": os.path.join(DOUBLES, "bin") + os.pathsep + os.environ["PATH"], "HOME": os.path.join(WORK, "home"),
                    "XDG_CACHE_HOME": os.path.join(WORK, "xdg"), "LANG": "C.UTF-8", "TMPDIR": os.environ.get("TMPDIR", "/tmp"),
                    "IDP_TEST_GIT_ROOT": os.path.join(WORK, "git"), "IDP_TEST_MOTO_URL": MOTO_URL,
-                   "IDP_TEST_CACHE_DIR": os.path.join(WORK, "cache"), "IDP_TEST_LOG_DIR": os.path.join(WORK, "logs")}
+                   "IDP_TEST_CACHE_DIR": os.path.join(WORK, "cache"), "IDP_TEST_LOG_DIR": os.path.join(WORK, "logs"),
+                   "SSL_CERT_FILE": self.ca_bundle, "CURL_CA_BUNDLE": self.ca_bundle}
         if self.release:
             run_env["IDP_RELEASE_BASE_URL"] = self.release_url
         run_env.update(env or {})

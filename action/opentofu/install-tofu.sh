@@ -15,6 +15,7 @@ case "$version" in
   *) echo "::error::tofu_version \"$version\" is not MAJOR.MINOR.PATCH"; exit 1 ;;
 esac
 case "$base" in
+  *@*) echo "::error::refusing to download OpenTofu from $base: no user information (\"@\") in the mirror URL"; exit 1 ;;
   https://*) proto='=https' ;;
   http://127.0.0.1:* | http://127.0.0.1/* | http://localhost:* | http://localhost/*) proto='=http' ;;
   *) echo "::error::refusing to download OpenTofu from $base: only https (or http from this machine)"; exit 1 ;;

@@ -2,7 +2,7 @@
 /// github.com and registry.opentofu.org are out of reach (GitHub Enterprise Server inside a
 /// network, or a site that mirrors everything it runs). Unset: OpenTofu's own locations.
 public struct Mirrors: Sendable, Equatable {
-    /// Base URL of OpenTofu's release files: `<base>/v<version>/tofu_<version>_linux_<arch>.zip`
+    /// Base URL of OpenTofu's release files: `<base>/v<version>/tofu_<version>_linux_<arch>.tar.gz`
     /// and `<base>/v<version>/tofu_<version>_SHA256SUMS`, the layout of
     /// https://github.com/opentofu/opentofu/releases/download (which a mirror copies as it is).
     public var opentofu: String?
@@ -14,10 +14,11 @@ public struct Mirrors: Sendable, Equatable {
     public static let keys = ["opentofu", "providers"]
 
     /// https anywhere; http only on this machine (127.0.0.1, localhost), as `action/install.sh`
-    /// allows, for a mirror the tests serve. No spaces, quotes or control characters, since the
-    /// value is written into OpenTofu's CLI configuration.
+    /// allows, for a mirror the tests serve. No spaces, quotes, control characters or `@` (user
+    /// information would put another host behind `http://127.0.0.1:`), since the value is written
+    /// into OpenTofu's CLI configuration and decides where binaries come from.
     public static func isURL(_ text: String) -> Bool {
-        guard text.count <= 500, text.unicodeScalars.allSatisfy({ (0x21..<0x7f).contains($0.value) && $0 != "\"" && $0 != "\\" }) else { return false }
+        guard text.count <= 500, text.unicodeScalars.allSatisfy({ (0x21..<0x7f).contains($0.value) && $0 != "\"" && $0 != "\\" && $0 != "@" }) else { return false }
         for prefix in ["https://", "http://127.0.0.1:", "http://127.0.0.1/", "http://localhost:", "http://localhost/"] where text.hasPrefix(prefix) {
             let host = text.dropFirst(prefix.hasPrefix("https") ? prefix.count : "http://".count).prefix { $0 != "/" }
             return !host.isEmpty
@@ -27,12 +28,14 @@ public struct Mirrors: Sendable, Equatable {
 
     /// What each key accepts, for messages.
     public static func expectation(_ key: String) -> String {
-        let url = "an https URL (http only on 127.0.0.1 or localhost), without spaces or quotes"
-        return key == "providers" ? url + ", ending in \"/\" as OpenTofu's network mirror protocol requires" : url
+        key == "providers"
+            ? "an https URL ending in \"/\", as OpenTofu's network mirror protocol requires, without spaces, quotes or \"@\""
+            : "an https URL (http only on 127.0.0.1 or localhost), without spaces, quotes or \"@\""
     }
 
+    /// `providers` must be https even on this machine: OpenTofu refuses any other network mirror.
     public static func check(_ key: String, _ value: String) -> Bool {
-        isURL(value) && (key != "providers" || value.hasSuffix("/"))
+        isURL(value) && (key != "providers" || (value.hasPrefix("https://") && value.hasSuffix("/")))
     }
 }
 

@@ -12,8 +12,15 @@ public struct RunnerChoice: Sendable, Equatable, CustomStringConvertible {
     /// GitHub's hosted runner every job used before `runners:` existed, and still the default.
     public static let githubHosted = RunnerChoice(labels: ["ubuntu-24.04"])
 
-    /// Whether GitHub would look for a self-hosted runner (the label GitHub gives every one of them).
-    public var isSelfHosted: Bool { labels.contains { $0.lowercased() == "self-hosted" } }
+    /// GitHub-hosted standard runners' labels (GitHub's hosted-runner reference): a choice of one of
+    /// these alone needs no group. Any other label may be a self-hosted runner's, with or without the
+    /// `self-hosted` label, which GitHub does not require in `runs-on`.
+    public static let githubHostedLabels: Set<String> = [
+        "ubuntu-latest", "ubuntu-24.04", "ubuntu-22.04", "ubuntu-24.04-arm", "ubuntu-22.04-arm",
+    ]
+
+    /// Whether this choice is fenced: a runner group, or one GitHub-hosted label.
+    public var isFenced: Bool { group != nil || (labels.count == 1 && Self.githubHostedLabels.contains(labels[0])) }
 
     /// `runs-on:`'s value on one line, as the rendered workflows hold it: `ubuntu-24.04`,
     /// `[self-hosted, linux, arm64]` or `{ group: idp-runners, labels: [linux] }`.
@@ -39,10 +46,10 @@ public struct RunnerChoice: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// `runners:` in platform.yml: the runner of every job of the platform's workflows, and of the
-/// image build. The workflows hold the choice literally (`idp-validate --workflows … --write`
-/// renders it and `scripts/lint` checks it): a called workflow's first job runs before it can read
-/// platform.yml, and the `vars` it could read are the caller's.
+/// `runners:` in platform.yml: the runner of every job of the platform's lifecycle workflows, and
+/// of the image build. The workflows hold the choice literally (`idp-validate --workflows … --write`
+/// renders it, and `WorkflowRunnersTests` fails on a workflow that differs): a called workflow's first
+/// job runs before it can read platform.yml, and the `vars` it could read are the caller's.
 public struct RunnerSettings: Sendable, Equatable {
     /// Every job's runner.
     public var `default` = RunnerChoice.githubHosted
@@ -52,6 +59,13 @@ public struct RunnerSettings: Sendable, Equatable {
     public init() {}
 
     public static let keys = ["default", "build"]
+
+    /// The workflows `runners:` is rendered into: those that run the lifecycle with the platform's
+    /// role. `ci.yml` (pull requests' code) and `release.yml` choose their own runners, from the
+    /// platform repository's variables, so that neither shares a machine with the platform's role.
+    public static let renderedWorkflows: Set<String> = [
+        "provision.yml", "destroy.yml", "command.yml", "ttl-cleanup.yml", "sleep.yml", "orphans.yml", "update-dashboard.yml",
+    ]
 
     /// The runner for job `job` of the workflow file named `workflow` (a base name such as `provision.yml`).
     public func choice(workflow: String, job: String) -> RunnerChoice {

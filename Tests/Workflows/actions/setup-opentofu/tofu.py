@@ -159,6 +159,8 @@ def install_providers():
     if not found:
         fail(f"test double: {path} has no provider_installation {{ network_mirror {{ url }} }} block")
     url = found.group(1)
+    if not url.startswith("https:"):
+        fail(f"Invalid provider installation method: the network mirror must be at an https: URL, not {url!r}")
     if not url.endswith("/"):
         fail(f"Invalid provider installation method: the network mirror URL {url!r} must end with a slash")
     sources = set()
