@@ -21,7 +21,7 @@ extension PlatformSettings {
     /// repository, whose admins may register runners on it with any labels, and a label-only
     /// `runs-on` matches those too, handing them jobs that assume the platform's AWS role. Groups
     /// exist only at organisation and enterprise level, so `group:` never matches such a runner.
-    public static func runnerChoice(_ node: YAMLNode, name: String, problems: inout [Diagnostic],
+    static func runnerChoice(_ node: YAMLNode, name: String, problems: inout [Diagnostic],
                                     at: (YAMLNode?) -> SourceLocation) -> RunnerChoice? {
         let accepted = "a runner label, a list of labels, or { group: NAME, labels: [LABEL, ...] }; labels of 1 to 100 letters, digits, \".\", \"_\" and \"-\""
         func invalid(_ node: YAMLNode, _ what: String, expected: String = accepted) -> RunnerChoice? {

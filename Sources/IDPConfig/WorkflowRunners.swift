@@ -43,22 +43,20 @@ public enum WorkflowRunners {
                 continue
             }
             guard RunnerSettings.renderedWorkflows.contains(name) else { continue }
-            let wanted = runners.choice(workflow: name, job: id)
-            guard let current = choice(node), current == wanted else {
-                let key = name == "provision.yml" && id == "build" && runners.build != nil ? "build" : "default"
-                guard let line = singleLine(node), let edited = replaceValue(in: lines[line - 1], column: node.column, with: wanted.yaml) else {
-                    result.problems.append(Diagnostic(code: "runners.multi-line",
-                        message: "jobs.\(id).runs-on is not platform.yml's runners.\(key) \(wanted.yaml), and spans several lines; write it on one line so it can be rendered",
-                        location: at(node)))
-                    continue
-                }
-                result.problems.append(Diagnostic(code: "runners.out-of-date",
-                    message: "jobs.\(id).runs-on \(choice(node)?.yaml ?? node.kind) is not platform.yml's runners.\(key) \(wanted.yaml); "
-                        + "render it with: idp-validate --platform platform.yml --workflows .github/workflows --write", location: at(node)))
-                result.changes.append("jobs.\(id): \(choice(node)?.yaml ?? node.kind) -> \(wanted.yaml)")
-                lines[line - 1] = edited
+            let wanted = runners.choice(workflow: name, job: id), current = choice(node)
+            guard current != wanted else { continue }
+            let setting = "platform.yml's runners.\(runners.key(workflow: name, job: id)) \(wanted.yaml)"
+            guard let line = singleLine(node), let edited = replaceValue(in: lines[line - 1], column: node.column, with: wanted.yaml) else {
+                result.problems.append(Diagnostic(code: "runners.multi-line",
+                    message: "jobs.\(id).runs-on is not \(setting), and spans several lines; write it on one line so it can be rendered", location: at(node)))
                 continue
             }
+            let was = current?.yaml ?? node.kind
+            result.problems.append(Diagnostic(code: "runners.out-of-date",
+                message: "jobs.\(id).runs-on \(was) is not \(setting); render it with: idp-validate --platform platform.yml --workflows .github/workflows --write",
+                location: at(node)))
+            result.changes.append("jobs.\(id): \(was) -> \(wanted.yaml)")
+            lines[line - 1] = edited
         }
         if !result.changes.isEmpty { result.rewritten = lines.joined(separator: "\n") }
         return result

@@ -1,6 +1,6 @@
 /// Where one job of the platform's workflows runs: its `runs-on:`, as labels and, for
 /// self-hosted runners, the organisation runner group that fences them.
-public struct RunnerChoice: Sendable, Equatable, CustomStringConvertible {
+public struct RunnerChoice: Sendable, Equatable {
     public var group: String?
     public var labels: [String]
 
@@ -30,8 +30,6 @@ public struct RunnerChoice: Sendable, Equatable, CustomStringConvertible {
         let name = group.contains(" ") ? "\"\(group)\"" : group
         return labels.isEmpty ? "{ group: \(name) }" : "{ group: \(name), labels: \(list) }"
     }
-
-    public var description: String { yaml }
 
     /// GitHub documents no character set for labels; this one covers every hosted runner's label
     /// and keeps a label a plain YAML scalar in flow style (no quoting, no `#`, `,`, `[`, `{`).
@@ -67,8 +65,14 @@ public struct RunnerSettings: Sendable, Equatable {
         "provision.yml", "destroy.yml", "command.yml", "ttl-cleanup.yml", "sleep.yml", "orphans.yml", "update-dashboard.yml",
     ]
 
-    /// The runner for job `job` of the workflow file named `workflow` (a base name such as `provision.yml`).
+    /// Which key of `runners:` decides job `job` of the workflow file named `workflow` (a base name
+    /// such as `provision.yml`): `build` for provision.yml's image build when it is set, else `default`.
+    public func key(workflow: String, job: String) -> String {
+        workflow == "provision.yml" && job == "build" && build != nil ? "build" : "default"
+    }
+
+    /// The runner for that job.
     public func choice(workflow: String, job: String) -> RunnerChoice {
-        workflow == "provision.yml" && job == "build" ? build ?? `default` : `default`
+        key(workflow: workflow, job: job) == "build" ? build ?? `default` : `default`
     }
 }
