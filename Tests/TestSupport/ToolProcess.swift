@@ -35,7 +35,7 @@ public enum ToolProcess {
         let outputPath = scratch.appendingPathComponent("output").path
         let summaryPath = scratch.appendingPathComponent("summary").path
 
-        var env = ["PATH": "/usr/bin:/bin", "HOME": scratch.path]
+        var env = ["PATH": "/usr/bin:/bin", "HOME": scratch.path].merging(FakedClock.environment) { $1 }
         if environment["GITHUB_ACTIONS"] == "true" {
             env["GITHUB_OUTPUT"] = outputPath
             env["GITHUB_STEP_SUMMARY"] = summaryPath
