@@ -7,6 +7,11 @@
 /// (for a called workflow, the caller's), and the platform's repository is the called workflow's
 /// own (`job.workflow_repository`, or the job's OIDC token claim `job_workflow_ref`). A caller of a
 /// reusable workflow can set neither.
+///
+/// The platform repository's name alone is not enough to act for the platform: any writer of that
+/// repository can push a branch whose workflow calls `destroy.yml@v1.4.0`. So the run's own
+/// top-level workflow (`GITHUB_WORKFLOW_REF`, GitHub's, which a called workflow cannot change) must be
+/// one of the platform's files on its default branch, where a ruleset decides who may push.
 public struct Caller: Sendable, Equatable {
     /// `owner/name` of the repository whose event started the run; nil outside GitHub Actions.
     public var repository: String?
@@ -14,21 +19,33 @@ public struct Caller: Sendable, Equatable {
     public var platformRepository: String?
     /// True inside GitHub Actions, where a missing repository is a fault rather than a person at a terminal.
     public var inActions: Bool
+    /// `GITHUB_WORKFLOW_REF`: the run's top-level workflow, `owner/name/.github/workflows/file.yml@ref`
+    /// (for a called workflow, its caller's); nil when not known.
+    public var workflowRef: String?
+    /// The ref of the repository's default branch (`refs/heads/main`), as GitHub says it: the event's
+    /// `repository.default_branch`, or for a schedule (which GitHub runs only from the default
+    /// branch) `GITHUB_REF`; nil when not known.
+    public var defaultBranchRef: String?
 
-    public init(repository: String?, platformRepository: String?, inActions: Bool) {
+    public init(repository: String?, platformRepository: String?, inActions: Bool, workflowRef: String? = nil, defaultBranchRef: String? = nil) {
         self.repository = repository
         self.platformRepository = platformRepository
         self.inActions = inActions
+        self.workflowRef = workflowRef
+        self.defaultBranchRef = defaultBranchRef
     }
 
     /// A person at a terminal with the platform's credentials: every environment is theirs to manage.
     public static let operator_ = Caller(repository: nil, platformRepository: nil, inActions: false)
 
-    /// The platform repository's own runs (and people outside Actions) may act on any environment.
+    /// The platform repository's own runs (and people outside Actions) may act on any environment:
+    /// runs of the platform repository whose top-level workflow is one of its files on its default branch.
     public var actsForPlatform: Bool {
         guard inActions else { return true }
-        guard let repository, let platformRepository else { return false }
-        return Self.same(repository, platformRepository)
+        guard let repository, let platformRepository, Self.same(repository, platformRepository),
+              let workflowRef, let defaultBranchRef, let at = workflowRef.lastIndex(of: "@") else { return false }
+        let file = workflowRef[..<at], ref = workflowRef[workflowRef.index(after: at)...]
+        return file.lowercased().hasPrefix(platformRepository.lowercased() + "/.github/workflows/") && ref == defaultBranchRef
     }
 
     /// Whether this caller may change an environment recorded for `owner` (the record's `repository`).

@@ -24,7 +24,20 @@ public struct ActionsContext: Sendable {
     /// (`IDP_PLATFORM_REPOSITORY`, set by the platform's own jobs; a caller cannot set a called
     /// workflow's environment).
     public var caller: Caller {
-        Caller(repository: self["GITHUB_REPOSITORY"], platformRepository: self["IDP_PLATFORM_REPOSITORY"], inActions: isActions)
+        Caller(repository: self["GITHUB_REPOSITORY"], platformRepository: self["IDP_PLATFORM_REPOSITORY"], inActions: isActions,
+               workflowRef: self["GITHUB_WORKFLOW_REF"], defaultBranchRef: defaultBranchRef)
+    }
+
+    /// The default branch's ref, as GitHub says it: GitHub runs a schedule only from the default
+    /// branch, so `GITHUB_REF` there; otherwise the event's `repository.default_branch`. Read only
+    /// when the run is the platform repository's, the one case that asks.
+    var defaultBranchRef: String? {
+        guard let repository = self["GITHUB_REPOSITORY"], let platform = self["IDP_PLATFORM_REPOSITORY"],
+              repository.lowercased() == platform.lowercased() else { return nil }
+        if self["GITHUB_EVENT_NAME"] == "schedule" { return self["GITHUB_REF"] }
+        guard let path = self["GITHUB_EVENT_PATH"], let text = try? ToolInputs.readText(path, limit: 64 << 20),
+              let branch = (try? JSONValue.parse(text))?["repository"]?["default_branch"]?.stringValue, !branch.isEmpty else { return nil }
+        return "refs/heads/" + branch
     }
 
     /// This run's page on GitHub (`$GITHUB_SERVER_URL/<repository>/actions/runs/<id>`), when known.

@@ -20,8 +20,8 @@ import TestSupport
     func prune(_ args: [String]) throws -> ToolRun {
         try ToolProcess.run("idp-ecr-prune", ["--repository", repository] + args, environment: Moto.environment.merging([
             // As the platform's own runs (ttl-cleanup) call it: no record to check (TenancyToolTests covers consumers).
-            "GITHUB_ACTIONS": "true", "GITHUB_REPOSITORY": "acme/mini-idp", "IDP_PLATFORM_REPOSITORY": "acme/mini-idp",
-        ]) { $1 })
+            "GITHUB_ACTIONS": "true",
+        ].merging(PlatformRun.environment()) { $1 }) { $1 })
     }
 
     @Test func dryRunThenPrune() throws {

@@ -98,8 +98,7 @@ import TestSupport
 
         let cleaned = try ToolProcess.run("idp-ttl", ["orphans", "--clean"], environment: Moto.environment.merging([
             "GITHUB_ACTIONS": "true", "IDP_STATE_BUCKET": bucket, "IDP_NOW": "2026-12-01T12:00:00Z",
-            "GITHUB_REPOSITORY": "acme/mini-idp", "IDP_PLATFORM_REPOSITORY": "acme/mini-idp",
-        ]) { $1 })
+        ].merging(PlatformRun.environment(workflow: "orphans.yml")) { $1 }) { $1 })
         #expect(cleaned.status == 0, "\(cleaned.stderr)")
         #expect(cleaned.outputs["restored"] == "1" && cleaned.outputs["matrix"] == #"{"include":[{"environment":"\#(kept)","template":"api-service"}]}"#,
                 "\(cleaned.outputs)")
@@ -112,8 +111,7 @@ import TestSupport
         #expect(try s3.list(prefix: "environments/\(old)/").isEmpty && s3.list(prefix: "environments/\(never)/").isEmpty)
         let again = try ToolProcess.run("idp-ttl", ["orphans", "--clean"], environment: Moto.environment.merging([
             "GITHUB_ACTIONS": "true", "IDP_STATE_BUCKET": bucket, "IDP_NOW": "2026-12-01T12:05:00Z",
-            "GITHUB_REPOSITORY": "acme/mini-idp", "IDP_PLATFORM_REPOSITORY": "acme/mini-idp",
-        ]) { $1 })
+        ].merging(PlatformRun.environment(workflow: "orphans.yml")) { $1 }) { $1 })
         #expect(again.outputs["restored"] == "0" && !(again.outputs["environments"] ?? "").contains(kept), "a live record again: no longer an orphan")
     }
 }

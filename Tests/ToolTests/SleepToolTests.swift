@@ -37,10 +37,10 @@ import TestSupport
     func run(_ args: [String], at now: String = Self.saturday) throws -> ToolRun {
         try ToolProcess.run("idp-ttl", args, environment: Moto.environment.merging([
             "GITHUB_ACTIONS": "true", "IDP_STATE_BUCKET": bucket, "IDP_NOW": now, "GITHUB_ACTOR": "walt",
-            "GITHUB_REPOSITORY": args.first == "sleep" ? "acme/mini-idp" : "acme/shop", "IDP_PLATFORM_REPOSITORY": "acme/mini-idp",
+            "GITHUB_REPOSITORY": "acme/shop", "IDP_PLATFORM_REPOSITORY": "acme/mini-idp",
             "IDP_PLATFORM_SETTINGS": try PullRequestControlsToolTests.file("platform.yml", Self.platform),
             "TZDIR": ToolProcess.packageRoot.appendingPathComponent("Tests/IDPCoreTests/Fixtures/zoneinfo").path,
-        ]) { $1 })
+        ].merging(args.first == "sleep" ? PlatformRun.environment(workflow: "sleep.yml") : [:]) { $1 }) { $1 })
     }
 
     /// What the templates would have created, named as their modules name it.

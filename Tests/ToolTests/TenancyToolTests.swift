@@ -31,7 +31,7 @@ import TestSupport
             "GITHUB_ACTIONS": "true", "IDP_STATE_BUCKET": bucket, "IDP_NOW": "2026-11-22T09:30:00Z", "GITHUB_ACTOR": "alice",
             "GITHUB_REPOSITORY": caller, "IDP_PLATFORM_REPOSITORY": Self.platform, "GITHUB_HEAD_REF": "feature/pay",
             "IDP_ECR_REPOSITORY": repository,
-        ].merging(extra) { $1 }) { $1 })
+        ].merging(caller == Self.platform ? PlatformRun.environment() : [:]) { $1 }.merging(extra) { $1 }) { $1 })
     }
 
     func metadata() throws -> (body: [UInt8], etag: String)? { try s3.get("environments/preview-pay/metadata.json") }
@@ -90,6 +90,35 @@ import TestSupport
         let refused = try run("idp-ttl", ["mark", "--environment", "preview-pay", "--status", "destroying"], as: Self.platform,
                               extra: ["IDP_PLATFORM_REPOSITORY": ""])
         #expect(refused.status == 3 && refused.stderr.contains("[tenancy.not-owner]"), "\(refused.stderr)")
+    }
+
+    /// A writer of the platform repository pushes a branch whose workflow calls `destroy.yml@v1.4.0`
+    /// (or dispatches one from that branch): the run is the platform repository's, but not the
+    /// platform's own workflow on its default branch, so it is a tenant like any other.
+    @Test func aBranchWorkflowOfThePlatformRepositoryIsATenant() throws {
+        try paymentsEnvironment()
+        let branchRun: [String: String] = ["GITHUB_EVENT_NAME": "push", "GITHUB_REF": "refs/heads/evil",
+                                           "GITHUB_WORKFLOW_REF": "\(Self.platform)/.github/workflows/evil.yml@refs/heads/evil"]
+        let dispatched = FileManager.default.temporaryDirectory.appendingPathComponent("dispatch-\(UUID().uuidString).json")
+        try #"{"ref": "refs/heads/evil", "repository": {"full_name": "acme/mini-idp", "default_branch": "main"}}"#
+            .write(to: dispatched, atomically: true, encoding: .utf8)
+        for extra in [branchRun,
+                      // a schedule names its workflow at GITHUB_REF; a workflow at another ref is not the schedule's
+                      ["GITHUB_EVENT_NAME": "schedule", "GITHUB_REF": "refs/heads/main",
+                       "GITHUB_WORKFLOW_REF": "\(Self.platform)/.github/workflows/ttl-cleanup.yml@refs/heads/evil"],
+                      // the platform's own file, dispatched on a branch a writer pushed
+                      ["GITHUB_EVENT_NAME": "workflow_dispatch", "GITHUB_REF": "refs/heads/evil", "GITHUB_EVENT_PATH": dispatched.path,
+                       "GITHUB_WORKFLOW_REF": "\(Self.platform)/.github/workflows/destroy.yml@refs/heads/evil"],
+                      // a consumer's workflow file named as if it were the platform's
+                      ["GITHUB_WORKFLOW_REF": "acme/payments/.github/workflows/ttl-cleanup.yml@refs/heads/main"]] {
+            let refused = try run("idp-ttl", ["mark", "--environment", "preview-pay", "--status", "destroying"], as: Self.platform, extra: extra)
+            #expect(refused.status == 3 && refused.stderr.contains("[tenancy.not-owner]"), "\(extra): \(refused.stderr)")
+        }
+        #expect(try JSONValue.parse(String(decoding: try #require(try metadata()).body, as: UTF8.self))["status"]?.stringValue == "active")
+        // The same file dispatched on the default branch is the platform's.
+        let onMain = ["GITHUB_EVENT_NAME": "workflow_dispatch", "GITHUB_REF": "refs/heads/main", "GITHUB_EVENT_PATH": dispatched.path,
+                      "GITHUB_WORKFLOW_REF": "\(Self.platform)/.github/workflows/destroy.yml@refs/heads/main"]
+        #expect(try run("idp-ttl", ["mark", "--environment", "preview-pay", "--status", "destroying"], as: Self.platform, extra: onMain).status == 0)
     }
 
     @Test func insideActionsTheRecordedRepositoryIsGitHubs() throws {

@@ -38,7 +38,7 @@ import TestSupport
         try ToolProcess.run("idp-ttl", ["unlock", "--environment", "preview-lock"], environment: Moto.environment.merging([
             "GITHUB_ACTIONS": "true", "IDP_STATE_BUCKET": bucket, "IDP_LOCK_TABLE": table, "IDP_NOW": Self.now,
             "GITHUB_REPOSITORY": repository, "IDP_PLATFORM_REPOSITORY": "acme/mini-idp",
-        ]) { $1 })
+        ].merging(repository == PlatformRun.repository ? PlatformRun.environment() : [:]) { $1 }) { $1 })
     }
 
     @Test func aLockOlderThanAnyJobIsRemoved() throws {
