@@ -40,6 +40,19 @@ public struct PullRequestControls: Sendable, Equatable {
         labels.contains { $0.lowercased() == label.lowercased() }
     }
 
+    /// Why a caller's workflow may not start the platform's from the event `name`, or nil.
+    ///
+    /// `pull_request_target` runs in the base repository, with its secrets, a token that can write
+    /// and the platform's role, for any pull request, a fork's included; its `head_ref` is the fork's
+    /// branch, so a fork closing `feature/payment-api` would name the repository's own environment.
+    /// The platform's workflows take `pull_request` (its `labeled`/`unlabeled` too) instead.
+    public static func refusal(ofEvent name: String) -> Diagnostic? {
+        guard name == "pull_request_target" else { return nil }
+        return Diagnostic(code: "event.pull-request-target", message: "event \(quoted(name)) is not accepted: it runs with this repository's token "
+            + "and the platform's role for any pull request, a fork's too; call the platform's workflows on \"pull_request\" "
+            + "(types opened, synchronize, reopened, closed, labeled, unlabeled), as action/examples/preview-env.yml does")
+    }
+
     /// What one `pull_request` event asks of the platform.
     public enum EventAction: String, Sendable {
         case provision, destroy, none

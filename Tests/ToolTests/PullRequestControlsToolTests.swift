@@ -60,6 +60,19 @@ import TestSupport
         #expect(try removed(by: "walt").outputs["run"] == "true")
     }
 
+    /// pull_request_target runs in the base repository with its token and the platform's role for any
+    /// pull request, a fork's too (whose branch name then names the caller's own environment): refused,
+    /// for either workflow, whatever the action, before anything is decided.
+    @Test func pullRequestTargetIsRefused() throws {
+        for (payload, workflow) in [(#"{"action": "closed", "pull_request": {"number": 7, "head": {"ref": "feature/payment-api", "repo": {"full_name": "mallory/shop"}}}}"#, "destroy"),
+                                    (#"{"action": "opened", "pull_request": {"number": 7, "head": {"ref": "x", "repo": null}}}"#, "provision")] {
+            let refused = try event(payload, for: workflow, name: "pull_request_target")
+            #expect(refused.status == 1 && refused.outputs["run"] == nil, "\(refused.stderr)")
+            #expect(refused.stderr.contains(#"event "pull_request_target" is not accepted"#) && refused.stderr.contains("[event.pull-request-target]"),
+                    "\(refused.stderr)")
+        }
+    }
+
     @Test func badInputIsNamed() throws {
         let wrong = try event("{}", for: "deploy")
         #expect(wrong.status == 2 && wrong.stderr.contains(#"--for "deploy" must be provision or destroy"#), "\(wrong.stderr)")

@@ -69,6 +69,8 @@ TOKENS = {  # what GitHub would hand each run as GITHUB_TOKEN
 }
 RUN_UNDER_ACT = [".github/workflows/provision.yml", ".github/workflows/destroy.yml", ".github/workflows/command.yml", ".github/workflows/ttl-cleanup.yml", ".github/workflows/sleep.yml", ".github/workflows/orphans.yml",
                  ".github/workflows/update-dashboard.yml", "action/action.yml", "action/opentofu/action.yml"]
+# The platform's own workflows, run on schedule or by hand in the platform repository on its default branch.
+PLATFORM_OWN = [f".github/workflows/{name}.yml" for name in ("ttl-cleanup", "update-dashboard", "sleep", "orphans")]
 # Third-party actions the workflows pin, and the test double that stands in for each.
 DOUBLE_FOR = {
     "actions/checkout": "checkout",
@@ -158,7 +160,7 @@ class World:
 
     def start_github(self):
         scenario = {
-            "repos": {CONSUMER: {"pulls": [7, 8, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 34]}, PLATFORM: {"pulls": []},
+            "repos": {CONSUMER: {"pulls": [7, 8, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 34, 35, 36, 37]}, PLATFORM: {"pulls": []},
                       INTRUDER: {"pulls": [31, 32, 33]}, "initech/app": {"pulls": [9]}},
             "tokens": {TOKENS["consumer"]: {"write": [CONSUMER]}, TOKENS["fork"]: {"read": [CONSUMER]},
                        TOKENS["platform"]: {"write": [PLATFORM]}, TOKENS["intruder"]: {"write": [INTRUDER]}},
@@ -356,6 +358,11 @@ class World:
         # The same file pinned to the label-mode release (scenario 24), as a consumer of that platform has it.
         open(os.path.join(self.consumer, ".github", "workflows", "preview-env-labels.yml"), "w").write(pinned.replace(f"@{RELEASE_TAG}", f"@{LABEL_TAG}"))
         open(os.path.join(self.consumer, ".github", "workflows", "preview-env-hosting.yml"), "w").write(pinned.replace(f"@{RELEASE_TAG}", f"@{HOSTING_TAG}"))
+        # A careless consumer's copy that listens to pull_request_target (common for label workflows):
+        # its runs have the repository's token and the platform's role for a fork's pull request too.
+        target = pinned.replace("  pull_request:\n", "  pull_request_target:\n", 1).replace("github.event_name == 'pull_request'", "github.event_name == 'pull_request_target'")
+        assert target.count("pull_request_target") >= 3, "the example's pull_request trigger and job conditions moved"
+        open(os.path.join(self.consumer, ".github", "workflows", "preview-env-target.yml"), "w").write(target)
         open(os.path.join(self.consumer, "Dockerfile"), "w").write("FROM nginx:alpine\nCOPY index.html /usr/share/nginx/html/\n")
         open(os.path.join(self.consumer, "index.html"), "w").write("<h1>payments</h1>\n")
         git(self.consumer, "init", "-q", "-b", "main")
@@ -444,6 +451,10 @@ class World:
             command += ["-P", f"{label}=-self-hosted"]
         for key, value in FAKED_CLOCK.items():
             command += ["--env", f"{key}={value}"]
+        if repo in (self.platform_run, self.platform_sleep_run, self.platform_hosting) and workflow in PLATFORM_OWN:
+            # What GitHub sets and act does not: the run's top-level workflow, the platform's own file on
+            # its default branch (the tools act for the platform only then: Caller.actsForPlatform).
+            command += ["--env", f"GITHUB_WORKFLOW_REF={PLATFORM}/{workflow}@refs/heads/main", "--env", "GITHUB_REF=refs/heads/main"]
         for mapping in self.local_repositories():
             command += ["--local-repository", mapping]
         for key, value in (secrets or {}).items():
@@ -489,7 +500,7 @@ class World:
         """The claims GitHub would put in this run's OIDC tokens: the repository whose event started
         it, and the platform workflow (at the ref the caller pinned) that defines its jobs."""
         repository = os.path.relpath(repo, os.path.join(WORK, "git")) if repo.startswith(os.path.join(WORK, "git")) else PLATFORM
-        if any(workflow.endswith(own) for own in ("ttl-cleanup.yml", "update-dashboard.yml", "sleep.yml", "orphans.yml")):
+        if workflow in PLATFORM_OWN:
             called, ref = called or "destroy", "refs/heads/main"  # the platform's scheduled runs, on its default branch
         else:
             default = ("command" if event == "issue_comment" else "destroy" if event == "delete" or payload.get("action") in ("closed", "unlabeled")
@@ -501,9 +512,11 @@ class World:
         json.dump(claims, open(os.path.join(self.oidc_claims, f"{self.runs}.json"), "w"))
 
     def consumer_event(self, action, number, branch, sha, fork=None, labels=(), label=None):
-        head_repo = fork or CONSUMER
+        """A pull request event of the consumer; fork=DELETED_FORK gives head.repo null, as GitHub sends
+        it for a pull request whose fork was deleted."""
+        head_repo = None if fork is DELETED_FORK else {"full_name": fork or CONSUMER}
         event = {"action": action, "number": number,
-                 "pull_request": {"number": number, "head": {"ref": branch, "sha": sha, "repo": {"full_name": head_repo}},
+                 "pull_request": {"number": number, "head": {"ref": branch, "sha": sha, "repo": head_repo},
                                   "base": {"ref": "main", "repo": {"full_name": CONSUMER}}, "merged": False,
                                   "labels": [{"name": name} for name in labels]},
                  "repository": {"full_name": CONSUMER, "owner": {"login": "acme"}, "name": "payments"},
@@ -543,10 +556,11 @@ class World:
         """The platform's comments on a pull request (the people's commands left out)."""
         return [c for c in self.comments(number) if c["user"]["login"].endswith("[bot]")]
 
-    def pull_request(self, action, number, branch, sha, fork=None, token="consumer", labels=(), label=None, workflow="preview-env.yml", **kwargs):
+    def pull_request(self, action, number, branch, sha, fork=None, token="consumer", labels=(), label=None, workflow="preview-env.yml",
+                     event="pull_request", **kwargs):
         if action in ("closed", "reopened"):
             self.set_pull_state(number, "closed" if action == "closed" else "open")
-        return self.act(self.consumer, "pull_request", self.consumer_event(action, number, branch, sha, fork, labels, label), TOKENS[token],
+        return self.act(self.consumer, event, self.consumer_event(action, number, branch, sha, fork, labels, label), TOKENS[token],
                         f".github/workflows/{workflow}", **kwargs)
 
     def intruder_pull_request(self, number, branch, workflow, **kwargs):
@@ -561,6 +575,9 @@ class World:
     def comments(self, number):
         state = json.load(urllib.request.urlopen(f"{self.github_url}/_state"))
         return state.get(f"{CONSUMER}#{number}", [])
+
+
+DELETED_FORK = object()  # consumer_event's fork= for a pull request whose fork is gone (head.repo null)
 
 
 def record(name):
@@ -1178,6 +1195,10 @@ def scenario_26_sleep_and_wake(world):
     assert record(name) is None
 
 
+# A workflow_dispatch payload as GitHub sends it for the platform's default branch.
+DISPATCHED_ON_MAIN = {"ref": "refs/heads/main", "repository": {"full_name": PLATFORM, "default_branch": "main"}}
+
+
 def scenario_27_orphans(world):
     """orphans.yml: a cluster tagged for an environment that was finalized long ago (its state and
     variables kept in backups/) is reported, then, dispatched with clean: true, its state and variables
@@ -1192,11 +1213,11 @@ def scenario_27_orphans(world):
         "idp:managed": "true", "idp:environment": name, "idp:repository": CONSUMER, "idp:template": "api-service",
         "idp:created-at": from_now(days=-3)}.items()])
     before = keys("")
-    log = world.act(world.platform_run, "workflow_dispatch", {"inputs": {"clean": False, "min_age": "24h"}}, TOKENS["platform"],
+    log = world.act(world.platform_run, "workflow_dispatch", dict(DISPATCHED_ON_MAIN, inputs={"clean": False, "min_age": "24h"}), TOKENS["platform"],
                     ".github/workflows/orphans.yml", inputs={"clean": "false", "min_age": "24h"}, secrets={"IDP_APP_PRIVATE_KEY": APP_KEY})
     assert f"{name}: state backup backups/{name}/" in log, tail(log)
     assert keys("") == before, sorted(set(keys("")) ^ set(before))
-    log = world.act(world.platform_run, "workflow_dispatch", {"inputs": {"clean": True, "min_age": "24h"}}, TOKENS["platform"],
+    log = world.act(world.platform_run, "workflow_dispatch", dict(DISPATCHED_ON_MAIN, inputs={"clean": True, "min_age": "24h"}), TOKENS["platform"],
                     ".github/workflows/orphans.yml", inputs={"clean": "true", "min_age": "24h"}, secrets={"IDP_APP_PRIVATE_KEY": APP_KEY})
     assert f"{name}: restored its state and variables, recorded destroying ({CONSUMER}, api-service): handed to destroy" in log, tail(log)
     assert record(name) is None and len(state_backups(name)) == 2 and keys(f"environments/{name}/") == [], keys(f"backups/{name}/")
@@ -1253,6 +1274,34 @@ def scenario_29_own_runners_and_mirrors(world):
     assert "Skipping unsupported platform" in log and record("preview-own-runners") is None, tail(log)
 
 
+def scenario_30_pull_request_target_and_deleted_forks(world):
+    """A consumer whose caller listens to pull_request_target: a fork's pull request closed on the branch
+    behind the consumer's own environment destroys nothing, and any pull_request_target provision is
+    refused by idp-ttl event; a pull request whose fork was deleted (head.repo null) counts as a fork:
+    closing it destroys nothing, opening it provisions nothing."""
+    branch, name = "feature/targeted", "preview-targeted"
+    sha = world.push(branch, "the consumer's own work")
+    world.pull_request("opened", 35, branch, sha)
+    assert record(name)["status"] == "active"
+    before = untouched(world, name, 35)
+    # mallory's fork, with a branch of the same name, closes its pull request #36.
+    log = world.pull_request("closed", 36, branch, sha, fork="mallory/payments", workflow="preview-env-target.yml", event="pull_request_target")
+    assert f"marked {name}: destroying" not in log and f"no record of {name}" not in log, tail(log)
+    assert untouched(world, name, 35) == before, "a fork's pull_request_target close changed the consumer's environment"
+    log = world.pull_request("synchronize", 35, branch, sha, workflow="preview-env-target.yml", event="pull_request_target", expect_success=False)
+    assert "[event.pull-request-target]" in log and 'event "pull_request_target" is not accepted' in log, tail(log)
+    assert untouched(world, name, 35)[:3] == before[:3]
+    # The fork behind #37 was deleted: GitHub sends head.repo null.
+    log = world.pull_request("closed", 37, branch, sha, fork=DELETED_FORK)
+    assert untouched(world, name, 35) == before, "a deleted fork's close changed the consumer's environment"
+    log = world.pull_request("opened", 37, "feature/gone-fork", world.push("feature/gone-fork", "from a fork that is gone"), fork=DELETED_FORK,
+                             token="fork")
+    assert record("preview-gone-fork") is None and "::set-output:: fork=true" in log, tail(log)
+    assert "the comment is in the step summary instead" in log, tail(log)
+    world.pull_request("closed", 35, branch, sha)
+    assert record(name) is None
+
+
 def title(scenario):
     return " ".join(scenario.__doc__.split())
 
@@ -1267,7 +1316,7 @@ def main():
                  scenario_20_another_owner, scenario_21_comment_commands, scenario_22_destroy_command, scenario_23_command_on_a_fork,
                  scenario_24_label_mode, scenario_25_keep_label_and_expiry_warning, scenario_26_sleep_and_wake,
                  scenario_27_orphans, scenario_28_release_plan,
-                 scenario_29_own_runners_and_mirrors]
+                 scenario_29_own_runners_and_mirrors, scenario_30_pull_request_target_and_deleted_forks]
     selected = set(ONLY)
     for number in range(max(ONLY, default=0), 0, -1):  # a scenario needs only earlier ones: one pass closes the set
         for needed in getattr(scenarios[number - 1], "needs", ()) if number in selected else ():

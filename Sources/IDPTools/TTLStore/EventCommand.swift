@@ -13,7 +13,8 @@ extension StoreCommands {
             and on adding it); --for destroy runs on closed (and, in label mode, on removing the label). Any other event
             (delete, workflow_dispatch, schedule, a comment command) runs: the caller chose it. A label added or removed
             by someone GitHub gives less than write permission (triage may label) steers nothing: with GITHUB_TOKEN the
-            sender's permission is asked, as for comment commands. Outputs: run (true/false), reason.
+            sender's permission is asked, as for comment commands. pull_request_target is refused (exit 1): it runs with
+            the caller's token and the platform's role for a fork's pull request too. Outputs: run (true/false), reason.
             """,
         examples: ["idp-ttl event --for provision --platform platform.yml"],
         options: [
@@ -25,10 +26,11 @@ extension StoreCommands {
         guard let wanted = PullRequestControls.EventAction(rawValue: asked), wanted != .none else {
             throw ToolFailure(.usage, [Diagnostic(code: "usage", message: "--for \(quoted(asked)) must be provision or destroy", subject: args.source("for"))])
         }
-        let controls = try StoreCommands.platformSettings(args).pullRequests
         let eventName = runtime.context["GITHUB_EVENT_NAME"] ?? ""
+        if let refusal = PullRequestControls.refusal(ofEvent: eventName) { throw ToolFailure(.invalidInput, [refusal]) }
+        let controls = try StoreCommands.platformSettings(args).pullRequests
         var decision: (action: PullRequestControls.EventAction, reason: String) = (wanted, "the \(quoted(eventName)) event asks for it")
-        if eventName == "pull_request" || eventName == "pull_request_target", let path = runtime.context["GITHUB_EVENT_PATH"] {
+        if eventName == "pull_request", let path = runtime.context["GITHUB_EVENT_PATH"] {
             let payload: JSONValue
             do { payload = try JSONValue.parse(try ToolInputs.readText(path, limit: 64 << 20)) } catch let failure as ToolFailure { throw failure } catch {
                 throw ToolFailure(.invalidInput, [Diagnostic(code: "event.json", message: "\(quoted(path)) is not JSON", location: SourceLocation(file: path))])
