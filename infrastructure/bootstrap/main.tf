@@ -63,6 +63,36 @@ variable "immutable_subjects" {
   default     = false
 }
 
+variable "runner_environment" {
+  description = "Where the platform's jobs run, as GitHub's runner_environment claim says it: github-hosted (the default: runners: in platform.yml names GitHub-hosted labels only; a tenant's own runner with the same label is then refused by IAM), self-hosted (runners: names your runner groups), or any."
+  type        = string
+  default     = "github-hosted"
+  validation {
+    condition     = contains(["github-hosted", "self-hosted", "any"], var.runner_environment)
+    error_message = "runner_environment must be github-hosted, self-hosted or any."
+  }
+}
+
+variable "revoked_releases" {
+  description = "Release tags consumers may no longer call, e.g. [\"v1.3.0\", \"v1.2.*\"]: a security release revokes the releases it fixes."
+  type        = list(string)
+  default     = []
+  validation {
+    condition     = alltrue([for r in var.revoked_releases : can(regex("^[A-Za-z0-9._/-]+[*]?$", r))])
+    error_message = "Each revoked release is a tag name (v1.3.0), optionally ending in * (v1.2.*)."
+  }
+}
+
+variable "ghes_version" {
+  description = "GitHub Enterprise Server's version (e.g. 3.19) when oidc_issuer_host is a GHES host. Before 3.19 GHES leaves ':' unescaped inside claim values, so consumer_owners and immutable_subjects (wildcards where a repository's name goes) are refused there."
+  type        = string
+  default     = ""
+  validation {
+    condition     = can(regex("^([0-9]+[.][0-9]+)?$", var.ghes_version))
+    error_message = "ghes_version is major.minor, e.g. 3.19, or empty on github.com."
+  }
+}
+
 variable "role_name" {
   type    = string
   default = "idp-github-actions"
@@ -240,27 +270,62 @@ resource "aws_iam_openid_connect_provider" "github" {
 }
 
 # Who may assume the role: only jobs of the platform's own workflows, at refs only the platform's
-# maintainers can make. GitHub puts the called workflow's path and ref into the token's
-# job_workflow_ref claim; each consumer repository (or its organisation, once) makes its subject
-# include it (see infrastructure/README.md):
+# maintainers can make, on the runners the platform chose. GitHub puts the called workflow's path
+# and ref into the token's job_workflow_ref claim and the runner's kind into runner_environment; IAM
+# reads neither by itself for GitHub's issuer (only aud, sub and a few claims AWS lists), so each
+# consumer repository and the platform repository make their subject include both (see
+# infrastructure/README.md):
 #   PUT /repos/{owner}/{repo}/actions/oidc/customization/sub
-#   {"use_default": false, "include_claim_keys": ["repo", "context", "job_workflow_ref"]}
-# which makes sub "repo:<owner>/<repo>:<context>:job_workflow_ref:<platform>/.github/workflows/<file>@<ref>".
+#   {"use_default": false, "include_claim_keys": ["repo", "context", "job_workflow_ref", "runner_environment"]}
+# which makes sub "repo:<owner>/<repo>:<context>:job_workflow_ref:<platform>/.github/workflows/<file>@<ref>:runner_environment:github-hosted".
+# The platform's own runs on its default branch, and consumers' calls at release tags; refused
+# (StringNotLike): the platform repository calling at a release tag (a writer's branch workflow there
+# calling destroy.yml@v1.4.0 would otherwise match an organisation-wide rule), and revoked releases.
 # The subjects are data (trust-subjects.json), rendered here and by scripts/check-infrastructure,
-# which also checks the policy's size against IAM's 2,048-character default.
+# which also checks them against hostile tokens and the policy's size against IAM's 2,048 characters.
 locals {
   trust = jsondecode(file("${path.module}/trust-subjects.json"))
+  # GitHub escapes ':' inside claim values (as %3A) on github.com and GHES 3.19 and later; before
+  # that an environment name can carry a whole forged subject, which a wildcard standing where the
+  # repository's name goes (owner/*, name@*) would match.
+  ghes           = endswith(var.oidc_issuer_host, "/_services/token")
+  ghes_release   = try(tonumber(split(".", var.ghes_version)[0]) * 1000 + tonumber(split(".", var.ghes_version)[1]), 0)
+  escapes_colons = !local.ghes || local.ghes_release >= 3019
+  runner_suffix  = ":runner_environment:${var.runner_environment == "any" ? "*" : var.runner_environment}"
+  platform_owner = split("/", var.platform_repository)[0]
+  platform_name  = split("/", var.platform_repository)[1]
+  # The repo claim's forms of the platform: owner/name, and with immutable subjects owner@<id>/name@<id>.
+  platform_forms = concat([var.platform_repository], var.immutable_subjects ? ["${local.platform_owner}@*/${local.platform_name}@*"] : [])
   # owner/name, or owner/* for an organisation; with immutable subjects also owner@<id>/name@<id>.
   consumers = concat(var.consumer_repositories, [for owner in var.consumer_owners : "${owner}/*"])
   consumer_forms = flatten([for c in local.consumers : concat([c], var.immutable_subjects ? [
     "${split("/", c)[0]}@*/${split("/", c)[1] == "*" ? "*" : "${split("/", c)[1]}@*"}"
   ] : [])])
-  trusted_subjects = concat(
-    flatten([for c in local.consumer_forms : [for p in local.trust.consumer :
-      replace(replace(replace(p, "{consumer}", c), "{platform}", var.platform_repository), "{release_ref}", var.release_ref)
-    ]]),
-    [for p in local.trust.platform : replace(replace(p, "{platform}", var.platform_repository), "{default_branch}", var.default_branch)],
-  )
+  consumer_subjects = flatten([for c in local.consumer_forms : [for p in local.trust.consumer :
+    "${replace(replace(replace(p, "{consumer}", c), "{platform}", var.platform_repository), "{release_ref}", var.release_ref)}${local.runner_suffix}"
+  ]])
+  platform_subjects = flatten([for f in local.platform_forms : [for p in local.trust.platform :
+    "${replace(replace(replace(p, "{platform_repo}", f), "{platform}", var.platform_repository), "{default_branch}", var.default_branch)}${local.runner_suffix}"
+  ]])
+  # The platform repository never calls as a consumer (at a release tag), and no revoked release is called.
+  exclusions = concat([for f in local.platform_forms : "repo:${f}:*@${var.release_ref}"], flatten([for tag in var.revoked_releases : [
+    for p in local.trust.revoked : "${replace(replace(p, "{platform}", var.platform_repository), "{tag}", tag)}${local.runner_suffix}"
+  ]]))
+  sub = "${var.oidc_issuer_host}:sub"
+  trust_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "PlatformWorkflowsOnly"
+      Effect    = "Allow"
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Principal = { Federated = aws_iam_openid_connect_provider.github.arn }
+      Condition = {
+        StringEquals  = { "${var.oidc_issuer_host}:aud" = "sts.amazonaws.com" }
+        StringLike    = { (local.sub) = concat(local.platform_subjects, local.consumer_subjects) }
+        StringNotLike = { (local.sub) = local.exclusions }
+      }
+    }]
+  })
 }
 
 # ---------------------------------------------------------------- permissions boundary
@@ -315,12 +380,14 @@ resource "aws_iam_policy" "boundary" {
 resource "aws_iam_role" "github" {
   name                 = var.role_name
   path                 = "/idp/"
-  assume_role_policy = templatefile("${path.module}/trust-policy.json.tpl", {
-    provider_arn = aws_iam_openid_connect_provider.github.arn
-    issuer_host  = var.oidc_issuer_host
-    subjects     = jsonencode(local.trusted_subjects)
-  })
+  assume_role_policy   = local.trust_policy
   max_session_duration = 3600
+  lifecycle {
+    precondition {
+      condition     = local.escapes_colons || (length(var.consumer_owners) == 0 && !var.immutable_subjects)
+      error_message = "consumer_owners and immutable_subjects need a GitHub that escapes ':' in OIDC claim values (github.com, or GitHub Enterprise Server 3.19 and later: set ghes_version). Before 3.19 list each repository in consumer_repositories instead."
+    }
+  }
 }
 
 resource "aws_iam_policy" "github" {
