@@ -82,8 +82,31 @@ install_release() {
     echo "sha256 of $url is $(sha256sum "$tmp/$asset" | cut -d' ' -f1), not the $expected pinned in action/checksums.txt: refusing to install it" >&2
     exit 1
   fi
+  provenance "$tmp/$asset" "$repository"
   mkdir -p "$dest"
   tar -xzf "$tmp/$asset" -C "$dest"
+}
+
+# The build provenance release.yml attests for every tarball, checked with GitHub's CLI on top of the
+# pinned sha256 where gh is installed and logged in (GH_TOKEN); when it cannot be checked, says why.
+# IDP_PROVENANCE=skip (IDP_PROVENANCE_WHY: the reason) leaves it to the sha256. A tarball whose
+# provenance gh refuses is never unpacked.
+provenance() {
+  local file=$1 repository=$2
+  if [ "${IDP_PROVENANCE:-check}" = skip ]; then
+    echo "build provenance of $asset not checked (${IDP_PROVENANCE_WHY:-IDP_PROVENANCE=skip}); its pinned sha256 matched" >&2
+  elif ! command -v gh >/dev/null 2>&1; then
+    echo "build provenance of $asset not checked: GitHub's CLI (gh) is not installed; its pinned sha256 matched" >&2
+  elif ! gh auth status >/dev/null 2>&1; then
+    echo "build provenance of $asset not checked: gh is not logged in (set GH_TOKEN); its pinned sha256 matched" >&2
+  elif ! gh attestation verify "$file" --repo "$repository" >"$tmp/provenance" 2>&1; then
+    echo "the build provenance of $asset does not verify as built by $repository (gh attestation verify): refusing to install it;" \
+      "IDP_PROVENANCE=skip installs on the pinned sha256 alone (a host without artifact attestations)" >&2
+    sed 's/^/  /' "$tmp/provenance" >&2
+    exit 1
+  else
+    echo "build provenance of $asset verified: attested by $repository (gh attestation verify)" >&2
+  fi
 }
 
 install_source() {

@@ -635,6 +635,16 @@ def needs(*numbers):
     return mark
 
 
+def cleaned_up_by(number):
+    """What this scenario leaves live counts against the harness's 4 environments per owner until
+    scenario `number` destroys it: selected with a later scenario, `number` runs too."""
+    def mark(scenario):
+        scenario.cleaned_up_by = number
+        return scenario
+    return mark
+
+
+@cleaned_up_by(3)
 def scenario_1_pull_request_opened(world):
     """PR opened on feature/payment-api → record active, one sticky comment with the endpoint."""
     sha = world.push("feature/payment-api", "first change")
@@ -1243,7 +1253,10 @@ def scenario_28_release_plan(world):
     assert "  build-arm64:\n    needs: [plan, release]\n    if: needs.plan.outputs.arm64_runner != ''\n    runs-on: ${{ needs.plan.outputs.arm64_runner }}" in release
     assert "needs.build-arm64.result == 'success' || needs.build-arm64.result == 'skipped'" in release
     # The tag is made last, at the commit that pins the built checksums (scripts/release-pin, checked in scripts/test-install).
-    assert 'commit=$(scripts/release-pin "${TAG#v}" "$RUNNER_TEMP/sums")' in release and "--draft --target" in release
+    assert 'commit=$(scripts/release-pin "${TAG#v}" "$RUNNER_TEMP/sums" "$RUNNER_TEMP/assets")' in release and "--draft --target" in release
+    # ... pinning the build jobs' own checksums (their outputs), never the draft's .sha256 files.
+    assert "X86_64_SUM: ${{ needs.build.outputs.sum }}" in release and "ARM64_SUM: ${{ needs.build-arm64.outputs.sum }}" in release
+    assert "--pattern '*.sha256'" not in release
 
 
 def scenario_29_own_runners_and_mirrors(world):
@@ -1323,6 +1336,11 @@ def main():
             if needed not in selected:
                 print(f"scenario {number} starts from what scenario {needed} leaves: running {needed} too", flush=True)
                 selected.add(needed)
+    for number in sorted(selected):
+        cleanup = getattr(scenarios[number - 1], "cleaned_up_by", None)
+        if cleanup and cleanup not in selected and max(selected) > cleanup:
+            print(f"scenario {number} leaves an environment live until scenario {cleanup}: running {cleanup} too", flush=True)
+            selected.add(cleanup)
     world = World()
     passed = failed = 0
     for number, scenario in enumerate(scenarios, 1):
