@@ -57,10 +57,20 @@ variable "consumer_owners" {
   }
 }
 
-variable "immutable_subjects" {
-  description = "Also trust GitHub's immutable subject form (repo:owner@ID/name@ID:…), which repositories created, renamed or transferred after 2026-07-15 get."
-  type        = bool
-  default     = false
+variable "immutable_subject_ids" {
+  description = "GitHub's numeric ids of the owners and repositories whose subjects take GitHub's immutable form (repo:owner@ID/name@ID:…, repositories created, renamed or transferred after 2026-07-15), e.g. { \"acme\" = \"1234\", \"acme/mini-idp\" = \"5678\" }: gh api repos/OWNER/NAME --jq '.owner.id, .id'. The platform repository, each listed repository and each organisation of consumer_owners is trusted in that form when its ids are here. Exact ids, never a wildcard: another repository's own claims (a workflow's name) could spell \"/mini-idp@\"."
+  type        = map(string)
+  default     = {}
+  validation {
+    condition     = alltrue([for k, v in var.immutable_subject_ids : can(regex("^[A-Za-z0-9-]+(/[A-Za-z0-9_.-]+)?$", k)) && can(regex("^[0-9]+$", v))])
+    error_message = "immutable_subject_ids maps owner or owner/name to GitHub's numeric id, e.g. { \"acme\" = \"1234\", \"acme/mini-idp\" = \"5678\" }."
+  }
+}
+
+variable "trust_policy_quota" {
+  description = "IAM's role trust policy length for this account (Service Quotas, IAM, Role trust policy length): 2048 by default, at most 4096."
+  type        = number
+  default     = 2048
 }
 
 variable "runner_environment" {
@@ -84,7 +94,7 @@ variable "revoked_releases" {
 }
 
 variable "ghes_version" {
-  description = "GitHub Enterprise Server's version (e.g. 3.19) when oidc_issuer_host is a GHES host. Before 3.19 GHES leaves ':' unescaped inside claim values, so consumer_owners and immutable_subjects (wildcards where a repository's name goes) are refused there."
+  description = "GitHub Enterprise Server's version (e.g. 3.19) when oidc_issuer_host is a GHES host. Before 3.19 GHES leaves ':' unescaped inside claim values, so consumer_owners (a wildcard where a repository's name goes) is refused there."
   type        = string
   default     = ""
   validation {
@@ -294,13 +304,15 @@ locals {
   runner_suffix  = ":runner_environment:${var.runner_environment == "any" ? "*" : var.runner_environment}"
   platform_owner = split("/", var.platform_repository)[0]
   platform_name  = split("/", var.platform_repository)[1]
-  # The repo claim's forms of the platform: owner/name, and with immutable subjects owner@<id>/name@<id>.
-  platform_forms = concat([var.platform_repository], var.immutable_subjects ? ["${local.platform_owner}@*/${local.platform_name}@*"] : [])
-  # owner/name, or owner/* for an organisation; with immutable subjects also owner@<id>/name@<id>.
-  consumers = concat(var.consumer_repositories, [for owner in var.consumer_owners : "${owner}/*"])
-  consumer_forms = flatten([for c in local.consumers : concat([c], var.immutable_subjects ? [
-    "${split("/", c)[0]}@*/${split("/", c)[1] == "*" ? "*" : "${split("/", c)[1]}@*"}"
-  ] : [])])
+  # The repo claim's forms: owner/name, and where immutable_subject_ids has the ids, owner@<id>/name@<id>
+  # (owner@<id>/* for an organisation).
+  ids            = var.immutable_subject_ids
+  platform_forms = concat([var.platform_repository], can(local.ids[local.platform_owner]) && can(local.ids[var.platform_repository]) ? [
+    "${local.platform_owner}@${local.ids[local.platform_owner]}/${local.platform_name}@${local.ids[var.platform_repository]}"
+  ] : [])
+  consumer_forms = concat(flatten([for c in var.consumer_repositories : concat([c], can(local.ids[split("/", c)[0]]) && can(local.ids[c]) ? [
+    "${split("/", c)[0]}@${local.ids[split("/", c)[0]]}/${split("/", c)[1]}@${local.ids[c]}"
+    ] : [])]), flatten([for o in var.consumer_owners : concat(["${o}/*"], can(local.ids[o]) ? ["${o}@${local.ids[o]}/*"] : [])]))
   consumer_subjects = flatten([for c in local.consumer_forms : [for p in local.trust.consumer :
     "${replace(replace(replace(p, "{consumer}", c), "{platform}", var.platform_repository), "{release_ref}", var.release_ref)}${local.runner_suffix}"
   ]])
@@ -384,8 +396,12 @@ resource "aws_iam_role" "github" {
   max_session_duration = 3600
   lifecycle {
     precondition {
-      condition     = local.escapes_colons || (length(var.consumer_owners) == 0 && !var.immutable_subjects)
-      error_message = "consumer_owners and immutable_subjects need a GitHub that escapes ':' in OIDC claim values (github.com, or GitHub Enterprise Server 3.19 and later: set ghes_version). Before 3.19 list each repository in consumer_repositories instead."
+      condition     = local.escapes_colons || length(var.consumer_owners) == 0
+      error_message = "consumer_owners needs a GitHub that escapes ':' in OIDC claim values (github.com, or GitHub Enterprise Server 3.19 and later: set ghes_version). Before 3.19 list each repository in consumer_repositories instead."
+    }
+    precondition {
+      condition     = length(local.trust_policy) <= var.trust_policy_quota
+      error_message = "The trust policy is ${length(local.trust_policy)} characters, over this account's role trust policy length (trust_policy_quota = ${var.trust_policy_quota}): use consumer_owners instead of listing repositories, revoke fewer releases (a newer revocation with a *), or raise the quota (Service Quotas, IAM, Role trust policy length; at most 4096) and set trust_policy_quota."
     }
   }
 }
