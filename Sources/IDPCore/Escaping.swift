@@ -26,3 +26,10 @@ public func markdownCell(_ text: String) -> String {
         }
     }
 }
+
+/// A Markdown table cell that notifies no one and links nothing: `markdownCell`, then a zero-width
+/// space after every `@` and `#`, so a branch named `x@acme/security` or `fix#1` in an issue or a
+/// comment GitHub renders mentions no team and references no issue.
+public func inertMarkdownCell(_ text: String) -> String {
+    escapingScalars(markdownCell(text)) { scalar in scalar == "@" || scalar == "#" ? String(scalar) + "\u{200B}" : nil }
+}

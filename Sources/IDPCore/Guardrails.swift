@@ -56,14 +56,35 @@ public struct Guardrails: Sendable, Equatable {
         }
         return found
     }
+
+    /// What a push to the live environment `current` may not do, given the environments in
+    /// `existing`: change its template (its state, estimate, sleep and destroy follow the recorded
+    /// one), or raise its estimate to `perHour` (US dollars an hour) past
+    /// `max_monthly_cost_per_repository`. A push that keeps or lowers the cost is never refused.
+    public func pushProblems(_ current: EnvironmentRecord, template: Template, perHour: Double,
+                             existing: [EnvironmentRecord]) -> [GuardrailError] {
+        guard template == current.template else {
+            return [.templateChanged(name: current.name.rawValue, recorded: current.template, pushed: template)]
+        }
+        guard let most = maxMonthlyCostPerRepository, perHour > (current.costPerHour ?? 0) else { return [] }
+        let others = existing.filter { $0.status != .destroyed && $0.name != current.name && $0.repository == current.repository }
+            .reduce(0) { $0 + ($1.costPerHour ?? 0) } * Prices.hoursPerMonth
+        let was = (current.costPerHour ?? 0) * Prices.hoursPerMonth, asked = perHour * Prices.hoursPerMonth
+        guard others + asked > most else { return [] }
+        return [.costRaise(current.repository, name: current.name.rawValue, was: was, asked: asked, others: others, limit: most)]
+    }
 }
 
-/// Why `idp-ttl create` refused a new environment (exit 3).
+/// Why `idp-ttl create` refused a new environment, or a push to a live one (exit 3).
 public enum GuardrailError: DiagnosticConvertible, Equatable {
     case repositoryCount(String, count: Int, limit: Int)
     case ownerCount(String, count: Int, limit: Int)
     case monthlyCost(String, name: String, current: Double, added: Double, limit: Double)
     case ttl(asked: TTL, template: Template, limit: TTL)
+    /// A push asks for another template than the live environment was created with.
+    case templateChanged(name: String, recorded: Template, pushed: Template)
+    /// A push raises a live environment's estimate past the repository's monthly cap (dollars a month).
+    case costRaise(String, name: String, was: Double, asked: Double, others: Double, limit: Double)
 
     public var code: String {
         switch self {
@@ -71,6 +92,8 @@ public enum GuardrailError: DiagnosticConvertible, Equatable {
         case .ownerCount: "guardrail.owner"
         case .monthlyCost: "guardrail.cost"
         case .ttl: "guardrail.ttl"
+        case .templateChanged: "template.changed"
+        case .costRaise: "guardrail.cost"
         }
     }
 
@@ -90,6 +113,16 @@ public enum GuardrailError: DiagnosticConvertible, Equatable {
                 + "destroy one to make room (see idp-ttl list --repository \(repository)), \(raise)"
         case .ttl(let asked, let template, let limit):
             return "ttl \(asked) is longer than max_ttl for \(template.rawValue) (\(limit)); ask for at most \(limit), \(raise)"
+        case .templateChanged(let name, let recorded, let pushed):
+            return "\(name) was created as \(recorded.rawValue) and .idp/config.yml now asks for \(pushed.rawValue): a live environment keeps "
+                + "its template (its state, estimate, sleep and destroy follow it), so this push was not applied and \(name) runs as it was; "
+                + "destroy it first (close and reopen the pull request, or comment /preview destroy), then push again"
+        case .costRaise(let repository, let name, let was, let asked, let others, let limit):
+            let total = others + asked
+            return "this push raises \(name)'s estimate from \(Money.text(was)) to \(Money.text(asked)) a month; with \(repository)'s other "
+                + "environments (\(Money.text(others))) that is \(Money.text(total)), \(Money.text(total - limit)) over "
+                + "max_monthly_cost_per_repository (\(Money.text(limit))), so it was not applied and \(name) runs as it was; "
+                + "lower cpu or memory in .idp/config.yml, destroy another environment (see idp-ttl list --repository \(repository)), \(raise)"
         }
     }
 }

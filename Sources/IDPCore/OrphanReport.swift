@@ -65,7 +65,7 @@ public struct OrphanReport: Sendable, Equatable {
             + "(no destroy will remove them):\n\n| environment | type | age | why | ARN |\n|---|---|---|---|---|\n"
         for o in orphans {
             let cells = [o.environment, o.type, Self.age(o, now: now) + (o.young ? " (young: left alone)" : ""), o.reason, o.arn]
-            text += "| " + cells.map(markdownCell).joined(separator: " | ") + " |\n"
+            text += "| " + cells.map(inertMarkdownCell).joined(separator: " | ") + " |\n"
         }
         return text
     }

@@ -8,6 +8,9 @@ extension PRComment {
         case expiryWarning = "expiry-warning"
         /// "Sleeping until …": written when sleep stops the environment, removed when it wakes.
         case sleep
+        /// Why the last push was not applied (another template, a raise past the caps): the
+        /// environment runs as it was, and the comment's status says so still.
+        case refusedPush = "refused-push"
 
         public var marker: String { "<!-- mini-idp:section:\(rawValue) -->" }
     }
@@ -40,12 +43,16 @@ extension PRComment {
         "> " + plainText(text)
     }
 
+    /// The section for a push that was not applied: each reason, as the platform wrote it.
+    public static func refusedPush(_ reasons: [String], commit: String?) -> String {
+        "🚫 **The push\(commit.map { " of `\(String($0.prefix(12)))`" } ?? "") was not applied.**\n\n" + reasons.map { quotedText($0) }.joined(separator: "\n")
+    }
+
     /// Text as text on one line: no HTML (`<!--` cannot hide the rest of the comment), no table
     /// cell break, no mention (`@team`), no reference (`owner/repo#1`), no link or autolink.
     public static func plainText(_ text: String) -> String {
-        escapingScalars(markdownCell(text)) { scalar in
+        escapingScalars(inertMarkdownCell(text)) { scalar in
             switch scalar {
-            case "@", "#": String(scalar) + "\u{200B}"
             case "[": "\\["
             case ":": ":\u{200B}"
             default: nil

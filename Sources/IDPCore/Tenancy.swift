@@ -58,6 +58,16 @@ public struct Caller: Sendable, Equatable {
         }
     }
 
+    /// Whether this caller may see an environment recorded for `owner`: the rule of `mayChange`, with
+    /// a refusal that names neither the owner nor anything else of the record, since the refusal is all
+    /// a second tenant gets to read in its own log.
+    public func maySee(environment: String, ownedBy owner: String) throws(TenancyError) {
+        do throws(TenancyError) { try mayChange(environment: environment, ownedBy: owner) } catch {
+            guard case .notOwner(let environment, _, let caller) = error else { throw error }
+            throw .notShown(environment: environment, caller: caller)
+        }
+    }
+
     /// Whether this caller may write to `target`'s pull requests (the sticky comment).
     public func mayComment(on target: String, environment: String) throws(TenancyError) {
         try mayChange(environment: environment, ownedBy: target)
@@ -75,11 +85,14 @@ public enum TenancyError: DiagnosticConvertible, Equatable {
     case notOwner(environment: String, owner: String, caller: String)
     /// Inside Actions without `GITHUB_REPOSITORY`: nothing can be proven, so nothing is changed.
     case unknownCaller(environment: String)
+    /// Another repository's environment, not shown (`maySee`).
+    case notShown(environment: String, caller: String)
 
     public var code: String {
         switch self {
         case .notOwner: "tenancy.not-owner"
         case .unknownCaller: "tenancy.unknown-caller"
+        case .notShown: "tenancy.not-shown"
         }
     }
 
@@ -88,6 +101,9 @@ public enum TenancyError: DiagnosticConvertible, Equatable {
         case .notOwner(let environment, let owner, let caller):
             "environment \(quoted(environment)) belongs to \(owner), not to \(caller); a run started from \(caller) may change only "
                 + "its own environments, and nothing was changed"
+        case .notShown(let environment, let caller):
+            "environment \(quoted(environment)) is not one of \(caller)'s environments: a run started from \(caller) sees and changes only "
+                + "its own, and nothing of it is shown"
         case .unknownCaller(let environment):
             "environment \(quoted(environment)): GITHUB_REPOSITORY is not set, so the run's repository cannot be checked; nothing was changed"
         }

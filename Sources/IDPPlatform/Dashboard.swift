@@ -101,7 +101,7 @@ public enum Dashboard {
                          perDay(s, awakeFraction)]
             if let known { cells.append(Money.text(known.byEnvironment[s.name] ?? 0)) }
             cells.append(s.nextAction())
-            text += "| " + cells.map(markdownCell).joined(separator: " | ") + " |\n"
+            text += "| " + cells.map(inertMarkdownCell).joined(separator: " | ") + " |\n"
         }
         text += "\n" + totals(statuses, awakeFraction: awakeFraction, overhead: overhead) + spendLines(actual)
         let saved = sleepSaved(statuses, now: now)

@@ -53,6 +53,31 @@ import Testing
         #expect(limits.problems(record("new", cost: 0.01), existing: existing).isEmpty)
     }
 
+    /// A push to a live environment: another template is refused whatever the limits; a raise past
+    /// the repository's monthly cap is refused, naming both figures and the overshoot; a push that
+    /// keeps or lowers the cost never is.
+    @Test func pushesMayNotChangeTheTemplateNorRaiseTheCostPastTheCap() {
+        let worker = record("preview-w", cost: 0.005, template: .scheduledWorker)
+        let changed = Guardrails().pushProblems(worker, template: .apiDatabase, perHour: 0.005, existing: [worker])
+        #expect(changed.map(\.code) == ["template.changed"])
+        #expect(changed.first?.message.hasPrefix("preview-w was created as scheduled-worker and .idp/config.yml now asks for api-database") == true)
+        var limits = Guardrails()
+        limits.maxMonthlyCostPerRepository = 100
+        let live = record("preview-a", cost: 0.05)
+        let others = [live, record("b", cost: 0.05), record("c", repository: "acme/web", cost: 5)]
+        // $36.50 + $36.50 a month today; the push asks $3.00 an hour ($2,190.00 a month).
+        let raised = limits.pushProblems(live, template: .apiService, perHour: 3, existing: others)
+        #expect(raised.map(\.code) == ["guardrail.cost"])
+        #expect(raised.first?.message == "this push raises preview-a's estimate from $36.50 to $2,190.00 a month; with acme/shop's other environments "
+            + "($36.50) that is $2,226.50, $2,126.50 over max_monthly_cost_per_repository ($100.00), so it was not applied and preview-a runs as it was; "
+            + "lower cpu or memory in .idp/config.yml, destroy another environment (see idp-ttl list --repository acme/shop), or raise the limit in platform.yml",
+                "\(raised.first?.message ?? "")")
+        #expect(limits.pushProblems(live, template: .apiService, perHour: 0.05, existing: others).isEmpty, "keeps the cost")
+        #expect(limits.pushProblems(live, template: .apiService, perHour: 0.01, existing: others).isEmpty, "lowers it")
+        #expect(limits.pushProblems(live, template: .apiService, perHour: 0.08, existing: others).isEmpty, "a raise within the cap")
+        #expect(Guardrails().pushProblems(live, template: .apiService, perHour: 3, existing: others).isEmpty, "no cap, no refusal")
+    }
+
     @Test func templateTTL() throws {
         var limits = Guardrails()
         limits.maxTTL[.apiDatabase] = try TTL.parse("3d")

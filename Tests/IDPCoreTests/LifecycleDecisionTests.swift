@@ -4,13 +4,14 @@ import Testing
 @Suite struct LifecycleDecisionTests {
     let created = Timestamp(iso8601: "2026-11-01T00:00:00Z")!
 
-    func record(_ status: EnvironmentRecord.Status, ttl: String = "1d", changedAfter: Int = 0, attempts: Int = 0) -> EnvironmentRecord {
+    func record(_ status: EnvironmentRecord.Status, ttl: String = "1d", changedAfter: Int = 0, attempts: Int = 0, failures: Int = 0) -> EnvironmentRecord {
         var r = EnvironmentRecord(
             name: try! EnvironmentName("preview-x"), template: .apiService, owner: "alice", repository: "acme/shop",
             branch: "feature/x", pullRequest: 7, image: nil, ttl: try! TTL.parse(ttl), now: created)
         r.status = status
         r.statusChangedAt = created.adding(seconds: changedAfter)
         r.destroyAttempts = attempts
+        r.destroyFailures = failures
         return r
     }
 
@@ -33,9 +34,27 @@ import Testing
     }
 
     @Test func failedDestroysAreRetriedUntilTheAttemptLimit() {
-        #expect(LifecycleDecision.decide(.success(record(.destroyFailed, attempts: 1)), now: at(hours: 25)).destroys)
-        let exhausted = LifecycleDecision.decide(.success(record(.destroyFailed, attempts: 3)), now: at(hours: 25))
+        #expect(LifecycleDecision.decide(.success(record(.destroyFailed, attempts: 1, failures: 1)), now: at(hours: 25)).destroys)
+        let exhausted = LifecycleDecision.decide(.success(record(.destroyFailed, attempts: 3, failures: 3)), now: at(hours: 25))
         #expect(exhausted.action == "report" && !exhausted.destroys)
+    }
+
+    /// A tenant can start its own destroys and cancel each right after "Mark destroying": those
+    /// starts are attempts, not failures, so the platform goes on destroying it.
+    @Test func onlyDestroysThatRanAndFailedCountTowardTheLimit() {
+        let cancelled = record(.destroyFailed, changedAfter: 24 * 3600, attempts: 3, failures: 0)
+        #expect(LifecycleDecision.decide(.success(cancelled), now: at(hours: 25)) == .retryDestroy(stuckFor: 3600))
+        let stuck = record(.destroying, changedAfter: 24 * 3600, attempts: 3, failures: 0)
+        #expect(LifecycleDecision.decide(.success(stuck), now: at(hours: 27)) == .retryDestroy(stuckFor: 10800))
+    }
+
+    /// Past guardrails.max_lifetime the platform always destroys, even after a person was asked.
+    @Test func pastTheMaximumLifetimeAFailedDestroyIsRetried() {
+        var policy = LifecyclePolicy()
+        policy.maxLifetime = 30 * 86_400
+        let failing = record(.destroyFailed, changedAfter: 24 * 3600, attempts: 3, failures: 3)
+        #expect(LifecycleDecision.decide(.success(failing), now: at(hours: 25), policy: policy).action == "report")
+        #expect(LifecycleDecision.decide(.success(failing), now: at(hours: 30 * 24 + 1), policy: policy).destroys)
     }
 
     @Test func unreadableRecordsAreReportedNeverDestroyed() {
@@ -112,6 +131,17 @@ import Testing
         var long = record(.active, ttl: "30d")
         #expect(try long.extend(by: nil, now: at(hours: 1), maxLifetime: try TTL.parse("2d")) == true)
         #expect(long.expiresAt == at(hours: 24 * 30))
+    }
+
+    @Test func aFailureCountsOnlyWhenTheDestroyRan() throws {
+        var r = record(.destroying, attempts: 1)
+        try r.transition(to: .destroyFailed, now: at(hours: 25))
+        #expect(r.destroyFailures == 0, "cancelled or lost: its work never ran")
+        try r.transition(to: .destroying, now: at(hours: 26))
+        try r.transition(to: .destroyFailed, now: at(hours: 27), destroyRan: true)
+        #expect(r.destroyFailures == 1 && r.destroyAttempts == 2)
+        let again = try EnvironmentRecord.decode(Array(r.json.utf8)).get()
+        #expect(again.destroyFailures == 1)
     }
 
     @Test func transitionsStampTimeAndCountDestroyAttempts() throws {

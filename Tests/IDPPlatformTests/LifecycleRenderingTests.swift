@@ -39,4 +39,18 @@ import Testing
         #expect(priced.contains("| $1.20 | destroy |\n"))
         #expect(priced.hasSuffix("Estimated cost of the live environments: about $1.20 a day (list prices recorded at creation; traffic, data and logs not included).\n"))
     }
+
+    /// The dashboard is an issue body: a branch named `x@acme/security` or `fix#1` must not mention a
+    /// team or reference an issue every hour it is rewritten.
+    @Test func theDashboardMentionsNoOneAndReferencesNothing() {
+        var loud = status("preview-a", decision: .keep(secondsLeft: 60))
+        loud.record?.branch = "x@acme/security"
+        loud.record?.owner = "@octocat"
+        loud.record?.repository = "acme/shop#1"
+        let markdown = Dashboard.markdown([loud], now: now, title: "Preview environments")
+        for mention in ["@acme/security", "@octocat", "shop#1"] {
+            #expect(!markdown.contains(mention), "\(mention) would notify or link:\n\(markdown)")
+        }
+        #expect(markdown.contains("@\u{200B}octocat") && markdown.contains("x@\u{200B}acme/security"), "\(markdown)")
+    }
 }

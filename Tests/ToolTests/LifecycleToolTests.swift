@@ -22,13 +22,34 @@ import TestSupport
         ].merging(extra) { $1 }) { $1 })
     }
 
+    /// Cancelled destroys (a tenant may cancel its own) start attempts but count no failure; only a
+    /// destroy whose work ran and failed (--destroy-ran) counts toward the scan's "needs a person".
+    @Test func onlyADestroyThatRanCountsAsAFailure() throws {
+        #expect(try ttl(["create", "--environment", "preview-c", "--ttl", "2h"]).status == 0)
+        for _ in 0..<3 {
+            #expect(try ttl(["mark", "--environment", "preview-c", "--status", "destroying"]).status == 0)
+            #expect(try ttl(["mark", "--environment", "preview-c", "--status", "destroy_failed"]).status == 0)
+        }
+        let due = try ttl(["scan", "--dry-run"], now: "2026-11-22T13:00:00Z")
+        #expect(due.stdout.contains("would destroy preview-c: destroy stuck"), "three cancelled destroys: still the platform's to destroy\n\(due.stdout)\(due.stderr)")
+        for _ in 0..<3 {
+            #expect(try ttl(["mark", "--environment", "preview-c", "--status", "destroying"]).status == 0)
+            #expect(try ttl(["mark", "--environment", "preview-c", "--status", "destroy_failed", "--destroy-ran"]).status == 0)
+        }
+        let s3 = S3Client(client: AWSClient(configuration: try AWSConfiguration.fromEnvironment(Moto.environment)), bucket: bucket)
+        let record = try JSONValue.parse(String(decoding: try #require(try s3.get("environments/preview-c/metadata.json")).body, as: UTF8.self))
+        #expect(record["destroy_failures"] == .number(3) && record["destroy_attempts"] == .number(6), "\(record)")
+        let reported = try ttl(["scan", "--dry-run"], now: "2026-11-22T13:00:00Z")
+        #expect(reported.stdout.contains("report preview-c: destroy failed 3 times; needs a person"), "\(reported.stdout)")
+    }
+
     @Test func wholeLifecycle() throws {
         let created = try ttl(["create", "--environment", "preview-x", "--template", "api-database", "--ttl", "2h", "--pr", "7"])
         #expect(created.status == 0, "\(created.stderr)")
         #expect(created.outputs["created"] == "true" && created.outputs["expires_at"] == "2026-11-22T11:30:00Z")
 
-        let again = try ttl(["create", "--environment", "preview-x", "--ttl", "2h"])
-        #expect(again.status == 0 && again.outputs["created"] == "false")
+        let again = try ttl(["create", "--environment", "preview-x", "--template", "api-database", "--ttl", "2h"])
+        #expect(again.status == 0 && again.outputs["created"] == "false", "\(again.stderr)")
 
         let hijack = try ttl(["create", "--environment", "preview-x"], extra: ["GITHUB_HEAD_REF": "feature/other"])
         #expect(hijack.status == 3)
@@ -122,6 +143,34 @@ import TestSupport
         // $1.40 + (1 vCPU, 2 GB: 0.04048 + 0.00889 + 0.0325 + 4 alarm metrics + 31 Container Insights metrics) × 24 = $1.40 + $2.28.
         #expect(listed.summary.contains("about $3.68 a day"), "\(listed.summary)")
         #expect(try ttl(["list", "--repository", "acme/web"]).outputs["count"] == "0")
+    }
+
+    /// A push that asks for another template, or raises the estimate past the monthly cap, is refused
+    /// (exit 3, `kept=true`) and the record stays as it was; a push that lowers the cost goes through.
+    @Test func pushesMayNotChangeTheTemplateNorRaiseTheCostPastTheCap() throws {
+        let limits = try platform("  max_monthly_cost_per_repository: 100")
+        defer { try? FileManager.default.removeItem(atPath: limits) }
+        let config = FileManager.default.temporaryDirectory.appendingPathComponent("config-\(UUID().uuidString).yml").path
+        defer { try? FileManager.default.removeItem(atPath: config) }
+        func push(_ yaml: String, template: String = "api-service") throws -> ToolRun {
+            try yaml.write(toFile: config, atomically: true, encoding: .utf8)
+            return try ttl(["create", "--environment", "preview-p", "--template", template, "--platform", limits, "--config", config],
+                           extra: ["GITHUB_HEAD_REF": "feature/p"])
+        }
+        #expect(try push("cpu: 256\nmemory: 512\n").outputs["created"] == "true")
+        let s3 = S3Client(client: AWSClient(configuration: try AWSConfiguration.fromEnvironment(Moto.environment)), bucket: bucket)
+        let before = try #require(try s3.get("environments/preview-p/metadata.json"))
+
+        let changed = try push("cpu: 256\nmemory: 512\n", template: "api-database")
+        #expect(changed.status == 3 && changed.outputs["kept"] == "true" && changed.stderr.contains("[template.changed]"), "\(changed.stderr)")
+        let huge = try push("cpu: 16384\nmemory: 122880\n")
+        #expect(huge.status == 3 && huge.outputs["kept"] == "true" && huge.stderr.contains("[guardrail.cost]")
+                && huge.stderr.contains("over max_monthly_cost_per_repository ($100.00)"), "\(huge.stderr)")
+        let after = try #require(try s3.get("environments/preview-p/metadata.json"))
+        #expect(after.etag == before.etag && after.body == before.body, "a refused push changes nothing")
+
+        let smaller = try push("cpu: 256\nmemory: 512\n")
+        #expect(smaller.status == 0 && smaller.outputs["created"] == "false", "\(smaller.stderr)")
     }
 
     /// Pushes extend, until the lifetime since creation: then the expiry stays, with a warning.

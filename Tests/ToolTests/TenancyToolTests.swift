@@ -121,6 +121,20 @@ import TestSupport
         #expect(try run("idp-ttl", ["mark", "--environment", "preview-pay", "--status", "destroying"], as: Self.platform, extra: onMain).status == 0)
     }
 
+    /// destroy.yml shows the record before it marks anything: another tenant's run must read nothing
+    /// of it, not even whose it is, in its own log.
+    @Test func anotherRepositorySeesNothingOfIt() throws {
+        try paymentsEnvironment()
+        let shown = try run("idp-ttl", ["show", "--environment", "preview-pay", "--if-exists"], as: "acme/intruder")
+        #expect(shown.status == 3 && shown.stderr.contains("[tenancy.not-shown]"), "\(shown.stderr)")
+        for leak in ["acme/payments", "feature/pay", "alice"] {
+            #expect(!shown.stdout.contains(leak) && !shown.stderr.contains(leak) && !shown.outputs.values.contains { $0.contains(leak) },
+                    "\(leak) shown to another tenant: \(shown.stdout)\(shown.stderr)\(shown.outputs)")
+        }
+        #expect(try run("idp-ttl", ["show", "--environment", "preview-pay"], as: "acme/payments").outputs["repository"] == "acme/payments")
+        #expect(try run("idp-ttl", ["show", "--environment", "preview-pay"], as: Self.platform).outputs["repository"] == "acme/payments")
+    }
+
     @Test func insideActionsTheRecordedRepositoryIsGitHubs() throws {
         let spoofed = try run("idp-ttl", ["create", "--environment", "preview-pay", "--repository", "acme/payments"], as: "acme/intruder")
         #expect(spoofed.status == 3 && spoofed.stderr.contains("[tenancy.repository]"), "\(spoofed.stderr)")

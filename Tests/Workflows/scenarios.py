@@ -160,7 +160,7 @@ class World:
 
     def start_github(self):
         scenario = {
-            "repos": {CONSUMER: {"pulls": [7, 8, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 34, 35, 36, 37]}, PLATFORM: {"pulls": []},
+            "repos": {CONSUMER: {"pulls": [7, 8, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 34, 35, 36, 37, 38, 39]}, PLATFORM: {"pulls": []},
                       INTRUDER: {"pulls": [31, 32, 33]}, "initech/app": {"pulls": [9]}},
             "tokens": {TOKENS["consumer"]: {"write": [CONSUMER]}, TOKENS["fork"]: {"read": [CONSUMER]},
                        TOKENS["platform"]: {"write": [PLATFORM]}, TOKENS["intruder"]: {"write": [INTRUDER]}},
@@ -822,12 +822,15 @@ def assert_no_fork_code():
 
 @needs(5)
 def scenario_9_tenant_destroys_another(world):
-    """A second tenant calls destroy.yml naming acme/payments' environment → refused (exit 3), and
+    """A second tenant calls destroy.yml naming acme/payments' environment → refused (exit 3) before
+    anything of it is shown (its log never names acme/payments, the branch or the pull request), and
     the record, state, images and comment of that environment are untouched."""
     assert record("preview-fresh")["status"] == "active" and record("preview-fresh")["repository"] == CONSUMER
     before = untouched(world, "preview-fresh", 14)
     log = world.intruder_pull_request(31, "feature/attack-a", ".github/workflows/destroy-other.yml", expect_success=False)
-    assert "[tenancy.not-owner]" in log and "belongs to acme/payments, not to acme/intruder" in log, tail(log)
+    assert "[tenancy.not-shown]" in log and "is not one of acme/intruder's environments" in log, tail(log)
+    for secret in (CONSUMER, "feature/fresh", "pr_number=14"):
+        assert secret not in log, f"the intruder's log shows {secret}: " + tail(log)
     assert untouched(world, "preview-fresh", 14) == before
     assert world.comments(31) == [], world.comments(31)
 
@@ -1315,6 +1318,54 @@ def scenario_30_pull_request_target_and_deleted_forks(world):
     assert record(name) is None
 
 
+def scenario_31_destroys_failing_on_a_held_lock_do_not_count(world):
+    """A tenant's destroy cancelled inside tofu destroy leaves its state lock; the tenant then starts three
+    destroys of its own, each failing on that lock → three attempts, no failure counted: the next scan
+    removes the old lock and destroys it (it used to leave it for a person for ever)."""
+    branch, name = "feature/cancelled", "preview-cancelled"
+    sha = world.push(branch, "destroyed three times, never to the end")
+    world.pull_request("opened", 38, branch, sha)
+    # What a destroy cancelled inside `tofu destroy` leaves (act marks an interrupted step failed, where
+    # GitHub says cancelled, so the cancel itself is not played here: the lock it leaves is).
+    seed_lock(name, timedelta(minutes=1))
+    for _ in range(3):
+        log = world.pull_request("closed", 38, branch, sha, env={"IDP_TEST_TOFU_MAX_LOCK_WAIT": "2"}, expect_success=False)
+        assert "Error acquiring the state lock" in log and f"marked {name}: destroy_failed" in log, tail(log)
+    r = record(name)
+    assert r["status"] == "destroy_failed" and r["destroy_attempts"] == 3 and r.get("destroy_failures", 0) == 0, r
+    log = world.act(world.platform_run, "schedule", {"schedule": "17 */4 * * *"}, TOKENS["platform"], ".github/workflows/ttl-cleanup.yml",
+                    secrets={"IDP_APP_PRIVATE_KEY": APP_KEY}, env={"IDP_NOW": from_now(hours=3)})
+    assert record(name) is None and len(state_backups(name)) == 1, tail(log)
+
+
+def scenario_32_template_change_refused(world):
+    """A push that changes `template:` of a live environment → refused before anything is applied: the
+    run fails with [template.changed], the record, its stored variables and state stay as they were,
+    and the sticky comment says the push was not applied; closing the pull request destroys what was
+    applied, in its own template's directory."""
+    branch, name = "feature/shape-shift", "preview-shape-shift"
+    world.pull_request("opened", 39, branch, world.push(branch, "an api first"))
+    assert record(name)["template"] == "api-service"
+    kept = {k: s3.head_object(Bucket=BUCKET, Key=k)["ETag"] for k in keys(f"environments/{name}/")}
+    git(world.consumer, "checkout", "-q", branch)
+    config = os.path.join(world.consumer, ".idp", "config.yml")
+    text = open(config).read()
+    changed, count = re.subn(r"^template: .*$", "template: api-database", text, flags=re.M)
+    open(config, "w").write(changed if count else "template: api-database\n" + text)
+    git(world.consumer, "commit", "-q", "-am", "now with a database")
+    sha = git(world.consumer, "rev-parse", "HEAD")
+    log = world.pull_request("synchronize", 39, branch, sha, expect_success=False)
+    assert "[template.changed]" in log and "was created as api-service and .idp/config.yml now asks for api-database" in log, tail(log)
+    assert record(name)["template"] == "api-service" and record(name)["status"] == "active"
+    assert {k: s3.head_object(Bucket=BUCKET, Key=k)["ETag"] for k in keys(f"environments/{name}/")} == kept, "a refused push changed what is stored"
+    body = only_comment(world, 39)["body"]
+    refused = section(body, "refused-push")
+    assert refused and sha[:12] in refused and "was not applied" in refused and "is ready" in body, body
+    assert not [t for t in image_tags() if t == f"{name}-{sha}"], "the refused push's image stayed"
+    world.pull_request("closed", 39, branch, sha)
+    assert record(name) is None and backed_up_state(name)["resources"] == []
+
+
 def title(scenario):
     return " ".join(scenario.__doc__.split())
 
@@ -1329,7 +1380,8 @@ def main():
                  scenario_20_another_owner, scenario_21_comment_commands, scenario_22_destroy_command, scenario_23_command_on_a_fork,
                  scenario_24_label_mode, scenario_25_keep_label_and_expiry_warning, scenario_26_sleep_and_wake,
                  scenario_27_orphans, scenario_28_release_plan,
-                 scenario_29_own_runners_and_mirrors, scenario_30_pull_request_target_and_deleted_forks]
+                 scenario_29_own_runners_and_mirrors, scenario_30_pull_request_target_and_deleted_forks,
+                 scenario_31_destroys_failing_on_a_held_lock_do_not_count, scenario_32_template_change_refused]
     selected = set(ONLY)
     for number in range(max(ONLY, default=0), 0, -1):  # a scenario needs only earlier ones: one pass closes the set
         for needed in getattr(scenarios[number - 1], "needs", ()) if number in selected else ():

@@ -29,6 +29,7 @@ extension EnvironmentRecord {
         }
         statusChangedAt = try reader.timestamp("status_changed_at")
         destroyAttempts = try reader.optionalInt("destroy_attempts") ?? 0
+        destroyFailures = try reader.optionalInt("destroy_failures") ?? 0
         costPerHour = try reader.optionalNumber("cost_per_hour")
         sleepablePerHour = try reader.optionalNumber("sleepable_per_hour")
         deployedCommit = try reader.optionalString("deployed_commit")
@@ -69,6 +70,7 @@ extension EnvironmentRecord {
             "status": .string(status.rawValue),
             "status_changed_at": .string(statusChangedAt.iso8601),
             "destroy_attempts": .int(destroyAttempts),
+            "destroy_failures": .int(destroyFailures),
             "cost_per_hour": costPerHour.map { .number($0) } ?? .null,
             "sleepable_per_hour": sleepablePerHour.map { .number($0) } ?? .null,
             "deployed_commit": deployedCommit.map { .string($0) } ?? .null,

@@ -27,7 +27,12 @@ public struct EnvironmentRecord: Sendable, Equatable {
     public var expiresAt: Timestamp
     public var status: Status
     public var statusChangedAt: Timestamp
+    /// How many destroys were started (each entry into `destroying`).
     public var destroyAttempts: Int
+    /// How many destroys ran and failed (their `tofu destroy`, image prune or finalize failed): only
+    /// these count toward the limit after which a person is asked. A destroy cancelled before its work
+    /// (a tenant can cancel its own runs) or lost with its runner is an attempt, not a failure.
+    public var destroyFailures: Int
     /// The estimated cost per hour in US dollars when it was recorded (`CostEstimate`); nil for
     /// records written before estimates existed.
     public var costPerHour: Double?
@@ -66,6 +71,7 @@ public struct EnvironmentRecord: Sendable, Equatable {
         status = .provisioning
         statusChangedAt = now
         destroyAttempts = 0
+        destroyFailures = 0
     }
 
     /// `owner` and `name` of `owner/name`, e.g. for an App token limited to that one repository.
@@ -109,12 +115,14 @@ public struct EnvironmentRecord: Sendable, Equatable {
         extend(by: ttl, now: now)
     }
 
-    /// Moves to `status`, stamping the time; entering `destroying` counts an attempt.
-    public mutating func transition(to status: Status, now: Timestamp) throws(TransitionError) {
+    /// Moves to `status`, stamping the time; entering `destroying` counts an attempt, and entering
+    /// `destroy_failed` after a destroy whose work ran (`destroyRan`) counts a failure.
+    public mutating func transition(to status: Status, now: Timestamp, destroyRan: Bool = false) throws(TransitionError) {
         guard Self.allowed[self.status, default: []].contains(status) || self.status == status else {
             throw .notAllowed(name: name.rawValue, from: self.status, to: status)
         }
         if status == .destroying { destroyAttempts += 1 }
+        if status == .destroyFailed && destroyRan { destroyFailures += 1 }
         self.status = status
         statusChangedAt = now
     }

@@ -2,7 +2,8 @@
 public struct LifecyclePolicy: Sendable, Equatable {
     /// A `destroying` record older than this is taken as stuck and retried (seed #7). Seconds.
     public var stuckAfter: Int = 2 * 3600
-    /// After this many destroy attempts a human is asked instead of trying again.
+    /// After this many destroys that ran and failed a human is asked instead of trying again (until
+    /// `maxLifetime`, after which the platform tries again regardless).
     public var maxDestroyAttempts: Int = 3
     /// Beyond a template's job timeout, how long a `provisioning` record may stay before it is
     /// taken as abandoned (queueing for the runner and the environment's concurrency group). Seconds.
@@ -101,8 +102,10 @@ public enum LifecycleDecision: Equatable, Sendable {
         case .destroying where sinceChange <= Int64(policy.stuckAfter):
             return .wait(destroyingFor: sinceChange)
         case .destroying, .destroyFailed:
-            if record.destroyAttempts >= policy.maxDestroyAttempts {
-                return .report("destroy failed \(record.destroyAttempts) times; needs a person")
+            // Only destroys that ran and failed count (a tenant may cancel its own), and past the
+            // maximum lifetime the platform destroys whatever the count.
+            if record.destroyFailures >= policy.maxDestroyAttempts, now.seconds(since: record.createdAt) <= Int64(policy.maxLifetime) {
+                return .report("destroy failed \(record.destroyFailures) times; needs a person")
             }
             return record.status == .destroyFailed || sinceChange > Int64(policy.stuckAfter)
                 ? .retryDestroy(stuckFor: sinceChange) : .wait(destroyingFor: sinceChange)

@@ -7,6 +7,9 @@ public enum CreateResult: Sendable, Equatable {
     case exists(EnvironmentRecord)
     /// A guardrail of platform.yml refused a new environment; nothing was recorded.
     case refused([GuardrailError])
+    /// A push to the live environment was refused (another template, or a raise past the caps): the
+    /// record is as it was, and nothing is to be applied.
+    case kept(EnvironmentRecord, [GuardrailError])
 }
 
 extension EnvironmentStore {
@@ -14,8 +17,9 @@ extension EnvironmentStore {
     ///
     /// `estimate` prices a template under the pushed config: a new record carries it, and an
     /// existing one's estimate follows it (a bigger task costs more from now on) while its template
-    /// stays the one it was created with. Guardrails bind new environments only: a push to one that
-    /// exists is never refused. The name being another repository's or branch's is `.ownedElsewhere`.
+    /// stays the one it was created with. A push to one that exists is refused (`.kept`) when it asks
+    /// for another template or raises the estimate past the repository's monthly cap; never when it
+    /// keeps or lowers the cost. The name being another repository's or branch's is `.ownedElsewhere`.
     public func createEnvironment(_ new: EnvironmentRecord, guardrails: Guardrails, estimate: (Template) -> CostEstimate,
                                   now: Timestamp) throws(StoreError) -> CreateResult {
         var record = new
@@ -30,8 +34,12 @@ extension EnvironmentStore {
         case .created(let r):
             return .created(r)
         case .exists(let r):
-            // The pushed config's estimate and its sleep: setting follow into the record.
             let current = estimate(r.template)
+            let raises = r.template != record.template || (guardrails.maxMonthlyCostPerRepository != nil && current.perHour > (r.costPerHour ?? 0))
+            let refusals = raises ? guardrails.pushProblems(r, template: record.template, perHour: current.perHour,
+                                                           existing: try list(now: now, policy: LifecyclePolicy()).compactMap(\.record)) : []
+            guard refusals.isEmpty else { return .kept(r, refusals) }
+            // The pushed config's estimate and its sleep: setting follow into the record.
             guard r.costPerHour != current.perHour || r.sleepablePerHour != current.sleepablePerHour || r.sleeps != record.sleeps else { return .exists(r) }
             return .exists(try update(r.name.rawValue) {
                 $0.costPerHour = current.perHour

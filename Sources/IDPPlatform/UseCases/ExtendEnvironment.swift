@@ -30,9 +30,9 @@ extension EnvironmentStore {
     /// Records a status change on the freshest record, for `caller`'s own environment; an `active`
     /// one also records `deployedCommit` (what the next push compares with).
     public func markEnvironment(_ name: String, as caller: Caller, status: EnvironmentRecord.Status, deployedCommit: String?,
-                                now: Timestamp) throws(StoreError) -> EnvironmentRecord {
+                                destroyRan: Bool = false, now: Timestamp) throws(StoreError) -> EnvironmentRecord {
         try update(name, as: caller) { (r) throws(StoreError) in
-            do throws(TransitionError) { try r.transition(to: status, now: now) } catch { throw .transition(error) }
+            do throws(TransitionError) { try r.transition(to: status, now: now, destroyRan: destroyRan) } catch { throw .transition(error) }
             if status == .active, let deployedCommit { r.deployedCommit = deployedCommit }
         }
     }

@@ -58,6 +58,11 @@ extension StoreCommands {
             // For the pull-request comment: why, in the same words.
             runtime.output("refused", refusals.map(\.message).joined(separator: "\n"))
             throw ToolFailure(.conflict, refusals.map { $0.diagnostic(subject: "platform.yml guardrails") })
+        case .kept(let r, let refusals):
+            runtime.output("refused", refusals.map(\.message).joined(separator: "\n"))
+            runtime.output("kept", "true")
+            try GitHubSources.sayRefusedPush(refusals, of: r, commit: runtime.context["IDP_COMMIT"] ?? runtime.context["GITHUB_SHA"], runtime)
+            throw ToolFailure(.conflict, refusals.map { $0.diagnostic(subject: ".idp/config.yml") })
         case .created(let r):
             runtime.print("created \(name): \(r.template.rawValue), expires \(r.expiresAt)")
             let cost = CostEstimate(perHour: r.costPerHour ?? 0)

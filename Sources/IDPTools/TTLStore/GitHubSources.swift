@@ -21,6 +21,18 @@ enum GitHubSources {
         return GitHubClient(api: try api(runtime), token: token)
     }
 
+    /// Says on the environment's sticky comment why a push was not applied (the run's own token, which
+    /// a consumer's provision may write with); a comment that cannot be written is a warning.
+    static func sayRefusedPush(_ refusals: [GuardrailError], of record: EnvironmentRecord, commit: String?, _ runtime: Runtime) throws(ToolFailure) {
+        guard let pr = record.pullRequest, let github = try client(runtime) else { return }
+        let sticky = StickyComment(client: github, repository: record.repository, pullRequest: pr, authors: ["github-actions[bot]"])
+        do throws(GitHubError) {
+            _ = try sticky.setSection(.refusedPush, of: record.name, to: PRComment.refusedPush(refusals.map(\.message), commit: commit))
+        } catch {
+            runtime.report([Diagnostic(.warning, code: "comment.skipped", message: "the refusal is not on \(record.repository)#\(pr): \(error.message)")])
+        }
+    }
+
     /// The scan's clients, or nil when it has no way to ask GitHub. With the platform's App
     /// (`IDP_GITHUB_APP_ID`, `IDP_GITHUB_APP_PRIVATE_KEY`) each consumer owner is read through the
     /// App's installation there (a token minted once per owner: contents read, pull requests write

@@ -7,11 +7,14 @@ extension StoreCommands {
     static let mark = CommandSpec(
         "mark", abstract: "Record a status change after provision or destroy.",
         discussion: "Statuses: \(EnvironmentRecord.Status.allCases.map(\.rawValue).joined(separator: ", ")). Outputs: found, status, expires_at, template, ttl, "
-            + "timeout_minutes. With --if-exists a missing record is found=false and exit 0, not exit 4. --status active --commit records the deployed commit.",
+            + "timeout_minutes. With --if-exists a missing record is found=false and exit 0, not exit 4. --status active --commit records the deployed commit. "
+            + "--status destroy_failed --destroy-ran counts a failure toward the limit after which a person is asked; without it (a cancelled or "
+            + "lost run, whose work never ran) nothing is counted.",
         options: [
             environment,
             .option("status", "status", variable: "IDP_STATUS", help: "New status."),
             .flag("if-exists", variable: "IDP_IF_EXISTS", help: "No record is not an error: output found=false (a destroy that already finished)."),
+            .flag("destroy-ran", variable: "IDP_DESTROY_RAN", help: "With --status destroy_failed: the destroy's own work ran and failed, so it counts."),
             commit,
             AWSSession.bucketOption,
         ]
@@ -31,7 +34,8 @@ extension StoreCommands {
                                                                       resources: SleepResources(client: session.client), now: runtime.now) {
                 runtime.print("woke \(name) first, which a sleep had stopped meanwhile" + woke.map { "\n  \($0)" }.joined())
             }
-            record = try store.markEnvironment(name.rawValue, as: runtime.context.caller, status: status, deployedCommit: args.value(commit), now: runtime.now)
+            record = try store.markEnvironment(name.rawValue, as: runtime.context.caller, status: status, deployedCommit: args.value(commit),
+                                               destroyRan: args.flag("destroy-ran"), now: runtime.now)
         } catch {
             // The second of two destroys (a pull request closed and its branch deleted at once) finds
             // the first one's work done: nothing to do, and nothing wrong.

@@ -28,6 +28,11 @@ extension StoreCommands {
             runtime.output("timeout_minutes", String(Template.longestTimeoutMinutes))
             return .success
         }
+        if let record = status.record {
+            do throws(TenancyError) { try runtime.context.caller.maySee(environment: name.rawValue, ownedBy: record.repository) } catch {
+                throw ToolFailure(.conflict, [error.diagnostic(subject: nil)])
+            }
+        }
         runtime.print(Dashboard.table([status], now: runtime.now))
         if let record = status.record { describe(record, runtime) }
         return .success

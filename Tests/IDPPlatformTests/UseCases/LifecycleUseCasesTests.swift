@@ -34,13 +34,19 @@ import TestSupport
         let first = try store.createEnvironment(try record("preview-a"), guardrails: Guardrails(), estimate: { _ in CostEstimate(perHour: 0.05) }, now: now)
         guard case .created(let created) = first else { Issue.record("\(first)"); return }
         #expect(created.costPerHour == 0.05)
-        // The same repository and branch push a bigger task: the estimate follows, the template stays.
-        let again = try store.createEnvironment(try record("preview-a", template: .apiDatabase), guardrails: Guardrails(),
+        // The same repository and branch push a bigger task: the estimate follows.
+        let again = try store.createEnvironment(try record("preview-a"), guardrails: Guardrails(),
                                                 estimate: { CostEstimate(perHour: $0 == .apiService ? 0.08 : 1, sleepablePerHour: 0.03) }, now: now)
         guard case .exists(let existing) = again else { Issue.record("\(again)"); return }
         #expect(existing.template == .apiService && existing.costPerHour == 0.08)
         #expect(try store.readRecord("preview-a")?.record.costPerHour == 0.08)
         #expect(existing.sleepablePerHour == 0.03, "what sleep would save follows the estimate")
+        // Another template under the live environment is refused, and the record stays as it was.
+        let changed = try store.createEnvironment(try record("preview-a", template: .apiDatabase), guardrails: Guardrails(),
+                                                  estimate: { _ in CostEstimate(perHour: 1) }, now: now)
+        guard case .kept(let kept, let refusals) = changed else { Issue.record("\(changed)"); return }
+        #expect(kept.template == .apiService && refusals.map(\.code) == ["template.changed"])
+        #expect(try store.readRecord("preview-a")?.record.costPerHour == 0.08)
     }
 
     @Test func aGuardrailRefusesANewEnvironmentAndRecordsNothing() throws {

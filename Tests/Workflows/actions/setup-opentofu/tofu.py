@@ -15,7 +15,7 @@ Taking the lock honours -lock-timeout as OpenTofu does: a held lock is retried u
 then "Error acquiring the state lock" with the holder's lock info. IDP_TEST_TOFU_MAX_LOCK_WAIT
 (seconds) caps the wait, so a test of a held lock need not wait the workflows' five minutes.
 Faults for the tests, by environment name: IDP_TEST_TOFU_FAIL=<name> makes apply write a partial state
-and fail as a provider error does; IDP_TEST_TOFU_SLOW=<name> makes apply hold its lock for a minute
+and fail as a provider error does; IDP_TEST_TOFU_SLOW=<name> makes apply (and destroy) hold its lock for a minute
 (long enough to cancel the run).
 """
 import hashlib, json, os, re, sys, time, urllib.request, uuid
@@ -53,6 +53,10 @@ def variables():
     for name in values:
         if f'variable "{name}"' not in declared:
             print(f'Warning: Value for undeclared variable "{name}"', file=sys.stderr)
+    # As OpenTofu does: a declared variable without a default must be given a value.
+    for name, body in re.findall(r'(?ms)^variable "([^"]+)" \{(.*?)^\}', declared):
+        if name not in values and not re.search(r"^\s*default\s*=", body, re.M):
+            fail(f'No value for required variable: The root module input variable "{name}" is not set, and has no default value.')
     return values
 
 
@@ -230,8 +234,11 @@ def main():
                           for k, v in current.get("outputs", {}).items()}, indent=2))
         return
     if command == "destroy":
-        variables()
+        name = variables()["environment_name"]
         with Lock(b, "OperationTypeApply"):
+            if os.environ.get("IDP_TEST_TOFU_SLOW") == name:
+                print("aws_lb.main: Still destroying... [10s elapsed]", flush=True)
+                time.sleep(60)
             current = read_state(b)
             count = len((current or {}).get("resources", []))
             write_state(b, state(b, (current or {}).get("serial", 0) + 1, [], {}))
