@@ -8,8 +8,26 @@ extension GitHubClient {
     public func pullRequestState(_ repository: String, _ number: Int, keepLabel: String? = nil) throws(GitHubError) -> SourceState {
         guard let pull = try pullRequest(repository, number) else { return .unknown }
         guard pull.open else { return .closed(pullRequest: number, merged: pull.merged) }
-        if let keepLabel, PullRequestControls.carries(pull.labels, keepLabel) { return .kept(label: keepLabel) }
+        if let keepLabel, PullRequestControls.carries(pull.labels, keepLabel) {
+            let setter = try labelSetter(keepLabel, repository, number)
+            return setter.honoured ? .kept(label: keepLabel) : .keepIgnored(label: keepLabel, by: setter.login, permission: setter.permission)
+        }
         return .open
+    }
+
+    /// Who last set `label` on issue or pull request `number` (its `labeled` events, newest last), with
+    /// their permission, and whether a label of theirs steers environments: only one set by someone
+    /// with write access (triage may label; `PullRequestControls.mayCommand`). No such event: nobody.
+    public func labelSetter(_ label: String, _ repository: String, _ number: Int) throws(GitHubError) -> (login: String?, permission: String, honoured: Bool) {
+        var login: String?
+        try list("/repos/\(repository)/issues/\(number)/events", operation: "list events of \(repository)#\(number)") { event in
+            guard event["event"]?.stringValue == "labeled", let name = event["label"]?["name"]?.stringValue,
+                  PullRequestControls.carries([name], label) else { return }
+            login = event["actor"]?["login"]?.stringValue
+        }
+        guard let login else { return (nil, "none", false) }
+        let permission = try permission(of: login, on: repository)
+        return (login, permission, PullRequestControls.mayCommand(permission: permission))
     }
 
     /// Whether `branch` still exists in `repository`. GitHub answers 404 both for a deleted branch

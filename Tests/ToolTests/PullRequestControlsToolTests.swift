@@ -60,6 +60,26 @@ import TestSupport
         #expect(try removed(by: "walt").outputs["run"] == "true")
     }
 
+    /// In label mode a push while the label is on provisions only when someone with write access set
+    /// the label (its `labeled` event): a triage user's label, refused when it was added, stays
+    /// refused on every push after.
+    @Test func aLabelSetByTriageStaysRefusedOnEveryPush() throws {
+        func pushed(labelSetBy login: String) throws -> ToolRun {
+            let server = try PRCommentToolTests.Server(["repo": "acme/shop", "comments": ["7": [[String: String]]()],
+                                                         "collaborators": ["acme/shop": ["tina": "triage", "walt": "write"]],
+                                                         "pull_states": ["acme/shop#7": ["labels": ["preview"], "labelers": ["preview": login]]]])
+            let payload = #"{"action": "synchronize", "sender": {"login": "walt"}, "pull_request": {"number": 7, "labels": [{"name": "preview"}]}}"#
+            return try ToolProcess.run("idp-ttl", ["event", "--for", "provision", "--platform", try Self.file("platform.yml", Self.labelMode)], environment: [
+                "GITHUB_ACTIONS": "true", "GITHUB_EVENT_NAME": "pull_request", "GITHUB_EVENT_PATH": try Self.file("event.json", payload),
+                "GITHUB_REPOSITORY": "acme/shop", "GITHUB_API_URL": server.url, "GITHUB_TOKEN": "ghs_x",
+            ])
+        }
+        let triage = try pushed(labelSetBy: "tina")
+        #expect(triage.status == 0 && triage.outputs["run"] == "false", "\(triage.stderr)")
+        #expect(triage.outputs["reason"]?.contains(#"set by @tina, who has "read" permission"#) == true, "\(triage.outputs)")
+        #expect(try pushed(labelSetBy: "walt").outputs["run"] == "true")
+    }
+
     /// pull_request_target runs in the base repository with its token and the platform's role for any
     /// pull request, a fork's too (whose branch name then names the caller's own environment): refused,
     /// for either workflow, whatever the action, before anything is decided.

@@ -160,7 +160,7 @@ class World:
 
     def start_github(self):
         scenario = {
-            "repos": {CONSUMER: {"pulls": [7, 8, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 34, 35, 36, 37, 38, 39]}, PLATFORM: {"pulls": []},
+            "repos": {CONSUMER: {"pulls": [7, 8, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 34, 35, 36, 37, 38, 39, 40]}, PLATFORM: {"pulls": []},
                       INTRUDER: {"pulls": [31, 32, 33]}, "initech/app": {"pulls": [9]}},
             "tokens": {TOKENS["consumer"]: {"write": [CONSUMER]}, TOKENS["fork"]: {"read": [CONSUMER]},
                        TOKENS["platform"]: {"write": [PLATFORM]}, TOKENS["intruder"]: {"write": [INTRUDER]}},
@@ -1366,6 +1366,18 @@ def scenario_32_template_change_refused(world):
     assert record(name) is None and backed_up_state(name)["resources"] == []
 
 
+def scenario_33_keep_label_from_triage(world):
+    """An expired environment whose pull request carries preview:keep, set by tina (triage) → the scan
+    destroys it and says the label keeps nothing (scenario 25's label, set by its admin author, keeps)."""
+    world.pull_request("opened", 40, "feature/triaged", world.push("feature/triaged", "kept by the wrong person"),
+                       env={"IDP_NOW": from_now(days=-10)})
+    world.set_pull_state(40, labels=["preview:keep"], labelers={"preview:keep": "tina"})
+    log = world.act(world.platform_run, "schedule", {"schedule": "17 */4 * * *"}, TOKENS["platform"], ".github/workflows/ttl-cleanup.yml",
+                    secrets={"IDP_APP_PRIVATE_KEY": APP_KEY})
+    assert '[keep.ignored]' in log and 'was set by @tina, who has "read" permission' in log, tail(log)
+    assert record("preview-triaged") is None, tail(log)
+
+
 def title(scenario):
     return " ".join(scenario.__doc__.split())
 
@@ -1381,7 +1393,8 @@ def main():
                  scenario_24_label_mode, scenario_25_keep_label_and_expiry_warning, scenario_26_sleep_and_wake,
                  scenario_27_orphans, scenario_28_release_plan,
                  scenario_29_own_runners_and_mirrors, scenario_30_pull_request_target_and_deleted_forks,
-                 scenario_31_destroys_failing_on_a_held_lock_do_not_count, scenario_32_template_change_refused]
+                 scenario_31_destroys_failing_on_a_held_lock_do_not_count, scenario_32_template_change_refused,
+                 scenario_33_keep_label_from_triage]
     selected = set(ONLY)
     for number in range(max(ONLY, default=0), 0, -1):  # a scenario needs only earlier ones: one pass closes the set
         for needed in getattr(scenarios[number - 1], "needs", ()) if number in selected else ():

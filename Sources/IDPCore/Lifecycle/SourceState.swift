@@ -3,8 +3,12 @@
 public enum SourceState: Sendable, Equatable {
     /// The pull request is open, or the branch exists.
     case open
-    /// The pull request is open and carries the platform's keep label (`PullRequestControls`).
+    /// The pull request is open and carries the platform's keep label (`PullRequestControls`), set
+    /// by someone with write access.
     case kept(label: String)
+    /// The pull request is open and carries the keep label, set by someone without write access
+    /// (`by`, their `permission`; nil when no event says who): it is open, and keeps nothing.
+    case keepIgnored(label: String, by: String?, permission: String)
     case closed(pullRequest: Int, merged: Bool)
     case branchDeleted(String)
     /// No token, a repository the App cannot see, an error: never a reason to destroy.
@@ -29,7 +33,7 @@ extension LifecycleDecision {
         switch source {
         case .closed(let number, let merged): return .outlived("pull request #\(number) was \(merged ? "merged" : "closed")")
         case .branchDeleted(let branch): return .outlived("branch \(quoted(branch)) no longer exists")
-        case .open, .kept, .unknown: return self
+        case .open, .kept, .keepIgnored, .unknown: return self
         }
     }
 }

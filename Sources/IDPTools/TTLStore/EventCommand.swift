@@ -49,6 +49,17 @@ extension StoreCommands {
                 if !PullRequestControls.mayCommand(permission: permission) {
                     decision = (.none, "\(PreviewCommand.mention(sender)) has \(quoted(permission)) permission; a label steers environments only when someone with write access sets it")
                 }
+            } else if decision.action == .provision, controls.creation == .label, case .number(let n)? = payload["pull_request"]?["number"], let number = Int(exactly: n),
+                      let repository = runtime.context["GITHUB_REPOSITORY"], let github = try GitHubSources.client(runtime) {
+                // A push while the label is on: the label still counts only if someone with write access set it.
+                let setter: (login: String?, permission: String, honoured: Bool)
+                do throws(GitHubError) { setter = try github.labelSetter(controls.label, repository, number) } catch {
+                    throw ToolFailure(.remote, [error.diagnostic()])
+                }
+                if !setter.honoured {
+                    decision = (.none, "the label \(quoted(controls.label)) was set by \(setter.login.map { "\(PreviewCommand.mention($0)), who has \(quoted(setter.permission)) permission" } ?? "no one GitHub names"); "
+                        + "a label steers environments only when someone with write access sets it")
+                }
             }
         }
         let run = decision.action == wanted

@@ -70,7 +70,15 @@ enum GitHubSources {
     /// is reported once per repository and counts as unknown.
     static func sourceState(_ client: GitHubClient?, _ record: EnvironmentRecord, keepLabel: String, _ reports: ScanWarnings) -> SourceState {
         guard let client else { return .unknown }
-        do throws(GitHubError) { return try client.sourceState(of: record, keepLabel: keepLabel) } catch {
+        do throws(GitHubError) {
+            let state = try client.sourceState(of: record, keepLabel: keepLabel)
+            if case .keepIgnored(let label, let login, let permission) = state, let pr = record.pullRequest {
+                reports.add("\(record.repository)#\(pr)", Diagnostic(.warning, code: "keep.ignored", message: "the label \(quoted(label)) on "
+                    + "\(record.repository)#\(pr) was set by \(login.map { "@\($0), who has \(quoted(permission)) permission" } ?? "no one GitHub names"): "
+                    + "it keeps nothing (only someone with write access may keep an environment); \(record.name) follows its TTL"))
+            }
+            return state
+        } catch {
             reports.add(record.repository, Diagnostic(.warning, code: "scan.github",
                 message: "cannot read \(record.repository)'s pull requests or branches (\(error.message)); its environments follow their TTL alone"))
             return .unknown

@@ -25,6 +25,8 @@ Pull requests have a state: GET /repos/{o}/{r}/pulls/{n} answers it (open unless
 otherwise with POST /_pulls/{o}/{r}/{n} {"state": "closed", "merged": true}), with "labels" (objects
 with a "name"), "user" (who opened it: "author", default alice) and "head.repo.full_name" ("head_repo",
 default the repository itself; null for a deleted fork); each POST changes only the keys it names.
+GET /repos/{o}/{r}/issues/{n}/events lists a "labeled" event (actor, label) for each of its labels, set
+by "labelers" ({label: login}) or else by its author, as GitHub's issue events API does.
 Collaborators: {"collaborators": {"acme/payments": {"walt": "write", "rita": "read"}}}: GET
 /repos/{o}/{r}/collaborators/{user}/permission answers {"permission", "role_name", "user"} (maintain
 is reported as permission "write", triage as "read", as GitHub maps them); someone not listed is 404.
@@ -60,7 +62,9 @@ log_path = sys.argv[2]
 lock = threading.Lock()
 next_id = [1000]
 comments = {}  # (repository, pull request) -> comments
-pull_states = {}  # (repository, pull request) -> {"state": ..., "merged": ...}
+# (repository, pull request) -> {"state": ..., "merged": ..., "labels": ..., "labelers": ...}; a test may
+# start with some: {"pull_states": {"acme/shop#7": {"labels": ["preview"], "labelers": {"preview": "tina"}}}}
+pull_states = {(key.rsplit("#", 1)[0], int(key.rsplit("#", 1)[1])): value for key, value in scenario.get("pull_states", {}).items()}
 reactions = {}  # comment id -> [{"content": ..., "user": {"login": ...}}]
 
 
@@ -186,6 +190,17 @@ class Handler(BaseHTTPRequestHandler):
                                         "user": {"login": state.get("author", "alice")},
                                         "head": {"repo": {"full_name": head} if head else None},
                                         "base": {"repo": {"full_name": repo}}})
+            m = re.fullmatch(r"/repos/([^/]+/[^/]+)/issues/(\d+)/events", path)
+            if m and self.command == "GET":
+                repo, number = m.group(1), int(m.group(2))
+                denied = self.denied(repo)
+                if denied:
+                    return self.reply(*denied)
+                state = pull_states.get((repo, number), {})
+                setters = state.get("labelers", {})
+                return self.reply(200, [{"id": i + 1, "event": "labeled", "actor": {"login": setters.get(name, state.get("author", "alice"))},
+                                         "label": {"name": name, "color": "ededed"}, "created_at": "2026-11-30T12:00:00Z"}
+                                        for i, name in enumerate(state.get("labels", []))])
             m = re.fullmatch(r"/repos/([^/]+/[^/]+)/collaborators/([^/]+)/permission", path)
             if m and self.command == "GET":
                 repo, user = m.group(1), urllib.parse.unquote(m.group(2))
