@@ -44,7 +44,7 @@ extension StoreCommands {
         if clients == nil {
             runtime.report([Diagnostic(.notice, code: "scan.github", message: "no GitHub App (IDP_GITHUB_APP_ID, IDP_GITHUB_APP_PRIVATE_KEY) or token "
                 + "(IDP_GITHUB_TOKEN): closed pull requests and deleted branches are not looked up, so their environments follow their TTL alone; "
-                + "set github_app_id in platform.yml and the secret IDP_APP_PRIVATE_KEY")])
+                + "set github_app_id in platform.yml and the secret IDP_APP_PRIVATE_KEY of the environment idp-platform")])
         }
         let sources: (EnvironmentRecord) -> SourceState = { record in
             GitHubSources.sourceState(clients?(record), record, keepLabel: controls.keepLabel, lookupReports)
