@@ -17,6 +17,7 @@ the action builds the tools from source in the first job.
 
 Usage: scenarios.py WORK_DIR MOTO_URL [SCENARIO_NUMBER...]    (prints "workflows: N passed, N failed")
 """
+import contextlib
 import gzip
 import hashlib
 import json
@@ -45,8 +46,9 @@ PLATFORM, CONSUMER = "acme/mini-idp", "acme/payments"
 INTRUDER, PLATFORM_FORK = "acme/intruder", "mallory/mini-idp"
 VERSION = re.search(r'current = "([0-9.]+)"', open(os.path.join(ROOT, "Sources", "IDPCore", "Version.swift")).read()).group(1)
 RELEASE_TAG = f"v{VERSION}"  # what consumers pin (the role trusts refs/tags/v* only)
-# A release of the same code whose platform.yml creates environments only for labelled pull requests.
-LABEL_TAG = f"v{VERSION}-labels"
+# Settings a scenario commits to the platform's default branch for its own runs (World.live_settings):
+# every run reads platform.yml there, whatever release it pinned.
+LABEL_SETTINGS = "pull_requests:\n  create: label\n  label: preview\n"
 # A release of the same code for a platform on its own runners and mirrors (GitHub Enterprise Server
 # inside a network): runners: rendered into its workflows by idp-validate, ARM64 tasks, OpenTofu and
 # its providers from a mirror this machine serves.
@@ -310,19 +312,13 @@ class World:
         # The platform's own scheduled runs happen in a checkout of the pinned commit ...
         self.platform_run = os.path.join(WORK, "platform-run")
         git(self.platform, "worktree", "add", "-q", "--detach", self.platform_run, self.platform_sha)
-        # The same release with pull_requests.create: label, for the consumer that opts in by label.
-        git(self.platform, "checkout", "-q", "-b", "label-mode", self.platform_sha)
-        open(os.path.join(self.platform, "platform.yml"), "a").write("pull_requests:\n  create: label\n  label: preview\n")
-        git(self.platform, "commit", "-q", "-am", "environments only for labelled pull requests")
-        self.label_sha = git(self.platform, "rev-parse", "HEAD")
-        git(self.platform, "tag", LABEL_TAG, self.label_sha)
         # The same release on the platform's own runners and mirrors, its workflows rendered by the
         # README's command (scenario 29). act reads a called workflow from a folder, so it gets one.
         git(self.platform, "checkout", "-q", "-b", "hosting-mode", self.platform_sha)
-        open(os.path.join(self.platform, "platform.yml"), "a").write(
-            "cpu_architecture: ARM64\nrunners:\n  default: { group: idp-runners, labels: [self-hosted, idp-test] }\n"
-            "  build: { group: idp-builders, labels: [self-hosted, idp-build] }\n"
-            f"mirrors:\n  opentofu: {self.mirror_url}/opentofu/releases/download\n  providers: {self.mirror_url}/providers/\n")
+        self.hosting_settings = ("cpu_architecture: ARM64\nrunners:\n  default: { group: idp-runners, labels: [self-hosted, idp-test] }\n"
+                                 "  build: { group: idp-builders, labels: [self-hosted, idp-build] }\n"
+                                 f"mirrors:\n  opentofu: {self.mirror_url}/opentofu/releases/download\n  providers: {self.mirror_url}/providers/\n")
+        open(os.path.join(self.platform, "platform.yml"), "a").write(self.hosting_settings)
         subprocess.run([self.tool("idp-validate"), "--platform", "platform.yml", "--workflows", ".github/workflows", "--write"],
                        cwd=self.platform, check=True, capture_output=True)
         git(self.platform, "commit", "-q", "-am", "our own runners and mirrors")
@@ -337,10 +333,27 @@ class World:
         git(self.platform, "checkout", "-q", "main")
         self.platform_sleep_run = os.path.join(WORK, "platform-sleep-run")
         git(self.platform, "worktree", "add", "-q", "--detach", self.platform_sleep_run, "sleep-mode")
-        # ... while its default branch has moved on with a commit no run may use: a workflow that
-        # checked out the default branch instead of its own commit fails on these settings.
-        open(os.path.join(self.platform, "platform.yml"), "a").write("unreleased_setting: not for pinned consumers\n")
+        # ... while its default branch has moved on with code no run may use: a workflow that took
+        # its tools or templates from the default branch instead of its own commit fails on it.
+        action = os.path.join(self.platform, "action", "action.yml")
+        unreleased = open(action).read().replace("  steps:\n", "  steps:\n    - shell: bash\n      run: echo '::error::code of the default branch ran'; exit 1\n", 1)
+        open(action, "w").write(unreleased)
         git(self.platform, "commit", "-q", "-am", "unreleased work on main")
+
+    @contextlib.contextmanager
+    def live_settings(self, extra="", replace=None):
+        """The platform team commits `extra` to platform.yml on its default branch (or the whole file
+        `replace`) for the length of the block, then takes it out again; runs pinned to any release
+        read it there. Yields the commit."""
+        path = os.path.join(self.platform, "platform.yml")
+        before = open(path).read()
+        open(path, "w").write(before + extra if replace is None else replace)
+        git(self.platform, "commit", "-q", "-am", "settings of one scenario")
+        try:
+            yield git(self.platform, "rev-parse", "HEAD")
+        finally:
+            open(path, "w").write(before)
+            git(self.platform, "commit", "-q", "-am", "the usual settings")
 
     # The consumer repository: an app with a Dockerfile, and what action/examples/ says to copy.
     def make_consumer(self):
@@ -355,8 +368,6 @@ class World:
         assert count == 3, "the example no longer calls provision.yml, destroy.yml and command.yml at a release tag"
         assert "platform_repository" not in pinned and "platform_ref" not in pinned, "the example passes the platform's identity"
         open(os.path.join(self.consumer, ".github", "workflows", "preview-env.yml"), "w").write(pinned)
-        # The same file pinned to the label-mode release (scenario 24), as a consumer of that platform has it.
-        open(os.path.join(self.consumer, ".github", "workflows", "preview-env-labels.yml"), "w").write(pinned.replace(f"@{RELEASE_TAG}", f"@{LABEL_TAG}"))
         open(os.path.join(self.consumer, ".github", "workflows", "preview-env-hosting.yml"), "w").write(pinned.replace(f"@{RELEASE_TAG}", f"@{HOSTING_TAG}"))
         # A careless consumer's copy that listens to pull_request_target (common for label workflows):
         # its runs have the repository's token and the platform's role for a fork's pull request too.
@@ -421,7 +432,7 @@ class World:
     def local_repositories(self):
         """--local-repository for every action the workflows pin: a test double, or the platform."""
         mapping = [f"{PLATFORM}@{self.platform_sha}={self.platform}", f"{PLATFORM}@{RELEASE_TAG}={self.platform}",
-                   f"{PLATFORM}@{LABEL_TAG}={self.platform}", f"{PLATFORM}@{HOSTING_TAG}={self.platform_hosting}"]
+                   f"{PLATFORM}@{HOSTING_TAG}={self.platform_hosting}"]
         pins = set()
         # The files these scenarios run (ci.yml runs only on GitHub; of release.yml only its plan job runs here).
         for name in RUN_UNDER_ACT:
@@ -506,7 +517,7 @@ class World:
             default = ("command" if event == "issue_comment" else "destroy" if event == "delete" or payload.get("action") in ("closed", "unlabeled")
                        else "provision")
             called, ref = called or default, f"refs/tags/{release}"
-        sha = {LABEL_TAG: self.label_sha, HOSTING_TAG: self.hosting_sha}.get(release, self.platform_sha)
+        sha = {HOSTING_TAG: self.hosting_sha}.get(release, self.platform_sha)
         claims = {"repository": repository, "repository_owner": repository.split("/")[0], "event_name": event,
                   "job_workflow_ref": f"{PLATFORM}/.github/workflows/{called}.yml@{ref}", "job_workflow_sha": sha}
         json.dump(claims, open(os.path.join(self.oidc_claims, f"{self.runs}.json"), "w"))
@@ -1118,22 +1129,22 @@ def scenario_23_command_on_a_fork(world):
 
 
 def scenario_24_label_mode(world):
-    """With pull_requests.create: label → a pull request without the label gets nothing; adding the label
-    provisions; another label changes nothing; removing the label destroys."""
-    sha = world.push("feature/labelled", "only with the label")
-    log = world.pull_request("opened", 26, "feature/labelled", sha, workflow="preview-env-labels.yml", release=LABEL_TAG)
-    assert "skip provision: no environment without the label" in log, tail(log)
-    assert record("preview-labelled") is None
-    world.pull_request("labeled", 26, "feature/labelled", sha, labels=["preview"], label="preview", workflow="preview-env-labels.yml", release=LABEL_TAG)
-    assert record("preview-labelled")["status"] == "active" and "is ready" in world.ours(26)[0]["body"]
-    log = world.pull_request("labeled", 26, "feature/labelled", sha, labels=["preview", "bug"], label="bug", workflow="preview-env-labels.yml",
-                             release=LABEL_TAG)
-    assert 'skip provision: "labeled" of "bug" changes nothing' in log, tail(log)
-    log = world.pull_request("unlabeled", 26, "feature/labelled", sha, labels=["bug"], label="preview", workflow="preview-env-labels.yml",
-                             release=LABEL_TAG)
-    assert "run destroy: the label \"preview\" was removed" in log, tail(log)
-    assert record("preview-labelled") is None and len(state_backups("preview-labelled")) == 1
-    assert "was destroyed" in world.ours(26)[0]["body"]
+    """With pull_requests.create: label (a settings change on the platform's default branch, no new
+    release) → a pull request without the label gets nothing; adding the label provisions; another
+    label changes nothing; removing the label destroys."""
+    with world.live_settings(LABEL_SETTINGS):
+        sha = world.push("feature/labelled", "only with the label")
+        log = world.pull_request("opened", 26, "feature/labelled", sha)
+        assert "skip provision: no environment without the label" in log, tail(log)
+        assert record("preview-labelled") is None
+        world.pull_request("labeled", 26, "feature/labelled", sha, labels=["preview"], label="preview")
+        assert record("preview-labelled")["status"] == "active" and "is ready" in world.ours(26)[0]["body"]
+        log = world.pull_request("labeled", 26, "feature/labelled", sha, labels=["preview", "bug"], label="bug")
+        assert 'skip provision: "labeled" of "bug" changes nothing' in log, tail(log)
+        log = world.pull_request("unlabeled", 26, "feature/labelled", sha, labels=["bug"], label="preview")
+        assert "run destroy: the label \"preview\" was removed" in log, tail(log)
+        assert record("preview-labelled") is None and len(state_backups("preview-labelled")) == 1
+        assert "was destroyed" in world.ours(26)[0]["body"]
 
 
 def scenario_25_keep_label_and_expiry_warning(world):
@@ -1267,27 +1278,28 @@ def scenario_29_own_runners_and_mirrors(world):
     provision.yml and destroy.yml runs where this host takes only the group's labels (none is skipped);
     the image is built for ARM64 tasks and the tfvars say so; OpenTofu comes from the mirror, checked
     against its SHA256SUMS, and providers from the network mirror."""
-    sha = world.push("feature/own-runners", "on our own runners")
-    runners = ("idp-test", "idp-build")  # not ubuntu-24.04: a job still on it would be skipped
-    log = world.pull_request("opened", 34, "feature/own-runners", sha, workflow="preview-env-hosting.yml", release=HOSTING_TAG, runners=runners)
-    assert "Skipping unsupported platform" not in log, tail(log)
-    for job in ("prepare", "build", "provision"):
-        assert re.search(rf"\[[^\]]*/{job}\s*\] 🏁  Job succeeded", log), f"job {job} did not run: " + tail(log)
-    assert "[linux/arm64 internal] load build definition" in log, tail(log)
-    tfvars = json.loads(s3.get_object(Bucket=BUCKET, Key="environments/preview-own-runners/terraform.tfvars.json")["Body"].read())
-    assert tfvars["cpu_architecture"] == "ARM64", tfvars
-    assert record("preview-own-runners")["status"] == "active"
-    assert f"OpenTofu {TOFU_VERSION} (" in log and f"from {world.mirror_url}/opentofu/releases/download" in log, tail(log)
-    assert "Installing hashicorp/aws from the network mirror" in log, tail(log)
-    requests = open(world.mirror_log).read()
-    assert f"/opentofu/releases/download/v{TOFU_VERSION}/tofu_{TOFU_VERSION}_SHA256SUMS 200" in requests, requests
-    assert "/providers/registry.opentofu.org/hashicorp/aws/index.json 200" in requests, requests
-    log = world.pull_request("closed", 34, "feature/own-runners", sha, workflow="preview-env-hosting.yml", release=HOSTING_TAG, runners=runners)
-    assert "Skipping unsupported platform" not in log, tail(log)
-    assert record("preview-own-runners") is None, tail(log)
-    # The same release with the default labels only runs nothing of the platform's: act skips every job.
-    log = world.pull_request("reopened", 34, "feature/own-runners", sha, workflow="preview-env-hosting.yml", release=HOSTING_TAG)
-    assert "Skipping unsupported platform" in log and record("preview-own-runners") is None, tail(log)
+    with world.live_settings(world.hosting_settings):  # its settings, on its default branch
+        sha = world.push("feature/own-runners", "on our own runners")
+        runners = ("idp-test", "idp-build")  # not ubuntu-24.04: a job still on it would be skipped
+        log = world.pull_request("opened", 34, "feature/own-runners", sha, workflow="preview-env-hosting.yml", release=HOSTING_TAG, runners=runners)
+        assert "Skipping unsupported platform" not in log, tail(log)
+        for job in ("prepare", "build", "provision"):
+            assert re.search(rf"\[[^\]]*/{job}\s*\] 🏁  Job succeeded", log), f"job {job} did not run: " + tail(log)
+        assert "[linux/arm64 internal] load build definition" in log, tail(log)
+        tfvars = json.loads(s3.get_object(Bucket=BUCKET, Key="environments/preview-own-runners/terraform.tfvars.json")["Body"].read())
+        assert tfvars["cpu_architecture"] == "ARM64", tfvars
+        assert record("preview-own-runners")["status"] == "active"
+        assert f"OpenTofu {TOFU_VERSION} (" in log and f"from {world.mirror_url}/opentofu/releases/download" in log, tail(log)
+        assert "Installing hashicorp/aws from the network mirror" in log, tail(log)
+        requests = open(world.mirror_log).read()
+        assert f"/opentofu/releases/download/v{TOFU_VERSION}/tofu_{TOFU_VERSION}_SHA256SUMS 200" in requests, requests
+        assert "/providers/registry.opentofu.org/hashicorp/aws/index.json 200" in requests, requests
+        log = world.pull_request("closed", 34, "feature/own-runners", sha, workflow="preview-env-hosting.yml", release=HOSTING_TAG, runners=runners)
+        assert "Skipping unsupported platform" not in log, tail(log)
+        assert record("preview-own-runners") is None, tail(log)
+        # The same release with the default labels only runs nothing of the platform's: act skips every job.
+        log = world.pull_request("reopened", 34, "feature/own-runners", sha, workflow="preview-env-hosting.yml", release=HOSTING_TAG)
+        assert "Skipping unsupported platform" in log and record("preview-own-runners") is None, tail(log)
 
 
 def scenario_30_pull_request_target_and_deleted_forks(world):
@@ -1378,6 +1390,26 @@ def scenario_33_keep_label_from_triage(world):
     assert record("preview-triaged") is None, tail(log)
 
 
+def scenario_34_settings_without_a_release(world):
+    """The platform team changes platform.yml on its default branch, nothing else: a consumer pinned to
+    the old release runs on the new settings at once (a cost cap refuses its new environment, and the
+    log names the settings' commit); a key its release does not know stops it before AWS, named."""
+    sha = world.push("feature/live-settings", "under new settings")
+    settings = open(os.path.join(world.platform, "platform.yml")).read()
+    capped = re.sub(r"^  max_monthly_cost_per_repository:.*$", "  max_monthly_cost_per_repository: 1", settings, flags=re.M)
+    assert capped != settings
+    with world.live_settings(replace=capped) as commit:
+        log = world.pull_request("opened", 42, "feature/live-settings", sha, expect_success=False)
+    assert f"settings: platform.yml of the platform's default branch at {commit}" in log, tail(log)
+    assert "[guardrail.cost]" in log, tail(log)
+    assert record("preview-live-settings") is None
+    roles = len(assumed_roles())
+    with world.live_settings("future_setting: known to a later release\n"):
+        log = world.pull_request("synchronize", 42, "feature/live-settings", sha, expect_success=False)
+    assert 'unknown key "future_setting"' in log and "a key a newer release added needs consumers pinned to that release" in log, tail(log)
+    assert record("preview-live-settings") is None and len(assumed_roles()) == roles, tail(log)
+
+
 def title(scenario):
     return " ".join(scenario.__doc__.split())
 
@@ -1394,7 +1426,7 @@ def main():
                  scenario_27_orphans, scenario_28_release_plan,
                  scenario_29_own_runners_and_mirrors, scenario_30_pull_request_target_and_deleted_forks,
                  scenario_31_destroys_failing_on_a_held_lock_do_not_count, scenario_32_template_change_refused,
-                 scenario_33_keep_label_from_triage]
+                 scenario_33_keep_label_from_triage, scenario_34_settings_without_a_release]
     selected = set(ONLY)
     for number in range(max(ONLY, default=0), 0, -1):  # a scenario needs only earlier ones: one pass closes the set
         for needed in getattr(scenarios[number - 1], "needs", ()) if number in selected else ():
