@@ -84,6 +84,7 @@ public struct PlatformSettings: Sendable, Equatable {
             ("naming", naming.rawValue), ("nat_gateways", String(natGateways)),
             ("cpu_architecture", cpuArchitecture.rawValue), ("image_platform", cpuArchitecture.imagePlatform),
             ("opentofu_mirror", mirrors.opentofu ?? ""), ("provider_mirror", mirrors.providers ?? ""),
+            ("sleep", String(sleep != nil)),
         ]
     }
 

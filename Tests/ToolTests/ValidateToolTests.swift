@@ -140,7 +140,8 @@ import TestSupport
         let check = try ToolProcess.run("idp-validate", arguments, directory: dir)
         #expect(check.status == 1)
         #expect(check.stderrLines.filter { $0.contains("[runners.out-of-date]") }.count == 3, "\(check.stderr)")
-        #expect(check.stderrLines.first?.hasPrefix("workflows/provision.yml:26:14: error: jobs.prepare.runs-on ubuntu-24.04 is not platform.yml's runners.default") == true)
+        let line = try #require(try String(contentsOf: shipped, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).firstIndex(of: "  prepare:")) + 2
+        #expect(check.stderrLines.first?.hasPrefix("workflows/provision.yml:\(line):14: error: jobs.prepare.runs-on ubuntu-24.04 is not platform.yml's runners.default") == true)
 
         let write = try ToolProcess.run("idp-validate", arguments + ["--write"], directory: dir)
         #expect(write.status == 0, "\(write.stderr)")

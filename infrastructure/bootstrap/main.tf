@@ -115,7 +115,7 @@ variable "preview_domain" {
 }
 
 variable "release_ref" {
-  description = "The refs consumers may call the platform's workflows at: release tags that a ruleset lets only the platform's maintainers create, move or delete."
+  description = "The refs consumers may call the platform's workflows at: release tags that a ruleset lets only the release App create, move or delete (people run release.yml; the App tags)."
   type        = string
   default     = "refs/tags/v*"
   validation {
@@ -132,6 +132,16 @@ variable "default_branch" {
   validation {
     condition     = can(regex("^[A-Za-z0-9._/-]+$", var.default_branch))
     error_message = "default_branch must be one branch name, without wildcards."
+  }
+}
+
+variable "oidc_provider_arn" {
+  description = "The ARN of the account's existing OIDC provider for oidc_issuer_host (aws iam list-open-id-connect-providers), to use it instead of creating one; empty creates it."
+  type        = string
+  default     = ""
+  validation {
+    condition     = var.oidc_provider_arn == "" || can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:oidc-provider/.+$", var.oidc_provider_arn))
+    error_message = "oidc_provider_arn must be an IAM OIDC provider ARN, arn:aws:iam::<account>:oidc-provider/<issuer host>, or empty."
   }
 }
 
@@ -274,13 +284,21 @@ module "ecr" {
 }
 
 # ---------------------------------------------------------------- GitHub OIDC
+# An account has at most one provider per issuer: where one exists already (another team's GitHub
+# OIDC trust), name it in oidc_provider_arn and it is used, not created (creating it again fails
+# with EntityAlreadyExists). Its audiences must include sts.amazonaws.com (idp doctor checks).
 resource "aws_iam_openid_connect_provider" "github" {
+  count          = var.oidc_provider_arn == "" ? 1 : 0
   url            = "https://${var.oidc_issuer_host}"
   client_id_list = ["sts.amazonaws.com"]
 }
 
+locals {
+  oidc_provider_arn = var.oidc_provider_arn != "" ? var.oidc_provider_arn : aws_iam_openid_connect_provider.github[0].arn
+}
+
 # Who may assume the role: only jobs of the platform's own workflows, at refs only the platform's
-# maintainers can make, on the runners the platform chose. GitHub puts the called workflow's path
+# release App can make (the tag ruleset's only bypass actor), on the runners the platform chose. GitHub puts the called workflow's path
 # and ref into the token's job_workflow_ref claim and the runner's kind into runner_environment; IAM
 # reads neither by itself for GitHub's issuer (only aud, sub and a few claims AWS lists), so each
 # consumer repository and the platform repository make their subject include both (see
@@ -330,7 +348,7 @@ locals {
       Sid       = "PlatformWorkflowsOnly"
       Effect    = "Allow"
       Action    = "sts:AssumeRoleWithWebIdentity"
-      Principal = { Federated = aws_iam_openid_connect_provider.github.arn }
+      Principal = { Federated = local.oidc_provider_arn }
       Condition = {
         StringEquals  = { "${var.oidc_issuer_host}:aud" = "sts.amazonaws.com" }
         StringLike    = { (local.sub) = concat(local.platform_subjects, local.consumer_subjects) }
@@ -435,3 +453,40 @@ output "role_arn" {
 output "state_bucket" { value = aws_s3_bucket.state.id }
 output "lock_table" { value = aws_dynamodb_table.locks.name }
 output "ecr_repository" { value = module.ecr.repository_name }
+
+# What the platform repository needs from this apply, ready to commit:
+#   tofu -chdir=infrastructure/bootstrap output -raw platform_yml > platform.yml
+# then the commands of next_steps. This configuration has no backend: its state (terraform.tfstate
+# here) is the only record of what it created; keep it (an S3 backend in another bucket, or a safe
+# place), or every later apply must import these resources first.
+output "platform_yml" {
+  description = "platform.yml for the platform repository's default branch, from this apply's outputs."
+  value       = <<-EOT
+    # platform.yml — written from infrastructure/bootstrap's outputs; see docs/configuration.md.
+    aws_region: ${local.region}
+    role_arn: ${aws_iam_role.github.arn}
+    state_bucket: ${aws_s3_bucket.state.id}
+    lock_table: ${aws_dynamodb_table.locks.name}
+    ecr_repository: ${module.ecr.repository_name}
+    tofu_version: 1.10.6
+    certificate_arn: ""
+    github_app_id: ""
+    dashboard_issue: ""
+    max_ttl: 30d
+    guardrails:
+      max_environments_per_repository: 15
+      max_environments_per_owner: 5
+      max_monthly_cost_per_repository: 500
+      max_lifetime: 30d
+  EOT
+}
+
+output "next_steps" {
+  description = "What to run next, in order."
+  value       = <<-EOT
+    1. tofu -chdir=infrastructure/bootstrap output -raw platform_yml > platform.yml, then commit it to ${var.default_branch}
+    2. ${join(" ", ["gh api -X PUT repos/${var.platform_repository}/actions/oidc/customization/sub -F use_default=false", "-f 'include_claim_keys[]=repo' -f 'include_claim_keys[]=context' -f 'include_claim_keys[]=job_workflow_ref' -f 'include_claim_keys[]=runner_environment'"])}
+       (it changes the subject of every workflow in ${var.platform_repository}: update its other OIDC trusts with it)
+    3. idp doctor --platform platform.yml --repository ${var.platform_repository}
+  EOT
+}
