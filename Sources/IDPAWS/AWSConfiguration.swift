@@ -22,6 +22,8 @@ public enum AWSService: String, Sendable {
     case ce
     /// The Resource Groups Tagging API.
     case tagging
+    /// IAM: one global endpoint per partition, signed for its home region.
+    case iam
 
     /// The `AWS_ENDPOINT_URL_<ID>` suffix (service ID upper-cased: EventBridge's is "EventBridge").
     var environmentID: String { self == .events ? "EVENTBRIDGE" : self == .cloudwatch ? "CLOUDWATCH" : rawValue.uppercased() }
@@ -29,6 +31,7 @@ public enum AWSService: String, Sendable {
 
     /// The region requests are signed for: the client's, except for Cost Explorer.
     func signingRegion(_ region: String) -> String {
+        if self == .iam { return region.hasPrefix("cn-") ? "cn-north-1" : "us-east-1" }
         guard self == .ce else { return region }
         return region.hasPrefix("cn-") ? "cn-northwest-1" : "us-east-1"
     }
@@ -45,6 +48,7 @@ public enum AWSService: String, Sendable {
         case .cloudwatch: return "https://monitoring.\(region).\(suffix)"
         case .tagging: return "https://tagging.\(region).\(suffix)"
         case .ce: return region.hasPrefix("cn-") ? "https://ce.cn-northwest-1.amazonaws.com.cn" : "https://ce.us-east-1.amazonaws.com"
+        case .iam: return region.hasPrefix("cn-") ? "https://iam.cn-north-1.amazonaws.com.cn" : "https://iam.amazonaws.com"
         }
     }
 }
@@ -79,7 +83,7 @@ public struct AWSConfiguration: Sendable {
         if let mode = value("AWS_RETRY_MODE"), !["standard", "legacy", "adaptive"].contains(mode) { throw .retryMode(mode) }
         var endpoints: [String: Endpoint] = [:]
         if value("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")?.lowercased() != "true" {
-            for service in [AWSService.s3, .ecr, .dynamodb, .ecs, .rds, .events, .cloudwatch, .ce, .tagging] {
+            for service in [AWSService.s3, .ecr, .dynamodb, .ecs, .rds, .events, .cloudwatch, .ce, .tagging, .iam] {
                 let variable = "AWS_ENDPOINT_URL_\(service.environmentID)"
                 if let text = value(variable) ?? value("AWS_ENDPOINT_URL") {
                     guard let endpoint = Endpoint(text) else { throw .endpoint(variable, text) }

@@ -27,3 +27,30 @@ public func base64URLEncode(_ bytes: some Collection<UInt8>) -> String {
         }
     })
 }
+
+/// Decodes standard base64 or base64url (RFC 4648 §4 and §5), padded or not, ignoring line breaks
+/// (GitHub's contents API wraps at 60 columns); nil on any other character or a dangling bit.
+public func base64Decode(_ text: String) -> [UInt8]? {
+    var bits: UInt32 = 0
+    var count = 0
+    var out: [UInt8] = []
+    for c in text.utf8 {
+        let value: UInt8
+        switch c {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): value = c - UInt8(ascii: "A")
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): value = c - UInt8(ascii: "a") + 26
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): value = c - UInt8(ascii: "0") + 52
+        case UInt8(ascii: "+"), UInt8(ascii: "-"): value = 62
+        case UInt8(ascii: "/"), UInt8(ascii: "_"): value = 63
+        case UInt8(ascii: "="), UInt8(ascii: "\n"), UInt8(ascii: "\r"): continue
+        default: return nil
+        }
+        bits = bits << 6 | UInt32(value)
+        count += 6
+        if count >= 8 {
+            count -= 8
+            out.append(UInt8(truncatingIfNeeded: bits >> UInt32(count)))
+        }
+    }
+    return count >= 6 ? nil : out
+}

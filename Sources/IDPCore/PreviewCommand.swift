@@ -29,7 +29,7 @@ public enum PreviewCommand: Equatable, Sendable {
     /// The longest first line read; a longer one is refused, not cut.
     public static let maxLineLength = 200
 
-    /// Examples that must hold; they are tests and the README's table at once.
+    /// Examples that must hold; they are tests and the consumer guide's table at once.
     public static let examples: [(comment: String, command: PreviewCommand)] = [
         ("/preview extend 3d", .extend(try! TTL.parse("3d", maximum: nil))),
         ("/preview destroy", .destroy),

@@ -1,5 +1,5 @@
 import IDPCore
-/// The one exit-code table of all six tools; documented in the README under "Exit codes".
+/// The one exit-code table of all the tools; documented in docs/tools.md under "Exit codes".
 public enum ExitStatus: Int32, Error, Sendable, CaseIterable {
     /// Done; nothing wrong.
     case success = 0
@@ -21,7 +21,7 @@ public enum ExitStatus: Int32, Error, Sendable, CaseIterable {
     /// A bug in the tool; please report it.
     case internalError = 70
 
-    /// One line for the README table and `--help`.
+    /// One line for the table in docs/tools.md and `--help`.
     public var summary: String {
         switch self {
         case .success: "success"

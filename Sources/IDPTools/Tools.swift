@@ -11,5 +11,7 @@ public enum Tools {
         "idp-ttl-aws": TTLStoreTool.command,
         "idp-ecr-prune": ECRPruneTool.command,
         "idp-pr-comment": PRCommentTool.command,
+        // A platform team's command, not a workflow step: `idp doctor`.
+        "doctor": DoctorTool.command,
     ]
 }

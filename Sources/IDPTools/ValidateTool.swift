@@ -1,5 +1,6 @@
 import IDPConfig
 import IDPCore
+import IDPGitHub
 import IDPRuntime
 
 /// `idp-validate` (the executable of that name, and the multi-call `idp` under that name).
@@ -15,8 +16,9 @@ public enum ValidateTool {
             "idp-validate --template scheduled-worker --schedule 'rate(1 hour)' --config .idp/config.yml",
             "IDP_TTL=7w idp-validate    # error: ttl \"7w\": unknown unit \"w\"; expected \"h\" or \"d\"",
             "idp-validate --platform platform.yml --workflows .github/workflows --write    # render runners: into runs-on",
+            "idp-validate --oidc-subject    # in a job with id-token: write: the subject AWS will see, before it is asked",
         ],
-        options: ValidationOptions.all + [ValidationOptions.platform, workflows, write]
+        options: ValidationOptions.all + [ValidationOptions.platform, workflows, write, oidcSubject]
     ) { args, runtime throws(ToolFailure) in
         var input = try ValidationOptions.input(args)
         var problems: [Diagnostic] = []
@@ -38,6 +40,7 @@ public enum ValidateTool {
             throw ToolFailure(.usage, [Diagnostic(code: "usage.workflows", message: "--workflows and --write need --platform: the runners come from platform.yml's runners:")])
         }
         problems += input.problems()
+        if args.flag(oidcSubject) { problems += try checkSubject(runtime) }
         runtime.report(problems)
         let errors = problems.filter { $0.severity == .error }.count
         runtime.output("valid", errors == 0 ? "true" : "false")
@@ -53,6 +56,27 @@ public enum ValidateTool {
     static let workflows = OptionSpec.option("workflows", "dir",
         help: "With --platform: check that every job's runs-on in this folder's workflows is platform.yml's runners: (see --write).")
     static let write = OptionSpec.flag("write", help: "With --workflows: render the out-of-date runs-on lines into the files instead of reporting them.")
+    static let oidcSubject = OptionSpec.flag("oidc-subject", help: "Check this job's OIDC subject (audience sts.amazonaws.com) has the form the platform's role trusts.")
+
+    /// The job's token (masked) and its subject against the customised form; a job without a token
+    /// (a fork's pull request, no id-token: write) is said, not failed: it never reaches AWS either.
+    static func checkSubject(_ runtime: Runtime) throws(ToolFailure) -> [Diagnostic] {
+        guard let url = runtime.context["ACTIONS_ID_TOKEN_REQUEST_URL"], let request = runtime.context["ACTIONS_ID_TOKEN_REQUEST_TOKEN"] else {
+            return [Diagnostic(.notice, code: "oidc.no-token", message: "this job has no OIDC token (a fork's pull request, or no permissions: id-token: write); its subject was not checked")]
+        }
+        runtime.mask(request)
+        let token: String
+        do { token = try ActionsOIDC.token(requestURL: url, requestToken: request, audience: "sts.amazonaws.com") } catch {
+            throw ToolFailure(.remote, [error.diagnostic()])
+        }
+        runtime.mask(token)
+        guard let claims = OIDCSubject.claims(ofToken: token) else {
+            throw ToolFailure(.remote, [Diagnostic(code: "oidc.token", message: "the Actions runtime's OIDC token is not a readable JWT")])
+        }
+        if let problem = OIDCSubject.preflight(claims: claims) { return [problem] }
+        runtime.print("oidc subject: \(claims["sub"] ?? "")")
+        return []
+    }
 
     /// Every workflow file of `directory` against `runners`; with `write`, the out-of-date ones
     /// rewritten in place (atomically) and named, and only what cannot be rewritten reported.

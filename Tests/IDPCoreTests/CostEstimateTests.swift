@@ -99,9 +99,9 @@ import TestSupport
         #expect(Money.text(0.004) == "under $0.01" && Money.text(0) == "$0.00")
     }
 
-    /// The README's table of what each template costs is what the code computes.
-    @Test func theReadmeTableIsWhatTheCodeComputes() throws {
-        let readme = try String(contentsOf: ToolProcess.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    /// The table of what each template costs in docs/operations.md is what the code computes.
+    @Test func theDocumentedTableIsWhatTheCodeComputes() throws {
+        let page = try String(contentsOf: ToolProcess.packageRoot.appendingPathComponent("docs/operations.md"), encoding: .utf8)
         func day(_ template: Template, shared: Bool) -> String {
             Money.text(CostEstimate(template: template, cpu: 256, memory: 512, sharedLoadBalancer: shared, prices: prices).perDay)
         }
@@ -113,15 +113,15 @@ import TestSupport
             "| api-service, 256 CPU / 512 MiB | \(day(.apiService, shared: false)) a day (\(month(.apiService)) a month) | \(day(.apiService, shared: true)) a day |",
             "| api-database, 256 / 512, db.t4g.micro, 20 GB | \(day(.apiDatabase, shared: false)) a day (\(month(.apiDatabase)) a month) | \(day(.apiDatabase, shared: true)) a day |",
             "| scheduled-worker, 256 / 512, `rate(1 hour)` | — | — (\(Money.text(worker.perDay)) a day) |",
-        ] { #expect(readme.contains(row), "README lacks: \(row)") }
+        ] { #expect(page.contains(row), "docs/operations.md lacks: \(row)") }
     }
 
-    /// Each cell of the README's table by region, computed by hand from the cited figures (vCPU
+    /// Each cell of the table by region in docs/operations.md, computed by hand from the cited figures (vCPU
     /// and GB hours, ALB hour, IPv4 hour, db.t4g.micro hour, gp3 GB-month; $0.10 an alarm metric,
     /// $0.30 a custom metric, $0.40 a secret, a 730-hour month) and by the code: they agree, and the
-    /// README shows them.
+    /// page shows them.
     @Test func theRegionTableIsComputedByHand() throws {
-        let readme = try String(contentsOf: ToolProcess.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let page = try String(contentsOf: ToolProcess.packageRoot.appendingPathComponent("docs/operations.md"), encoding: .utf8)
         let figures: [(region: String, vcpu: Double, gb: Double, alb: Double, ipv4: Double, db: Double, storage: Double)] = [
             ("us-east-1", 0.04048, 0.004445, 0.0225, 0.005, 0.016, 0.115),
             ("eu-west-1", 0.04048, 0.004445, 0.0252, 0.005, 0.017, 0.127),
@@ -139,7 +139,7 @@ import TestSupport
             #expect(close(CostEstimate(template: .scheduledWorker, cpu: 256, memory: 512, schedule: try ScheduleExpression.parse("rate(1 hour)"),
                                        prices: prices).perDay, worker), "\(f.region)")
             let row = "| \(f.region) | \(Money.text(api)) | \(Money.text(database)) | \(Money.text(worker)) |"
-            #expect(readme.contains(row), "README lacks: \(row)")
+            #expect(page.contains(row), "docs/operations.md lacks: \(row)")
         }
         #expect(Money.text((0.25 * 0.04048 + 0.5 * 0.004445 + 0.0225 + 0.01 + 0.4 / 730 + 9.3 / 730) * 24) == "$1.40", "us-east-1 api-service, by hand")
     }

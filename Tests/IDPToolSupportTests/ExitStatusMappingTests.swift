@@ -5,7 +5,7 @@ import Testing
 @testable import IDPRuntime
 @testable import IDPToolSupport
 
-/// Every store and AWS failure ends on the row of the exit-code table the README documents.
+/// Every store and AWS failure ends on the row of the exit-code table docs/tools.md documents.
 @Suite struct ExitStatusMappingTests {
     @Test(arguments: [
         (StoreError.notFound("x"), IDPRuntime.ExitStatus.notFound),

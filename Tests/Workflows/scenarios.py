@@ -1,12 +1,12 @@
 """The consumer's and the platform's real workflows, run end to end under act (nektos/act, on this
-host, no Docker) against moto and the GitHub stand-in: the README's adoption steps, played out.
+host, no Docker) against moto and the GitHub stand-in: the adoption steps of docs/platform-setup.md and docs/consumer-guide.md, played out.
 
 Real: every workflow file, the composite action (which builds the tools from the platform's source),
 the binaries, moto (S3, DynamoDB, ECR, STS), the GitHub stand-in (Tests/ToolTests/Fixtures/fake_github.py).
 Test doubles (Tests/Workflows/actions, Tests/Workflows/bin): actions/checkout, configure-aws-credentials,
 setup-opentofu (and its `tofu`), actions/cache, create-github-app-token, and `docker`.
 
-Each side gets only what the README tells it to set: the consumer copies action/examples/ (its
+Each side gets only what the docs tell it to set: the consumer copies action/examples/ (its
 workflow pinned to the platform's commit) and sets nothing; the platform edits platform.yml and,
 for comments from scheduled destroys, sets the secret IDP_APP_PRIVATE_KEY.
 
@@ -150,6 +150,8 @@ class World:
         self.intruder = os.path.join(WORK, "git", INTRUDER)
         self.make_intruder()
         self.runs = 0
+        # Repositories that never set the OIDC subject customisation: GitHub's default sub (scenario 35).
+        self.default_subject = set()
 
     # The platform team's bootstrap (infrastructure/bootstrap), as its resources look in moto.
     def bootstrap_aws(self):
@@ -280,7 +282,7 @@ class World:
         return os.path.join(subprocess.run(["swift", "build", "--show-bin-path"], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip(), name)
 
     # The platform repository: this checkout's files (committed or not), with platform.yml edited
-    # as the README tells the platform team to.
+    # as docs/platform-setup.md tells the platform team to.
     def make_platform(self):
         os.makedirs(self.platform)
         files = subprocess.run(["git", "-C", ROOT, "ls-files", "-co", "--exclude-standard", "-z"],
@@ -313,7 +315,7 @@ class World:
         self.platform_run = os.path.join(WORK, "platform-run")
         git(self.platform, "worktree", "add", "-q", "--detach", self.platform_run, self.platform_sha)
         # The same release on the platform's own runners and mirrors, its workflows rendered by the
-        # README's command (scenario 29). act reads a called workflow from a folder, so it gets one.
+        # documented command (scenario 29). act reads a called workflow from a folder, so it gets one.
         git(self.platform, "checkout", "-q", "-b", "hosting-mode", self.platform_sha)
         self.hosting_settings = ("cpu_architecture: ARM64\nrunners:\n  default: { group: idp-runners, labels: [self-hosted, idp-test] }\n"
                                  "  build: { group: idp-builders, labels: [self-hosted, idp-build] }\n"
@@ -382,7 +384,7 @@ class World:
         git(self.consumer, "remote", "add", "origin", f"https://github.com/{CONSUMER}")
 
     # A second tenant: another application repository of the same organisation, which adopted the
-    # platform as the README says, plus workflows of its own that try what a tenant must not.
+    # platform as the consumer guide says, plus workflows of its own that try what a tenant must not.
     def make_intruder(self):
         os.makedirs(os.path.join(self.intruder, ".idp"))
         os.makedirs(os.path.join(self.intruder, ".github", "workflows"))
@@ -450,7 +452,7 @@ class World:
         workflow file the run's jobs belong to, for their OIDC token (default: what the event calls).
         `runners`: the only labels this host runs jobs for (act skips a job whose runs-on names none)."""
         self.runs += 1
-        self.write_claims(repo, event, payload, workflow, called, release)
+        self.write_claims(repo, event, payload, workflow, called, release, self_hosted=tuple(runners) != ("ubuntu-24.04", "ubuntu-latest"))
         event_path = os.path.join(WORK, "events", f"{self.runs}.json")
         json.dump(payload, open(event_path, "w"))
         log_path = os.path.join(WORK, "logs", f"act-{self.runs}-{event}.log")
@@ -507,9 +509,12 @@ class World:
             raise AssertionError(f"act {event} should have failed; see {log_path}\n" + tail(text))
         return text
 
-    def write_claims(self, repo, event, payload, workflow, called, release=RELEASE_TAG):
+    def write_claims(self, repo, event, payload, workflow, called, release=RELEASE_TAG, self_hosted=False):
         """The claims GitHub would put in this run's OIDC tokens: the repository whose event started
-        it, and the platform workflow (at the ref the caller pinned) that defines its jobs."""
+        it, the platform workflow (at the ref the caller pinned) that defines its jobs, the runner's
+        kind, and the sub GitHub writes from them: with the subject customisation the setup has every
+        repository set (repo, context, job_workflow_ref, runner_environment), else GitHub's default.
+        (A job in an environment has context environment:<name>; the doubles give a run one token.)"""
         repository = os.path.relpath(repo, os.path.join(WORK, "git")) if repo.startswith(os.path.join(WORK, "git")) else PLATFORM
         if workflow in PLATFORM_OWN:
             called, ref = called or "destroy", "refs/heads/main"  # the platform's scheduled runs, on its default branch
@@ -518,8 +523,13 @@ class World:
                        else "provision")
             called, ref = called or default, f"refs/tags/{release}"
         sha = {HOSTING_TAG: self.hosting_sha}.get(release, self.platform_sha)
-        claims = {"repository": repository, "repository_owner": repository.split("/")[0], "event_name": event,
-                  "job_workflow_ref": f"{PLATFORM}/.github/workflows/{called}.yml@{ref}", "job_workflow_sha": sha}
+        kind = "self-hosted" if self_hosted else "github-hosted"
+        context = "pull_request" if event == "pull_request" else "ref:refs/heads/main"
+        workflow_ref = f"{PLATFORM}/.github/workflows/{called}.yml@{ref}"
+        sub = (f"repo:{repository}:{context}" if repository in self.default_subject
+               else f"repo:{repository}:{context}:job_workflow_ref:{workflow_ref}:runner_environment:{kind}")
+        claims = {"repository": repository, "repository_owner": repository.split("/")[0], "event_name": event, "sub": sub,
+                  "job_workflow_ref": workflow_ref, "job_workflow_sha": sha, "runner_environment": kind}
         json.dump(claims, open(os.path.join(self.oidc_claims, f"{self.runs}.json"), "w"))
 
     def consumer_event(self, action, number, branch, sha, fork=None, labels=(), label=None):
@@ -1410,6 +1420,27 @@ def scenario_34_settings_without_a_release(world):
     assert record("preview-live-settings") is None and len(assumed_roles()) == roles, tail(log)
 
 
+def scenario_35_oidc_subject_preflight(world):
+    """A consumer that never set the OIDC subject customisation → its run stops before AWS is asked,
+    naming the subject GitHub gave, the one the role trusts and the command that fixes it; set, the
+    next push provisions."""
+    sha = world.push("feature/no-subject", "a repository that skipped a step")
+    roles = len(assumed_roles())
+    world.default_subject.add(CONSUMER)
+    try:
+        log = world.pull_request("opened", 43, "feature/no-subject", sha, expect_success=False)
+    finally:
+        world.default_subject.discard(CONSUMER)
+    assert "[oidc.subject]" in log and 'OIDC subject is "repo:acme/payments:pull_request"' in log, tail(log)
+    assert f"job_workflow_ref:{PLATFORM}/.github/workflows/provision.yml@refs/tags/{RELEASE_TAG}:runner_environment:github-hosted" in log, tail(log)
+    assert "gh api -X PUT repos/acme/payments/actions/oidc/customization/sub -F use_default=false" in log, tail(log)
+    assert len(assumed_roles()) == roles and record("preview-no-subject") is None, tail(log)
+    log = world.pull_request("synchronize", 43, "feature/no-subject", sha)
+    assert record("preview-no-subject")["status"] == "active", tail(log)
+    world.pull_request("closed", 43, "feature/no-subject", sha)
+    assert record("preview-no-subject") is None
+
+
 def title(scenario):
     return " ".join(scenario.__doc__.split())
 
@@ -1426,7 +1457,8 @@ def main():
                  scenario_27_orphans, scenario_28_release_plan,
                  scenario_29_own_runners_and_mirrors, scenario_30_pull_request_target_and_deleted_forks,
                  scenario_31_destroys_failing_on_a_held_lock_do_not_count, scenario_32_template_change_refused,
-                 scenario_33_keep_label_from_triage, scenario_34_settings_without_a_release]
+                 scenario_33_keep_label_from_triage, scenario_34_settings_without_a_release,
+                 scenario_35_oidc_subject_preflight]
     selected = set(ONLY)
     for number in range(max(ONLY, default=0), 0, -1):  # a scenario needs only earlier ones: one pass closes the set
         for needed in getattr(scenarios[number - 1], "needs", ()) if number in selected else ():

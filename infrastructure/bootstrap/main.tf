@@ -470,6 +470,7 @@ output "platform_yml" {
     ecr_repository: ${module.ecr.repository_name}
     tofu_version: 1.10.6
     certificate_arn: ""
+    preview_domain: "${var.preview_domain}"
     github_app_id: ""
     dashboard_issue: ""
     max_ttl: 30d

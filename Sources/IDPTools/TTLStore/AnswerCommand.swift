@@ -9,7 +9,7 @@ extension StoreCommands {
         "answer", abstract: "Carry out a pull-request comment command (/preview …) and answer it on the pull request.",
         discussion: """
             Reads the issue_comment event in GITHUB_EVENT_PATH. A comment whose first line starts with /preview is a command
-            (README "Pull-request commands"); any other comment is ignored (action none). Only people GitHub gives write,
+            (docs/consumer-guide.md, "Steering from the pull request"); any other comment is ignored (action none). Only people GitHub gives write,
             maintain or admin permission may run one, never on a fork's pull request nor a closed one. The environment is the
             live record of this pull request in GITHUB_REPOSITORY. extend follows the same limits as a push; wake wakes a sleeping
             one (idp-ttl wake); destroy is handed

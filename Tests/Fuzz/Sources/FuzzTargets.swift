@@ -24,6 +24,9 @@ enum FuzzTarget: String, CaseIterable {
     case previewCommand = "preview-command"
     case tzif
     case awakeRange = "awake-range"
+    case oidcToken = "oidc-token"
+    case trustPolicy = "trust-policy"
+    case workflowCalls = "workflow-calls"
 
     func run(_ bytes: [UInt8]) {
         let text = String(decoding: bytes, as: UTF8.self)
@@ -91,6 +94,25 @@ enum FuzzTarget: String, CaseIterable {
             require(!range.days.isEmpty && range.days.allSatisfy { (0...6).contains($0) }, "days are weekdays")
             require((0..<1_440).contains(range.start) && (0...1_440).contains(range.end) && range.start != range.end, "hours are within a day")
             require(TimeZoneRules.isZoneName(range.zone) && !range.zone.contains(".."), "the zone is safe to join to a directory")
+        case .oidcToken:
+            // The job's own token: read for its subject, never trusted for anything else.
+            guard let claims = OIDCSubject.claims(ofToken: text) else { return }
+            if OIDCSubject.preflight(claims: claims) == nil {
+                require(claims["sub"]?.hasPrefix("repo:") == true && claims["sub"]?.contains(":job_workflow_ref:") == true,
+                        "an accepted subject has the customised form")
+            }
+        case .trustPolicy:
+            // A role's trust as IAM returns it: a policy with no Allow never admits anyone.
+            guard let json = try? JSONValue.parse(bytes), let policy = TrustPolicy(json) else { return }
+            let claims = ["token.actions.githubusercontent.com:sub": "repo:a/b:pull_request", "token.actions.githubusercontent.com:aud": "sts.amazonaws.com"]
+            for provider in policy.federatedProviders + ["p"] where policy.allows(provider: provider, claims: claims) {
+                require(policy.statements.contains { $0.allows && $0.federated.contains(provider) }, "only an Allow statement admits")
+            }
+        case .workflowCalls:
+            // A consumer's workflow file from the contents API: each call found names a file and a ref.
+            for (file, ref) in SetupRules.platformCalls(in: text, platform: "acme/mini-idp") {
+                require(!ref.contains("\n") && !file.contains("\n") && !ref.contains("#"), "a call is one line, without its comment")
+            }
         }
     }
 

@@ -84,6 +84,11 @@ faults = scenario.get("faults", [])
 tokens = scenario.get("tokens")  # None: any token may do anything (unless "readonly")
 apps = scenario.get("apps", {})
 installation_tokens = {}  # token -> {"login": "<slug>[bot]", "write": [...]}
+# Repository settings `idp doctor` reads: {"setup": {"acme/mini-idp": {"repository": {...}, "workflows": {file: state},
+# "rulesets": [...], "environments": {name: {"deployment_branch_policy", "secrets"}}, "immutable_releases",
+# "oidc_sub", "latest_release", "files": {path: text}, "secrets", "organization_secrets", "denied": [endpoints
+# answered 403]}}, "setup_installations": {org: [installation, ...]}} (Tests/ToolTests/Fixtures/doctor_setup.py).
+setup = scenario.get("setup", {})
 assets = []  # (repository, tag, name, path); an asset's id is its index + 1
 for repo, tags in scenario.get("releases", {}).items():
     for tag, files in tags.items():
@@ -169,10 +174,12 @@ class Handler(BaseHTTPRequestHandler):
             params = dict(p.split("=", 1) for p in query.split("&") if "=" in p)
             if path.startswith("/app/") or path.endswith("/installation"):
                 return self.app_endpoint(path, raw)
+            if self.command == "GET" and self.setup_endpoint(path):
+                return
             m = re.fullmatch(r"/repos/([^/]+/[^/]+)", path)
             if m and self.command == "GET":
                 denied = self.denied(m.group(1))
-                return self.reply(*denied) if denied else self.reply(200, {"full_name": m.group(1)})
+                return self.reply(*denied) if denied else self.reply(200, {"full_name": m.group(1), **setup.get(m.group(1), {}).get("repository", {})})
             m = re.fullmatch(r"/repos/([^/]+/[^/]+)/pulls/(\d+)", path)
             if m and self.command == "GET":
                 repo, number = m.group(1), int(m.group(2))
@@ -386,6 +393,71 @@ class Handler(BaseHTTPRequestHandler):
             checked = subprocess.run(["openssl", "dgst", "-sha256", "-verify", os.path.join(work, "key.pem"), "-signature",
                                       os.path.join(work, "sig"), os.path.join(work, "data")], capture_output=True)
         return app if checked.returncode == 0 else None
+
+    def setup_endpoint(self, path):
+        """A repository's settings as `idp doctor` reads them (scenario "setup"), answered in the shapes
+        GitHub's REST reference gives; True when this request was one of them."""
+        m = re.fullmatch(r"/orgs/([^/]+)/installations", path)
+        if m and "setup_installations" in scenario:
+            items = scenario["setup_installations"].get(m.group(1))
+            if items is None:
+                return self.reply(404, {"message": "Not Found"}) or True
+            return self.reply(200, {"total_count": len(items), "installations": items}) or True
+        m = re.fullmatch(r"/repos/([^/]+/[^/]+)/(.+)", path)
+        if not m or m.group(1) not in setup:
+            return False
+        repo, rest, spec = m.group(1), m.group(2), setup[m.group(1)]
+        if rest in spec.get("denied", []) or rest.split("/")[0] in spec.get("denied", []):
+            return self.reply(403, {"message": "Resource not accessible by personal access token"}) or True
+        if rest == "actions/workflows":
+            flows = [{"id": i + 1, "name": name, "path": f".github/workflows/{name}", "state": state}
+                     for i, (name, state) in enumerate(spec.get("workflows", {}).items())]
+            return self.reply(200, {"total_count": len(flows), "workflows": flows}) or True
+        if rest == "rulesets":
+            summaries = [{k: r[k] for k in ("id", "name", "target", "enforcement")} | {"source_type": "Repository", "source": repo}
+                         for r in spec.get("rulesets", [])]
+            return self.reply(200, summaries) or True
+        n = re.fullmatch(r"rulesets/(\d+)", rest)
+        if n:
+            found = [r for r in spec.get("rulesets", []) if r["id"] == int(n.group(1))]
+            self.reply(200, found[0] | {"source_type": "Repository", "source": repo}) if found else self.reply(404, {"message": "Not Found"})
+            return True
+        if rest == "environments":
+            items = [{"id": i + 1, "name": name, "deployment_branch_policy": env["deployment_branch_policy"]}
+                     for i, (name, env) in enumerate(spec.get("environments", {}).items())]
+            return self.reply(200, {"total_count": len(items), "environments": items}) or True
+        n = re.fullmatch(r"environments/([^/]+)/secrets", rest)
+        if n:
+            env = spec.get("environments", {}).get(urllib.parse.unquote(n.group(1)))
+            if env is None:
+                return self.reply(404, {"message": "Not Found"}) or True
+            return self.reply(200, {"total_count": len(env["secrets"]), "secrets": [{"name": s} for s in env["secrets"]]}) or True
+        if rest == "immutable-releases":  # 200 where on, 404 where off
+            if spec.get("immutable_releases"):
+                return self.reply(200, {"enabled": True, "enforced_by_owner": False}) or True
+            return self.reply(404, {"message": "Not Found"}) or True
+        if rest == "actions/oidc/customization/sub":
+            return self.reply(200, spec.get("oidc_sub", {"use_default": True})) or True
+        if rest == "releases/latest":
+            latest = spec.get("latest_release")
+            self.reply(200, {"tag_name": latest}) if latest else self.reply(404, {"message": "Not Found"})
+            return True
+        if rest in ("actions/secrets", "actions/organization-secrets"):
+            names = spec.get("secrets" if rest == "actions/secrets" else "organization_secrets", [])
+            return self.reply(200, {"total_count": len(names), "secrets": [{"name": s} for s in names]}) or True
+        n = re.fullmatch(r"contents/(.*)", rest)
+        if n and "files" in spec:
+            wanted = urllib.parse.unquote(n.group(1)).strip("/")
+            files = spec["files"]
+            if wanted in files:
+                encoded = base64.b64encode(files[wanted].encode()).decode()
+                content = "\n".join(encoded[i:i + 60] for i in range(0, len(encoded), 60))
+                return self.reply(200, {"type": "file", "name": wanted.split("/")[-1], "path": wanted, "encoding": "base64", "content": content}) or True
+            inside = sorted({f for f in files if f.startswith(wanted + "/") and "/" not in f[len(wanted) + 1:]})
+            if not inside:
+                return self.reply(404, {"message": "Not Found"}) or True
+            return self.reply(200, [{"type": "file", "name": f.split("/")[-1], "path": f} for f in inside]) or True
+        return False
 
     def app_endpoint(self, path, raw):
         """Installation lookup and installation tokens, for an App authenticated by its JWT."""

@@ -1,0 +1,143 @@
+"""A platform's live setup as the README's steps leave it, for `idp doctor`'s tests: the bootstrap's
+AWS resources in moto and the platform and consumer repositories' GitHub settings for the GitHub
+stand-in (fake_github.py's "setup"), each with the deliberate mistakes named on the command line.
+
+AWS: its own account of the moto server (moto keeps each account that STS AssumeRole names apart,
+so OIDC providers and the boundary policy, one per account on AWS too, never collide between
+tests): the state bucket (versioning, KMS encryption, public access block), the lock table (LockID),
+the image repository (immutable tags, a lifecycle rule), GitHub's OIDC provider (sts.amazonaws.com),
+the boundary policy and the role, whose trust is the one infrastructure/bootstrap renders
+(scripts/check-infrastructure's render_trust, from trust-subjects.json) for acme/mini-idp and the
+consumer acme/payments.
+
+Usage: doctor_setup.py MOTO_URL WORK_DIR [MISTAKE...]
+Prints JSON: {"env": {AWS_* for the account}, "platform": path of platform.yml, "scenario": path of the
+GitHub stand-in's scenario, "checksums": path of action/checksums.txt}.
+"""
+import base64
+import copy
+import importlib.machinery
+import importlib.util
+import json
+import os
+import random
+import sys
+import uuid
+
+import boto3
+
+moto_url, work, mistakes = sys.argv[1], sys.argv[2], set(sys.argv[3:])
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+loader = importlib.machinery.SourceFileLoader("check_infrastructure", os.path.join(ROOT, "scripts", "check-infrastructure"))
+infra = importlib.util.module_from_spec(importlib.util.spec_from_loader(loader.name, loader))
+loader.exec_module(infra)
+
+PLATFORM, CONSUMER, RELEASE, APP_ID = "acme/mini-idp", "acme/payments", "v1.4.0", 4242
+ISSUER = "token.actions.githubusercontent.com"
+account = "".join(random.choice("0123456789") for _ in range(12))
+suffix = uuid.uuid4().hex[:8]
+os.makedirs(work, exist_ok=True)
+
+base = {"endpoint_url": moto_url, "region_name": "us-east-1"}
+sts = boto3.client("sts", aws_access_key_id="testing", aws_secret_access_key="testing", **base)
+creds = sts.assume_role(RoleArn=f"arn:aws:iam::{account}:role/doctor-test", RoleSessionName="doctor")["Credentials"]
+keys = {"aws_access_key_id": creds["AccessKeyId"], "aws_secret_access_key": creds["SecretAccessKey"], "aws_session_token": creds["SessionToken"]}
+s3, ddb, ecr, iam = (boto3.client(name, **base, **keys) for name in ("s3", "dynamodb", "ecr", "iam"))
+
+bucket, table, repository, role = f"idp-state-{suffix}", f"idp-locks-{suffix}", f"mini-idp-preview-{suffix}", "idp-github-actions"
+if "bucket-missing" not in mistakes:
+    s3.create_bucket(Bucket=bucket)
+    if "versioning" not in mistakes:
+        s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    if "encryption" not in mistakes:
+        s3.put_bucket_encryption(Bucket=bucket, ServerSideEncryptionConfiguration={"Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms"}}]})
+    if "public-access" not in mistakes:
+        s3.put_public_access_block(Bucket=bucket, PublicAccessBlockConfiguration={
+            "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": "public-access-partly" not in mistakes})
+if "table-missing" not in mistakes:
+    key = "Key" if "table-key" in mistakes else "LockID"
+    ddb.create_table(TableName=table, KeySchema=[{"AttributeName": key, "KeyType": "HASH"}],
+                     AttributeDefinitions=[{"AttributeName": key, "AttributeType": "S"}], BillingMode="PAY_PER_REQUEST")
+if "ecr-missing" not in mistakes:
+    ecr.create_repository(repositoryName=repository, imageTagMutability="MUTABLE" if "ecr-mutable" in mistakes else "IMMUTABLE")
+    if "ecr-lifecycle" not in mistakes:
+        ecr.put_lifecycle_policy(repositoryName=repository, lifecyclePolicyText=json.dumps({"rules": [{
+            "rulePriority": 1, "description": "untagged after a day", "selection": {"tagStatus": "untagged", "countType": "sinceImagePushed",
+                                                                                     "countUnit": "days", "countNumber": 1}, "action": {"type": "expire"}}]}))
+provider = f"arn:aws:iam::{account}:oidc-provider/{ISSUER}"
+if "provider-missing" not in mistakes:
+    iam.create_open_id_connect_provider(Url=f"https://{ISSUER}", ThumbprintList=["6938fd4d98bab03faadb97b34396831e3780aea1"],
+                                        ClientIDList=["sigstore"] if "provider-audience" in mistakes else ["sts.amazonaws.com"])
+if "boundary-missing" not in mistakes:
+    iam.create_policy(PolicyName="idp-preview-boundary", Path="/idp/", PolicyDocument=json.dumps(
+        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ecr:GetAuthorizationToken", "Resource": "*"}]}))
+trust = infra.render_trust(consumers=() if "trust-no-consumer" in mistakes else (CONSUMER,),
+                           default_branch="trunk" if "trust-other-branch" in mistakes else "main")
+trust["Statement"][0]["Principal"]["Federated"] = provider
+if "trust-wide" in mistakes:  # what a hand-written trust often says: the whole organisation, any workflow
+    trust["Statement"][0]["Condition"]["StringLike"][f"{ISSUER}:sub"].append("repo:acme/*")
+if "role-missing" not in mistakes:
+    iam.create_role(RoleName=role, Path="/idp/", AssumeRolePolicyDocument=json.dumps(trust))
+
+platform_yml = os.path.join(work, "platform.yml")
+settings = open(os.path.join(ROOT, "platform.yml")).read()
+for name, value in {"role_arn": f"arn:aws:iam::{account}:role/idp/{role}", "state_bucket": bucket, "lock_table": table,
+                    "ecr_repository": repository, "github_app_id": f'"{APP_ID}"'}.items():
+    settings = "\n".join(f"{name}: {value}" if line.startswith(f"{name}:") else line for line in settings.split("\n"))
+open(platform_yml, "w").write(settings)
+checksums = os.path.join(work, "checksums.txt")
+pinned = "1.3.0" if "release-unpinned" in mistakes else RELEASE[1:]
+open(checksums, "w").write(f"# version  sha256  asset\n{pinned}  {'0' * 64}  mini-idp-linux-x86_64.tar.gz\n")
+
+# GitHub: the platform repository and the consumer, as the setup steps leave them.
+custom = {"use_default": False, "include_claim_keys": ["repo", "context", "job_workflow_ref", "runner_environment"]}
+workflows = {name: "active" for name in ("ttl-cleanup.yml", "update-dashboard.yml", "sleep.yml", "orphans.yml", "provision.yml", "destroy.yml", "command.yml")}
+if "schedule-disabled" in mistakes:
+    workflows["ttl-cleanup.yml"] = "disabled_inactivity"
+if "workflow-missing" in mistakes:
+    del workflows["orphans.yml"]
+rulesets = []
+if "tag-ruleset-missing" not in mistakes:
+    bypass = [{"actor_id": 5151, "actor_type": "Integration", "bypass_mode": "always"}]
+    if "tag-bypass-person" in mistakes:
+        bypass.append({"actor_id": 5, "actor_type": "RepositoryRole", "bypass_mode": "always"})
+    rulesets.append({"id": 1, "name": "releases", "target": "tag", "enforcement": "active", "bypass_actors": bypass,
+                     "conditions": {"ref_name": {"include": ["refs/tags/v*"], "exclude": []}},
+                     "rules": [{"type": "creation"}, {"type": "update"}, {"type": "deletion"}]})
+if "branch-ruleset-missing" not in mistakes:
+    rulesets.append({"id": 2, "name": "default branch", "target": "branch", "enforcement": "active", "bypass_actors": [],
+                     "conditions": {"ref_name": {"include": ["~DEFAULT_BRANCH"], "exclude": []}},
+                     "rules": [{"type": "deletion"}, {"type": "non_fast_forward"}, {"type": "pull_request", "parameters": {"required_approving_review_count": 1}}]})
+only_protected = {"protected_branches": True, "custom_branch_policies": False}
+environments = {"idp-platform": {"deployment_branch_policy": None if "env-any-branch" in mistakes else only_protected,
+                                 "secrets": [] if "env-secret-missing" in mistakes else ["IDP_APP_PRIVATE_KEY"]},
+                "release": {"deployment_branch_policy": only_protected, "secrets": ["IDP_RELEASE_APP_ID", "IDP_RELEASE_APP_KEY"]}}
+if "env-missing" in mistakes:
+    del environments["idp-platform"]
+caller = open(os.path.join(ROOT, "action", "examples", "preview-env.yml")).read()
+pin = "main" if "consumer-pin-branch" in mistakes else RELEASE
+caller = "\n".join(line.split("@")[0] + "@" + pin if "acme/mini-idp/.github/workflows/" in line and "@" in line else line for line in caller.split("\n"))
+files = {".github/workflows/ci.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: make test\n"}
+if "consumer-no-workflow" not in mistakes:
+    files[".github/workflows/preview-env.yml"] = caller
+private = "platform-internal" in mistakes
+scenario = {
+    "setup": {
+        PLATFORM: {"repository": {"default_branch": "main", "visibility": "internal" if private else "public", "private": private},
+                   "workflows": workflows, "rulesets": rulesets, "environments": environments,
+                   "immutable_releases": "releases-mutable" not in mistakes,
+                   "oidc_sub": {"use_default": True} if "oidc-default" in mistakes else custom, "latest_release": RELEASE,
+                   "denied": ["rulesets"] if "token-cannot-read-rulesets" in mistakes else []},
+        CONSUMER: {"repository": {"default_branch": "main", "visibility": "private", "private": True},
+                   "oidc_sub": {"use_default": True} if "consumer-oidc-default" in mistakes else custom, "files": files,
+                   "secrets": [], "organization_secrets": [] if "reader-secrets-missing" in mistakes else ["IDP_PLATFORM_READER_APP_ID", "IDP_PLATFORM_READER_KEY"]},
+    },
+    "setup_installations": {"acme": [] if "app-missing" in mistakes else [
+        {"id": 77, "app_id": APP_ID, "app_slug": "mini-idp", "repository_selection": "all",
+         "permissions": {"pull_requests": "read" if "app-permissions" in mistakes else "write", "issues": "read", "metadata": "read"}}]},
+}
+scenario_path = os.path.join(work, "github.json")
+json.dump(scenario, open(scenario_path, "w"))
+env = {"AWS_ACCESS_KEY_ID": creds["AccessKeyId"], "AWS_SECRET_ACCESS_KEY": creds["SecretAccessKey"], "AWS_SESSION_TOKEN": creds["SessionToken"],
+       "AWS_ENDPOINT_URL": moto_url, "AWS_REGION": "us-east-1", "AWS_MAX_ATTEMPTS": "2"}
+print(json.dumps({"env": env, "platform": platform_yml, "scenario": scenario_path, "checksums": checksums}))
