@@ -22,13 +22,13 @@ public enum BranchMapping {
     /// The environment name for `branch` (with or without `refs/heads/`) under the seed's
     /// branch-only scheme.
     public static func environmentName(forBranch input: String) throws(BranchError) -> EnvironmentName {
-        try environmentName(forBranch: input, repository: nil, scheme: .branch)
+        try environmentName(forBranch: input, repositoryID: nil, scheme: .branch)
     }
 
-    /// The environment name for `branch` of `repository` under `scheme`: deterministic, read
-    /// from nothing but its arguments. With `.repository` the name carries a mark of the
-    /// repository, so two repositories with the same branch get two names.
-    public static func environmentName(forBranch input: String, repository: String?, scheme: NamingScheme) throws(BranchError) -> EnvironmentName {
+    /// The environment name for `branch` of the repository GitHub numbers `repositoryID` under
+    /// `scheme`: deterministic, read from nothing but its arguments. With `.repository` the name
+    /// carries the repository's mark, so two repositories with the same branch get two names.
+    public static func environmentName(forBranch input: String, repositoryID: String?, scheme: NamingScheme) throws(BranchError) -> EnvironmentName {
         let branch = input.hasPrefix("refs/heads/") ? String(input.dropFirst("refs/heads/".count)) : input
         guard !branch.isEmpty else { throw .empty }
         if branch.hasPrefix("refs/") { throw .notABranch(input) }
@@ -39,13 +39,15 @@ public enum BranchMapping {
         }
         var head = prefix
         if scheme == .repository {
-            guard let repository, let mark = repositoryMark(repository) else { throw .noRepository(repository ?? "") }
+            guard let repositoryID, let mark = repositoryMark(id: repositoryID) else { throw .noRepositoryID(repositoryID ?? "") }
             head += mark + "-"
         }
         let slug = slugify(rest)
         let room = EnvironmentName.maxLength - head.count
         let body: String
-        if !slug.isEmpty, slug.count <= room {
+        // A name ending like a derived name (`-db`, `-task`) would own another environment's resource.
+        let clashes = EnvironmentName.clashingEndings.contains { (head + slug).hasSuffix($0) }
+        if !slug.isEmpty, slug.count <= room, !clashes {
             body = slug
         } else {
             // Keep as much of the slug as fits before "-<hash>", without a dangling hyphen.
@@ -61,13 +63,13 @@ public enum BranchMapping {
         }
     }
 
-    /// The repository's mark in `.repository` names: the first `hashLength` hex digits of SHA-256
-    /// of `owner/name` in lower case (GitHub's names are case-insensitive); reproducible in a
-    /// shell as `printf %s acme/payments | sha256sum | cut -c1-6`. Nil unless `owner/name`.
-    public static func repositoryMark(_ repository: String) -> String? {
-        let parts = repository.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty }) else { return nil }
-        return shortHash(repository.lowercased())
+    /// The repository's mark in `.repository` names: GitHub's numeric repository id (the run's
+    /// GITHUB_REPOSITORY_ID) in base 36, at most 13 characters. Ids are unique and the mark reads back
+    /// to its id, so no two repositories share one, whatever their names (a rename or transfer keeps
+    /// it). Nil unless a decimal number from 1 to 2^64−1 without leading zeros.
+    public static func repositoryMark(id: String) -> String? {
+        guard let first = id.first, first != "0", id.allSatisfy({ ("0"..."9").contains($0) }), let number = UInt64(id) else { return nil }
+        return String(number, radix: 36)
     }
 
     /// Lower-cases ASCII letters and turns every run of anything else than `[a-z0-9]` into one `-`.
@@ -102,15 +104,15 @@ public enum BranchError: DiagnosticConvertible {
     case notABranch(String)
     case mergeRef(String)
     case unmappable(String, NameError)
-    /// The `repository` naming scheme needs `owner/name`.
-    case noRepository(String)
+    /// The `repository` naming scheme needs GitHub's numeric repository id.
+    case noRepositoryID(String)
 
     public var code: String {
         switch self {
         case .empty: "branch.empty"
         case .notABranch, .mergeRef: "branch.ref"
         case .unmappable: "branch.unmappable"
-        case .noRepository: "branch.repository"
+        case .noRepositoryID: "branch.repository-id"
         }
     }
 
@@ -124,8 +126,8 @@ public enum BranchError: DiagnosticConvertible {
             "ref \(quoted(ref)) is a pull request merge ref, not a branch; GITHUB_HEAD_REF is unset, so pass the branch explicitly"
         case .unmappable(let branch, let error):
             "branch \(quoted(branch)) maps to no valid name: \(error.message)"
-        case .noRepository(let repository):
-            "repository \(quoted(repository)) is not owner/name; the repository naming scheme needs it (GITHUB_REPOSITORY or --repository)"
+        case .noRepositoryID(let id):
+            "repository id \(quoted(id)) is not GitHub's numeric repository id; naming: repository needs it (GITHUB_REPOSITORY_ID, which GitHub sets in every job, or --repository-id)"
         }
     }
 }
@@ -149,15 +151,16 @@ public enum NamingScheme: String, Sendable, CaseIterable {
     /// `feature/payment-api → preview-payment-api`: the seed's mapping. Names are global across
     /// repositories: a second repository's branch of the same name is refused while the first lives.
     case branch
-    /// `acme/payments` + `feature/payment-api → preview-1b2c3d-payment-api`: a 6-hex mark of the
-    /// repository, so repositories never share a name (13 characters are left for the branch).
+    /// Repository 123456789 + `feature/payment-api → preview-21i3v9-payment-api`: GitHub's id of the
+    /// repository in base 36, so repositories never share a name (13 to 19 characters are left for
+    /// the branch).
     case repository
 
-    /// Examples under `.repository`, tests and `--help` at once.
-    public static let repositoryExamples: [(repository: String, branch: String, name: String)] = [
-        ("acme/payments", "feature/payment-api", "preview-bf264d-payment-api"),
-        ("acme/intruder", "feature/payment-api", "preview-48e036-payment-api"),
-        ("Acme/Payments", "bugfix/auth", "preview-bf264d-auth"),
-        ("acme/payments", "feature/very-long-branch-name", "preview-bf264d-very-l-2eb940"),
+    /// Examples under `.repository`, tests and `--help` at once: (GITHUB_REPOSITORY_ID, branch, name).
+    public static let repositoryExamples: [(repositoryID: String, branch: String, name: String)] = [
+        ("123456789", "feature/payment-api", "preview-21i3v9-payment-api"),
+        ("987654321", "feature/payment-api", "preview-gc0uy9-payment-api"),
+        ("123456789", "bugfix/auth", "preview-21i3v9-auth"),
+        ("123456789", "feature/very-long-branch-name", "preview-21i3v9-very-l-2eb940"),
     ]
 }

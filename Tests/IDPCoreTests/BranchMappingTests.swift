@@ -58,40 +58,62 @@ import Testing
     // MARK: naming: repository
 
     @Test(arguments: NamingScheme.repositoryExamples)
-    func repositorySchemeExamplesHold(_ example: (repository: String, branch: String, name: String)) throws {
-        #expect(try BranchMapping.environmentName(forBranch: example.branch, repository: example.repository, scheme: .repository).rawValue == example.name)
+    func repositorySchemeExamplesHold(_ example: (repositoryID: String, branch: String, name: String)) throws {
+        #expect(try BranchMapping.environmentName(forBranch: example.branch, repositoryID: example.repositoryID, scheme: .repository).rawValue == example.name)
     }
 
     @Test func twoRepositoriesWithOneBranchGetTwoNames() throws {
-        let a = try BranchMapping.environmentName(forBranch: "fix-typo", repository: "acme/payments", scheme: .repository)
-        let b = try BranchMapping.environmentName(forBranch: "fix-typo", repository: "acme/billing", scheme: .repository)
+        let a = try BranchMapping.environmentName(forBranch: "fix-typo", repositoryID: "123456789", scheme: .repository)
+        let b = try BranchMapping.environmentName(forBranch: "fix-typo", repositoryID: "123456790", scheme: .repository)
         #expect(a != b)
         // Deterministic: the same repository and branch always give the same name.
-        #expect(a == (try BranchMapping.environmentName(forBranch: "refs/heads/fix-typo", repository: "ACME/Payments", scheme: .repository)))
+        #expect(a == (try BranchMapping.environmentName(forBranch: "refs/heads/fix-typo", repositoryID: "123456789", scheme: .repository)))
     }
 
-    @Test func theMarkIsSha256OfTheLowerCasedRepository() {
-        // printf %s acme/payments | sha256sum | cut -c1-6
-        #expect(BranchMapping.repositoryMark("acme/payments") == "bf264d")
-        #expect(BranchMapping.repositoryMark("Acme/Payments") == "bf264d")
-        #expect(BranchMapping.repositoryMark("payments") == nil)
-        #expect(BranchMapping.repositoryMark("acme/") == nil)
+    /// The mark used to be 24 bits of SHA-256 of owner/name: initech/tool-952856 shared
+    /// acme/payments' "bf264d", so whoever could create a repository could take another's names.
+    /// GitHub's repository id is unique, and its base-36 form is read back exactly: no two
+    /// repositories can share a mark, whatever they are called (a rename keeps it).
+    @Test func marksAreGitHubsRepositoryIDsSoNoTwoRepositoriesShareOne() throws {
+        var seen: [String: UInt64] = [:]
+        var generator = SystemRandomNumberGenerator()
+        let ids: [UInt64] = Array(1...20_000) + (0..<20_000).map { _ in UInt64.random(in: 1...UInt64.max, using: &generator) } + [UInt64.max]
+        for id in ids {
+            let mark = try #require(BranchMapping.repositoryMark(id: String(id)))
+            #expect(mark.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) })
+            #expect(seen.updateValue(id, forKey: mark) == nil || seen[mark] == id, "\(id) shares \(mark)")
+            #expect(UInt64(mark, radix: 36) == id)
+        }
+        #expect(BranchMapping.repositoryMark(id: "0") == nil && BranchMapping.repositoryMark(id: "acme/payments") == nil)
+        #expect(BranchMapping.repositoryMark(id: "18446744073709551616") == nil && BranchMapping.repositoryMark(id: "-5") == nil)
+        #expect(BranchMapping.repositoryMark(id: "") == nil && BranchMapping.repositoryMark(id: "0012") == nil)
     }
 
     @Test(arguments: ["dependabot/npm_and_yarn/left-pad-1.3.0", "feature/日本語", "x", String(repeating: "ab-", count: 40)])
     func repositoryNamesAlwaysFitTheBudget(_ branch: String) throws {
-        let name = try BranchMapping.environmentName(forBranch: branch, repository: "some-organisation/a-rather-long-repository-name", scheme: .repository)
+        let id = String(UInt64.max)  // the longest mark (13 characters)
+        let name = try BranchMapping.environmentName(forBranch: branch, repositoryID: id, scheme: .repository)
         #expect(name.rawValue.count <= EnvironmentName.maxLength)
-        #expect(name.rawValue.hasPrefix("preview-" + BranchMapping.repositoryMark("some-organisation/a-rather-long-repository-name")! + "-"))
+        #expect(name.rawValue.hasPrefix("preview-" + BranchMapping.repositoryMark(id: id)! + "-"))
     }
 
-    @Test func theRepositorySchemeNeedsOwnerAndName() throws {
+    @Test func theRepositorySchemeNeedsGitHubsRepositoryID() throws {
         let error = #expect(throws: BranchError.self) {
-            try BranchMapping.environmentName(forBranch: "main", repository: "payments", scheme: .repository)
+            try BranchMapping.environmentName(forBranch: "main", repositoryID: "acme/payments", scheme: .repository)
         }
-        #expect(error?.code == "branch.repository" && error?.message.contains(#"repository "payments" is not owner/name"#) == true)
-        #expect(throws: BranchError.self) { try BranchMapping.environmentName(forBranch: "main", repository: nil, scheme: .repository) }
-        // The branch scheme ignores the repository.
-        #expect(try BranchMapping.environmentName(forBranch: "main", repository: nil, scheme: .branch).rawValue == "preview-main")
+        #expect(error?.code == "branch.repository-id" && error?.message.contains(#"repository id "acme/payments" is not"#) == true)
+        #expect(throws: BranchError.self) { try BranchMapping.environmentName(forBranch: "main", repositoryID: nil, scheme: .repository) }
+        // The branch scheme ignores it.
+        #expect(try BranchMapping.environmentName(forBranch: "main", repositoryID: nil, scheme: .branch).rawValue == "preview-main")
+    }
+
+    /// A branch whose name would end like a name the templates derive from another environment's
+    /// ("add-db" → alarm "…-add-db-cpu", which is "…-add"'s database alarm) gets its hash instead.
+    @Test(arguments: ["feature/add-db", "fix/cron-task", "db", "task"])
+    func aNameNeverEndsLikeAnotherEnvironmentsResource(_ branch: String) throws {
+        for scheme in NamingScheme.allCases {
+            let name = try BranchMapping.environmentName(forBranch: branch, repositoryID: "123456789", scheme: scheme)
+            #expect(!EnvironmentName.clashingEndings.contains { name.rawValue.hasSuffix($0) }, "\(name)")
+        }
     }
 }

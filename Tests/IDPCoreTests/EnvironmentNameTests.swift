@@ -1,4 +1,6 @@
+import Foundation
 import Testing
+import TestSupport
 @testable import IDPCore
 
 @Suite struct EnvironmentNameTests {
@@ -32,4 +34,38 @@ import Testing
     func reportsWhy(_ text: String, _ expected: NameError) {
         #expect(throws: expected) { try EnvironmentName(text) }
     }
+
+    /// No name the templates derive from one environment's name may be another's: an api-service
+    /// "<A>-db" would own the alarm "<A>-db-cpu" of api-database "<A>", and an api-service
+    /// "<A>-task" the task definition family of scheduled-worker "<A>".
+    @Test func namesEndingLikeADerivedNameAreRefused() {
+        for (name, ending) in [("preview-x-db", "-db"), ("preview-x-task", "-task")] {
+            let error = #expect(throws: NameError.self) { try EnvironmentName(name) }
+            #expect(error?.code == "name.clash" && error?.message.contains("ends in \"\(ending)\"") == true, "\(String(describing: error?.message))")
+        }
+        #expect(EnvironmentName.clashingEndings == ["-db", "-task"])
+        #expect((try? EnvironmentName("preview-x-dbs")) != nil && (try? EnvironmentName("preview-xdb")) != nil)
+    }
+
+    /// Every name a module derives from var.name (or var.environment_name) is declared in
+    /// EnvironmentName.derivedNames, so a new resource cannot bring a clash in unnoticed.
+    @Test func everyDerivedNameOfTheTemplatesIsDeclared() throws {
+        let root = ToolProcess.packageRoot.appendingPathComponent("infrastructure/modules")
+        let declared = Set(EnvironmentName.derivedNames.values.joined())
+        var found: Set<String> = []
+        for case let file as URL in FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)! where file.pathExtension == "tf" {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            for line in text.split(separator: "\n") where !line.trimmingCharacters(in: .whitespaces).hasPrefix("#") {
+                for marker in ["name = \"${var.name}", "name = \"${var.environment_name}", "identifier = \"${var.name}", "family = var.name", "name = var.name"] {
+                    let compact = line.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "=", with: " = ")
+                    guard let range = compact.range(of: marker.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "=", with: " = ")) else { continue }
+                    let rest = compact[range.upperBound...]
+                    found.insert(marker.hasSuffix("var.name") ? "" : String(rest.prefix { $0 != "\"" && $0 != "$" }))
+                }
+            }
+        }
+        #expect(found.isSubset(of: declared), "not declared: \(found.subtracting(declared).sorted())")
+        #expect(found.contains("-db-cpu") && found.contains("-task"), "\(found.sorted())")
+    }
 }
+

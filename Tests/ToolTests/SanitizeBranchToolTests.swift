@@ -50,15 +50,18 @@ import TestSupport
     }
 
     @Test func theRepositorySchemeMarksTheRepository() throws {
-        let env = ["GITHUB_ACTIONS": "true", "GITHUB_REPOSITORY": "acme/payments", "GITHUB_HEAD_REF": "feature/payment-api"]
+        let env = ["GITHUB_ACTIONS": "true", "GITHUB_REPOSITORY": "acme/payments", "GITHUB_REPOSITORY_ID": "123456789", "GITHUB_HEAD_REF": "feature/payment-api"]
         let run = try ToolProcess.run("idp-sanitize-branch", ["--naming", "repository"], environment: env)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.outputs["name"] == "preview-bf264d-payment-api")
-        let other = try ToolProcess.run("idp-sanitize-branch", [], environment: env.merging(["IDP_NAMING": "repository", "GITHUB_REPOSITORY": "acme/intruder"]) { $1 })
-        #expect(other.outputs["name"] == "preview-48e036-payment-api")
+        #expect(run.outputs["name"] == "preview-21i3v9-payment-api")
+        // initech/tool-952856 and acme/payments once shared a 24-bit mark; their ids never do.
+        let other = try ToolProcess.run("idp-sanitize-branch", [], environment: env.merging(["IDP_NAMING": "repository", "GITHUB_REPOSITORY": "initech/tool-952856", "GITHUB_REPOSITORY_ID": "987654321"]) { $1 })
+        #expect(other.outputs["name"] == "preview-gc0uy9-payment-api")
         // The default is the seed's branch-only scheme.
         #expect(try ToolProcess.run("idp-sanitize-branch", [], environment: env).outputs["name"] == "preview-payment-api")
         let bad = try ToolProcess.run("idp-sanitize-branch", ["--naming", "repo"], environment: env)
         #expect(bad.status == 1 && bad.stderr.contains(#"naming "repo" is not one of branch, repository"#), "\(bad.stderr)")
+        let noID = try ToolProcess.run("idp-sanitize-branch", ["--naming", "repository"], environment: env.filter { $0.key != "GITHUB_REPOSITORY_ID" })
+        #expect(noID.status == 1 && noID.stderr.contains("[branch.repository-id]") && noID.stderr.contains("GITHUB_REPOSITORY_ID"), "\(noID.stderr)")
     }
 }

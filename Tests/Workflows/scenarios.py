@@ -42,6 +42,7 @@ WORK, MOTO_URL = os.path.abspath(sys.argv[1]), sys.argv[2]
 ONLY = {int(n) for n in sys.argv[3:]}
 
 PLATFORM, CONSUMER = "acme/mini-idp", "acme/payments"
+CONSUMER_ID = 123456789  # GitHub's id of acme/payments (github.repository_id; naming: repository's mark)
 # A second tenant of the same platform, and a fork of the platform that tries to run its own code.
 INTRUDER, PLATFORM_FORK = "acme/intruder", "mallory/mini-idp"
 VERSION = re.search(r'current = "([0-9.]+)"', open(os.path.join(ROOT, "Sources", "IDPCore", "Version.swift")).read()).group(1)
@@ -468,6 +469,8 @@ class World:
             # What GitHub sets and act does not: the run's top-level workflow, the platform's own file on
             # its default branch (the tools act for the platform only then: Caller.actsForPlatform).
             command += ["--env", f"GITHUB_WORKFLOW_REF={PLATFORM}/{workflow}@refs/heads/main", "--env", "GITHUB_REF=refs/heads/main"]
+        if repo == self.consumer:  # what GitHub sets in every job and act does not (github.repository_id is empty there)
+            command += ["--env", f"GITHUB_REPOSITORY_ID={CONSUMER_ID}"]
         for mapping in self.local_repositories():
             command += ["--local-repository", mapping]
         for key, value in (secrets or {}).items():
@@ -540,7 +543,7 @@ class World:
                  "pull_request": {"number": number, "head": {"ref": branch, "sha": sha, "repo": head_repo},
                                   "base": {"ref": "main", "repo": {"full_name": CONSUMER}}, "merged": False,
                                   "labels": [{"name": name} for name in labels]},
-                 "repository": {"full_name": CONSUMER, "owner": {"login": "acme"}, "name": "payments"},
+                 "repository": {"full_name": CONSUMER, "id": CONSUMER_ID, "owner": {"login": "acme"}, "name": "payments"},
                  "sender": {"login": "alice"}}
         if label:
             event["label"] = {"name": label}
@@ -1441,6 +1444,20 @@ def scenario_35_oidc_subject_preflight(world):
     assert record("preview-no-subject") is None
 
 
+def scenario_36_naming_by_repository_id(world):
+    """naming: repository (a live settings change) → the environment's name carries GitHub's id of the
+    repository in base 36 (never a hash of its name another repository could match); a branch that
+    would end in -db gets a hash instead, so no environment owns another's database alarm."""
+    with world.live_settings("naming: repository\n"):
+        sha = world.push("feature/add-db", "a branch named like a resource")
+        log = world.pull_request("opened", 44, "feature/add-db", sha)
+        names = [k.split("/")[1] for k in keys("environments/") if k.endswith("/metadata.json") and "-21i3v9-" in k]
+        assert len(names) == 1 and re.fullmatch(r"preview-21i3v9-add-db-[0-9a-f]{6}", names[0]), (names, tail(log))
+        assert record(names[0])["status"] == "active"
+        world.pull_request("closed", 44, "feature/add-db", sha)
+        assert record(names[0]) is None
+
+
 def title(scenario):
     return " ".join(scenario.__doc__.split())
 
@@ -1458,7 +1475,7 @@ def main():
                  scenario_29_own_runners_and_mirrors, scenario_30_pull_request_target_and_deleted_forks,
                  scenario_31_destroys_failing_on_a_held_lock_do_not_count, scenario_32_template_change_refused,
                  scenario_33_keep_label_from_triage, scenario_34_settings_without_a_release,
-                 scenario_35_oidc_subject_preflight]
+                 scenario_35_oidc_subject_preflight, scenario_36_naming_by_repository_id]
     selected = set(ONLY)
     for number in range(max(ONLY, default=0), 0, -1):  # a scenario needs only earlier ones: one pass closes the set
         for needed in getattr(scenarios[number - 1], "needs", ()) if number in selected else ():
