@@ -31,7 +31,7 @@ public enum AWSService: String, Sendable {
 
     /// The region requests are signed for: the client's, except for Cost Explorer.
     func signingRegion(_ region: String) -> String {
-        if self == .iam { return region.hasPrefix("cn-") ? "cn-north-1" : "us-east-1" }
+        if self == .iam { return region.hasPrefix("cn-") ? "cn-north-1" : region.hasPrefix("us-gov-") ? "us-gov-west-1" : "us-east-1" }
         guard self == .ce else { return region }
         return region.hasPrefix("cn-") ? "cn-northwest-1" : "us-east-1"
     }
@@ -48,7 +48,9 @@ public enum AWSService: String, Sendable {
         case .cloudwatch: return "https://monitoring.\(region).\(suffix)"
         case .tagging: return "https://tagging.\(region).\(suffix)"
         case .ce: return region.hasPrefix("cn-") ? "https://ce.cn-northwest-1.amazonaws.com.cn" : "https://ce.us-east-1.amazonaws.com"
-        case .iam: return region.hasPrefix("cn-") ? "https://iam.cn-north-1.amazonaws.com.cn" : "https://iam.amazonaws.com"
+        case .iam:
+            if region.hasPrefix("cn-") { return "https://iam.cn-north-1.amazonaws.com.cn" }
+            return region.hasPrefix("us-gov-") ? "https://iam.us-gov.amazonaws.com" : "https://iam.amazonaws.com"
         }
     }
 }

@@ -23,7 +23,7 @@ extension PlatformSettings {
         for (keyNode, valueNode) in mapping {
             guard let key = keyNode.scalar, names.contains(key) else {
                 let text = keyNode.scalar ?? ""
-                let hint = closestMatch(to: text, in: names).map { "did you mean \(quoted($0))?" } ?? "expected one of \(names.joined(separator: ", "))" + newerRelease
+                let hint = (closestMatch(to: text, in: names).map { "did you mean \(quoted($0))?" } ?? "expected one of \(names.joined(separator: ", "))") + newerRelease
                 problems.append(Diagnostic(code: "settings.unknown-key", message: "unknown key \(quoted(text)); \(hint)", location: at(keyNode)))
                 continue
             }
@@ -114,7 +114,7 @@ extension PlatformSettings {
     static func unknown(_ node: YAMLNode, in section: String, expected: [String], problems: inout [Diagnostic],
                                 at: (YAMLNode?) -> SourceLocation) {
         let text = node.scalar ?? ""
-        let hint = closestMatch(to: text, in: expected).map { "did you mean \(quoted($0))?" } ?? "expected one of \(expected.joined(separator: ", "))" + newerRelease
+        let hint = (closestMatch(to: text, in: expected).map { "did you mean \(quoted($0))?" } ?? "expected one of \(expected.joined(separator: ", "))") + newerRelease
         problems.append(Diagnostic(code: "settings.unknown-key", message: "unknown key \(quoted(text)) in \(section); \(hint)", location: at(node)))
     }
 

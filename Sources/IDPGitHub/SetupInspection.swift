@@ -2,7 +2,8 @@ import IDPCore
 import IDPHTTP
 
 /// Reads, never writes, what `idp doctor` checks of a repository on GitHub. A part the token may
-/// not read (403, or 404 where GitHub hides it) is left nil for the rules to report as unchecked.
+/// not read (403, or 404 where GitHub hides it) is recorded in `unreadable` with the permission it
+/// needs, for the rules to report: doctor says ready only for what it saw.
 public struct SetupInspection {
     public let github: GitHubClient
 
@@ -12,25 +13,40 @@ public struct SetupInspection {
     /// immutable releases, OIDC subject, newest release, and the owner's App installations.
     public func platform(_ repository: String) throws(GitHubError) -> GitHubSetupFacts {
         var facts = try basics(repository)
-        if let answer = try get("/repos/\(repository)/actions/workflows?per_page=100", "GET workflows"), case .array(let list)? = answer["workflows"] {
+        if let list = try items("/repos/\(repository)/actions/workflows", key: "workflows", "GET workflows") {
             var states: [String: String] = [:]
             for item in list {
                 guard let path = item["path"]?.stringValue else { continue }
                 states[String(path.split(separator: "/").last ?? "")] = item["state"]?.stringValue ?? ""
             }
             facts.workflows = states
+        } else {
+            facts.unreadable["its workflows"] = "actions: read"
         }
         facts.rulesets = try rulesets(repository)
-        if let answer = try get("/repos/\(repository)/environments?per_page=100", "GET environments"), case .array(let list)? = answer["environments"] {
+        if facts.rulesets == nil { facts.unreadable["its rulesets"] = "administration: read" }
+        if let list = try items("/repos/\(repository)/environments", key: "environments", "GET environments") {
             var environments: [GitHubSetupFacts.Environment] = []
             for item in list {
                 guard let name = item["name"]?.stringValue else { continue }
-                var onlyProtected: Bool?
-                if case .object? = item["deployment_branch_policy"] { onlyProtected = item["deployment_branch_policy"]?["protected_branches"] == .bool(true) }
-                let secrets = try names("/repos/\(repository)/environments/\(percentEncode(name))/secrets?per_page=100", "GET environment secrets")
-                environments.append(.init(name: name, protectedBranchesOnly: onlyProtected, secrets: secrets))
+                let path = "/repos/\(repository)/environments/\(percentEncode(name))"
+                let policy = item["deployment_branch_policy"]
+                let branches: GitHubSetupFacts.Environment.Branches
+                if policy == nil || policy == .null {
+                    branches = .any
+                } else if policy?["custom_branch_policies"] == .bool(true) {
+                    let names = try items(path + "/deployment-branch-policies", key: "branch_policies", "GET deployment branch policies")
+                    branches = .custom(names.map { $0.map { ($0["type"]?.stringValue == "tag" ? "tag:" : "") + ($0["name"]?.stringValue ?? "") } })
+                } else {
+                    branches = .protectedBranches
+                }
+                let secrets = try names(path + "/secrets", "GET environment secrets")
+                if secrets == nil { facts.unreadable["the secrets of the environment \(name)"] = "secrets: read" }
+                environments.append(.init(name: name, branches: branches, secrets: secrets))
             }
             facts.environments = environments
+        } else {
+            facts.unreadable["its environments"] = "actions: read"
         }
         // 200 {"enabled": …} where immutability is on, 404 where it is off (GitHub's documented answers).
         do {
@@ -38,10 +54,19 @@ public struct SetupInspection {
             facts.immutableReleases = (try? JSONValue.parse(response.body))?["enabled"] == .bool(true)
         } catch where error.httpStatus == 404 {
             facts.immutableReleases = false
-        } catch where error.httpStatus == 403 {}
-        facts.latestRelease = try get("/repos/\(repository)/releases/latest", "GET latest release")?["tag_name"]?.stringValue
+        } catch where error.httpStatus == 403 {
+            facts.unreadable["its immutable releases setting"] = "administration: read"
+        }
+        do {
+            let response = try github.send("GET", "/repos/\(repository)/releases/latest", operation: "GET latest release")
+            facts.latestRelease = (try? JSONValue.parse(response.body))?["tag_name"]?.stringValue
+        } catch where error.httpStatus == 404 {
+            facts.latestRelease = nil  // no release yet
+        } catch where error.httpStatus == 403 {
+            facts.unreadable["its releases"] = "contents: read"
+        }
         let owner = String(repository.split(separator: "/").first ?? "")
-        if let answer = try get("/orgs/\(owner)/installations?per_page=100", "GET installations"), case .array(let list)? = answer["installations"] {
+        if let list = try items("/orgs/\(owner)/installations", key: "installations", "GET installations") {
             var installations: [String: [String: String]] = [:]
             for item in list {
                 guard let id = item["app_id"].map({ $0.displayText }) else { continue }
@@ -58,21 +83,23 @@ public struct SetupInspection {
     /// ref, and the secrets visible to it (its own and the organisation's, names only).
     public func consumer(_ repository: String, platform: String) throws(GitHubError) -> GitHubSetupFacts {
         var facts = try basics(repository)
-        if let listing = try get("/repos/\(repository)/contents/.github/workflows?ref=\(facts.defaultBranch)", "GET workflow files"), case .array(let files) = listing {
+        let ref = percentEncode(facts.defaultBranch)
+        if case .array(let files)? = try get("/repos/\(repository)/contents/.github/workflows?ref=\(ref)", "GET workflow files") {
             var calls: [String: String] = [:]
             for file in files where file["type"]?.stringValue == "file" {
                 guard let path = file["path"]?.stringValue, path.hasSuffix(".yml") || path.hasSuffix(".yaml"),
-                      let encoded = try get("/repos/\(repository)/contents/\(percentEncode(path, keepSlash: true))?ref=\(facts.defaultBranch)", "GET workflow file")?["content"]?.stringValue,
+                      let encoded = try get("/repos/\(repository)/contents/\(percentEncode(path, keepSlash: true))?ref=\(ref)", "GET workflow file")?["content"]?.stringValue,
                       let bytes = base64Decode(encoded) else { continue }
                 calls.merge(SetupRules.platformCalls(in: String(decoding: bytes, as: UTF8.self), platform: platform)) { first, _ in first }
             }
             facts.platformCalls = calls
         } else {
-            facts.platformCalls = [:]
+            facts.platformCalls = [:]  // no .github/workflows: nothing calls the platform
         }
-        let own = try names("/repos/\(repository)/actions/secrets?per_page=100", "GET secrets")
-        let shared = try names("/repos/\(repository)/actions/organization-secrets?per_page=100", "GET organization secrets")
-        if own != nil || shared != nil { facts.secrets = (own ?? []) + (shared ?? []) }
+        let own = try names("/repos/\(repository)/actions/secrets", "GET secrets")
+        let shared = try names("/repos/\(repository)/actions/organization-secrets", "GET organization secrets")
+        if own == nil && shared == nil { facts.unreadable["the secrets visible to it"] = "secrets: read" }
+        facts.secrets = (own ?? []) + (shared ?? [])
         return facts
     }
 
@@ -85,33 +112,64 @@ public struct SetupInspection {
         if let subject = try get("/repos/\(repository)/actions/oidc/customization/sub", "GET OIDC subject") {
             var keys: [String] = []
             if case .array(let list)? = subject["include_claim_keys"] { keys = list.compactMap(\.stringValue) }
-            facts.subject = .init(useDefault: subject["use_default"] != .bool(false), claimKeys: keys)
+            let useDefault = subject["use_default"] != .bool(false)
+            // Not the default and no keys of its own: the organisation's template applies.
+            if !useDefault, keys.isEmpty, let owner = repository.split(separator: "/").first,
+               case .array(let list)? = try get("/orgs/\(owner)/actions/oidc/customization/sub", "GET organisation OIDC subject")?["include_claim_keys"] {
+                keys = list.compactMap(\.stringValue)
+            }
+            facts.subject = .init(useDefault: useDefault, claimKeys: keys)
+        } else {
+            facts.unreadable["its OIDC subject customisation"] = "actions: read"
         }
         return facts
     }
 
     func rulesets(_ repository: String) throws(GitHubError) -> [GitHubSetupFacts.Ruleset]? {
-        guard case .array(let list)? = try get("/repos/\(repository)/rulesets?per_page=100", "GET rulesets") else { return nil }
+        var summaries: [JSONValue] = []
+        do { try github.list("/repos/\(repository)/rulesets", operation: "GET rulesets") { summaries.append($0) } } catch where error.httpStatus == 403 || error.httpStatus == 404 {
+            return nil
+        }
         var rulesets: [GitHubSetupFacts.Ruleset] = []
-        for summary in list {
+        for summary in summaries {
             guard let id = summary["id"]?.displayText, let ruleset = try get("/repos/\(repository)/rulesets/\(id)", "GET ruleset") else { continue }
-            var include: [String] = [], rules: [String] = [], bypass: [String] = []
+            var include: [String] = [], exclude: [String] = [], rules: [String] = [], bypass: [String]?, reviews: Int?
             if case .array(let items)? = ruleset["conditions"]?["ref_name"]?["include"] { include = items.compactMap(\.stringValue) }
-            if case .array(let items)? = ruleset["rules"] { rules = items.compactMap { $0["type"]?.stringValue } }
+            if case .array(let items)? = ruleset["conditions"]?["ref_name"]?["exclude"] { exclude = items.compactMap(\.stringValue) }
+            if case .array(let items)? = ruleset["rules"] {
+                rules = items.compactMap { $0["type"]?.stringValue }
+                if case .number(let n)? = items.first(where: { $0["type"]?.stringValue == "pull_request" })?["parameters"]?["required_approving_review_count"] { reviews = Int(n) }
+            }
             if case .array(let items)? = ruleset["bypass_actors"] {
                 bypass = items.map { "\($0["actor_type"]?.stringValue ?? "?"):\($0["actor_id"]?.displayText ?? "null")" }
             }
             rulesets.append(.init(name: ruleset["name"]?.stringValue ?? id, target: ruleset["target"]?.stringValue ?? "branch",
-                                  enforcement: ruleset["enforcement"]?.stringValue ?? "", include: include, rules: rules, bypass: bypass))
+                                  enforcement: ruleset["enforcement"]?.stringValue ?? "", include: include, exclude: exclude, rules: rules,
+                                  bypass: bypass, requiredReviews: reviews))
         }
         return rulesets
     }
 
+    /// Every entry of a paginated `{"total_count": n, "<key>": […]}` answer, following `Link: rel="next"`;
+    /// nil when the token may not read it.
+    func items(_ path: String, key: String, _ operation: String) throws(GitHubError) -> [JSONValue]? {
+        var all: [JSONValue] = []
+        var next: String? = path + (path.contains("?") ? "&" : "?") + "per_page=100"
+        while let url = next {
+            let response: HTTPResponse
+            do { response = try github.send("GET", url, operation: operation) } catch where error.httpStatus == 403 || error.httpStatus == 404 {
+                return nil
+            }
+            guard let page = try? JSONValue.parse(response.body) else { throw .malformed("not JSON", operation: operation) }
+            if case .array(let list)? = page[key] { all += list }
+            next = GitHubClient.nextLink(response.header("link"))
+        }
+        return all
+    }
+
     /// The `name` of each entry of a `{"secrets": […]}` answer; nil when the token may not list them.
     func names(_ path: String, _ operation: String) throws(GitHubError) -> [String]? {
-        guard let answer = try get(path, operation) else { return nil }
-        guard case .array(let list)? = answer["secrets"] else { return [] }
-        return list.compactMap { $0["name"]?.stringValue }
+        try items(path, key: "secrets", operation)?.compactMap { $0["name"]?.stringValue }
     }
 
     /// The JSON answer, or nil for 403 and 404 (what this token may not see).

@@ -38,9 +38,16 @@ public enum DoctorTool {
         guard let platform = args.value(SharedOptions.repository) ?? runtime.context["GITHUB_REPOSITORY"] else {
             throw ToolFailure(.usage, [Diagnostic(code: "usage", message: "name the platform repository with --repository owner/name (or GITHUB_REPOSITORY)")])
         }
-        let pinned = SetupRules.pinnedTags(checksums: SystemIO.fileExists(args.defaulted(checksums)) ? try ToolInputs.readText(args.defaulted(checksums)) : "")
         var findings: [SetupFinding] = []
+        let checksumsPath = args.defaulted(checksums)
+        if !SystemIO.fileExists(checksumsPath) {
+            findings.append(SetupFinding(code: "setup.checksums", subject: checksumsPath, what: "there is no \(checksumsPath) here",
+                                         why: "which releases the platform pins cannot be checked", fix: "run idp doctor in the platform repository's checkout, or name it with --checksums"))
+        }
+        let pinned = SetupRules.pinnedTags(checksums: SystemIO.fileExists(checksumsPath) ? try ToolInputs.readText(checksumsPath) : "")
         var expected = SetupExpectations(platform: platform, runner: SetupRules.runnerKind(settings), usesApp: !(settings.githubAppID ?? "").isEmpty)
+        expected.sleeps = settings.sleep != nil
+        var failed = false
         if let github = try GitHubSources.client(runtime) {
             let inspection = SetupInspection(github: github)
             do throws(GitHubError) {
@@ -54,29 +61,40 @@ public enum DoctorTool {
                     findings += SetupRules.consumer(consumer, platform: facts, pinnedVersions: pinned)
                 }
             } catch {
-                throw ToolFailure(error.httpStatus == 404 ? .notFound : .remote, [error.diagnostic()])
+                runtime.report([error.diagnostic()])
+                failed = true
             }
         } else {
             findings.append(SetupFinding(code: "github.token", subject: platform, what: "no GitHub token (GITHUB_TOKEN or IDP_GITHUB_TOKEN)",
                                          why: "nothing on GitHub was checked", fix: "GITHUB_TOKEN=$(gh auth token) idp doctor …"))
             expected.consumers = args.values(consumer.name).map { ($0, "main") }
         }
-        let session = try AWSSession(runtime: runtime)
+        // The account's resources in platform.yml's region, whatever AWS_REGION says; an AWS failure
+        // is reported beside the GitHub findings, not instead of them.
+        var environment = runtime.context.environment
+        if let region = settings.awsRegion { environment["AWS_REGION"] = region }
         do throws(AWSError) {
-            let facts = try runtime.group("AWS: \(settings.awsRegion ?? session.configuration.region)") { () throws(AWSError) in
-                try AWSSetupInspection(client: session.client).inspect(settings: settings)
+            let configuration: AWSConfiguration
+            do throws(AWSConfigError) { configuration = try AWSConfiguration.fromEnvironment(environment) } catch {
+                throw AWSError.malformed(error.message + " (doctor reads AWS credentials from the environment: eval \"$(aws configure export-credentials --format env)\")", operation: "AWS configuration")
+            }
+            runtime.mask(configuration.credentials.secretAccessKey)
+            if let token = configuration.credentials.sessionToken { runtime.mask(token) }
+            let facts = try runtime.group("AWS: \(configuration.region)") { () throws(AWSError) in
+                try AWSSetupInspection(client: AWSClient(configuration: configuration)).inspect(settings: settings)
             }
             findings += SetupRules.aws(facts, expecting: expected)
         } catch {
-            throw error.failure
+            runtime.report([error.diagnostic()])
+            failed = true
         }
         runtime.report(findings.map(\.diagnostic))
         let errors = findings.filter { $0.severity == .error }.count, warnings = findings.count - errors
-        runtime.print(errors == 0 ? "ready for a first preview" + (warnings > 0 ? " (\(warnings) warnings)" : "")
+        runtime.print(failed ? "not checked to the end: AWS or GitHub did not answer (above)" : errors == 0 ? "ready for a first preview" + (warnings > 0 ? " (\(warnings) warnings)" : "")
                                   : "not ready: \(errors) problems to fix" + (warnings > 0 ? ", \(warnings) warnings" : ""))
-        runtime.output("ready", String(errors == 0))
+        runtime.output("ready", String(errors == 0 && !failed))
         runtime.output("errors", String(errors))
         runtime.output("warnings", String(warnings))
-        return errors == 0 ? .success : .invalidInput
+        return failed ? .remote : errors == 0 ? .success : .invalidInput
     }
 }

@@ -20,6 +20,12 @@ public enum ValidateTool {
         ],
         options: ValidationOptions.all + [ValidationOptions.platform, workflows, write, oidcSubject]
     ) { args, runtime throws(ToolFailure) in
+        // The job's own token only: the config was validated by its own step, with the platform's limits.
+        if args.flag(oidcSubject) {
+            let problems = try checkSubject(runtime)
+            runtime.report(problems)
+            return problems.hasErrors ? .invalidInput : .success
+        }
         var input = try ValidationOptions.input(args)
         var problems: [Diagnostic] = []
         if let file = try ValidationOptions.platformFile(args) {
@@ -40,7 +46,6 @@ public enum ValidateTool {
             throw ToolFailure(.usage, [Diagnostic(code: "usage.workflows", message: "--workflows and --write need --platform: the runners come from platform.yml's runners:")])
         }
         problems += input.problems()
-        if args.flag(oidcSubject) { problems += try checkSubject(runtime) }
         runtime.report(problems)
         let errors = problems.filter { $0.severity == .error }.count
         runtime.output("valid", errors == 0 ? "true" : "false")

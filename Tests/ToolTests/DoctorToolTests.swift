@@ -11,6 +11,10 @@ import TestSupport
     struct Case: Decodable {
         var mistakes: [String]
         var codes: [String]
+        /// Whether doctor should call the set-up ready (default: when no finding is expected).
+        var ready: Bool?
+        /// Words the findings must say (which hostile subject, which branch).
+        var says: [String]?
     }
 
     static let cases: [URL] = {
@@ -54,9 +58,10 @@ import TestSupport
         let expected = try JSONDecoder().decode(Case.self, from: Data(contentsOf: file))
         let run = try Self.doctor(expected.mistakes)
         #expect(Self.codes(run) == Set(expected.codes), "\(file.lastPathComponent): \(run.stderr)")
-        let errors = expected.codes.contains { !["aws.ecr.lifecycle", "github.unreadable"].contains($0) }
-        #expect(run.status == (errors ? 1 : 0), "\(run.stderr)")
-        #expect(run.outputs["ready"] == String(!errors))
+        let ready = expected.ready ?? expected.codes.isEmpty
+        #expect(run.status == (ready ? 0 : 1), "\(run.stderr)")
+        #expect(run.outputs["ready"] == String(ready))
+        for words in expected.says ?? [] { #expect(run.stderr.contains(words), "\(file.lastPathComponent) should say \(words): \(run.stderr)") }
         // Every finding says why it matters and what fixes it.
         for line in run.stderrLines where line.hasPrefix("::error") || line.hasPrefix("::warning") { #expect(line.contains("; fix: "), "\(line)") }
     }

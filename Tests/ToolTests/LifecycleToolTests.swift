@@ -134,7 +134,7 @@ import TestSupport
         let biggerHourly: Double = 0.04048 + 2 * 0.004445 + 0.0325 + (0.4 + 31 * 0.30) / 730
         let recorded = again.outputs["cost_per_hour"].flatMap(Double.init) ?? 0
         #expect(abs(recorded - biggerHourly) < 1e-6, "\(again.outputs)")
-        let longDatabase = try ttl(["create", "--environment", "preview-db", "--template", "api-database", "--ttl", "3d", "--platform", limits],
+        let longDatabase = try ttl(["create", "--environment", "preview-pg", "--template", "api-database", "--ttl", "3d", "--platform", limits],
                                    extra: ["GITHUB_REPOSITORY": "acme/web", "GITHUB_HEAD_REF": "feature/db"])
         #expect(longDatabase.status == 3 && longDatabase.stderr.contains("ttl 3d is longer than max_ttl for api-database (2d)"))
 

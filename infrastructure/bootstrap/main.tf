@@ -483,11 +483,13 @@ output "platform_yml" {
 }
 
 output "next_steps" {
-  description = "What to run next, in order."
+  description = "What to run next, in order (from the repository's root; docs/platform-setup.md)."
   value       = <<-EOT
-    1. tofu -chdir=infrastructure/bootstrap output -raw platform_yml > platform.yml, then commit it to ${var.default_branch}
+    0. Keep this configuration's state: it has no backend, and terraform.tfstate in infrastructure/bootstrap is the only record of what it made (docs/platform-setup.md, step 1: an S3 backend in a bucket of its own, or a safe place).
+    1. tofu -chdir=infrastructure/bootstrap output -raw platform_yml > platform.yml${var.runner_environment == "self-hosted" ? " (then add runners: naming your runner group; see docs/runners-and-hosts.md)" : ""}, and commit it to ${var.default_branch}
     2. ${join(" ", ["gh api -X PUT repos/${var.platform_repository}/actions/oidc/customization/sub -F use_default=false", "-f 'include_claim_keys[]=repo' -f 'include_claim_keys[]=context' -f 'include_claim_keys[]=job_workflow_ref' -f 'include_claim_keys[]=runner_environment'"])}
        (it changes the subject of every workflow in ${var.platform_repository}: update its other OIDC trusts with it)
-    3. idp doctor --platform platform.yml --repository ${var.platform_repository}
+    3. the GitHub steps of docs/platform-setup.md (rulesets, environments, Apps, the first release), then, with idp installed:
+       GITHUB_TOKEN=$(gh auth token) idp doctor --platform platform.yml --repository ${var.platform_repository}
   EOT
 }

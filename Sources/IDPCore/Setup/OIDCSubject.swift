@@ -40,9 +40,23 @@ public enum OIDCSubject {
             heads.append("repo:\(owner)@\(ownerID)/\(name)@\(id):")
         }
         let tail = ":job_workflow_ref:\(claims["job_workflow_ref"] ?? "<workflow>@<ref>"):runner_environment:\(claims["runner_environment"] ?? "<kind>")"
-        if let head = heads.first(where: seen.hasPrefix), seen.hasSuffix(tail), seen.count > head.count + tail.count { return nil }
+        if let head = heads.first(where: seen.hasPrefix), seen.hasSuffix(tail), seen.count > head.count + tail.count {
+            return calledAtARelease(claims)
+        }
         let wanted = "repo:\(repository):\(context(claims: claims) ?? "<context>")\(tail)"
         return Diagnostic(code: "oidc.subject", message: "this job's OIDC subject is \(quoted(seen)), but the platform's role trusts only subjects of the form \(quoted(wanted)) (claim keys \(claimKeys.joined(separator: ", "))), so AWS would refuse it with AccessDenied; fix: \(fix(repository: repository)) (this changes the subject of every workflow in \(repository): update other OIDC trusts of that repository with it)",
+                          subject: "OIDC token")
+    }
+
+    /// A consumer's call must name the platform's workflow at a release tag: the role trusts no branch,
+    /// commit or pull-request ref of it. (The platform's own runs, on its default branch, are the trust's.)
+    static func calledAtARelease(_ claims: [String: String]) -> Diagnostic? {
+        guard let workflowRef = claims["job_workflow_ref"], let at = workflowRef.lastIndex(of: "@"),
+              let marker = workflowRef.firstRange(of: "/.github/workflows/") else { return nil }
+        let platform = String(workflowRef[..<marker.lowerBound]), file = String(workflowRef[marker.upperBound..<at])
+        let ref = String(workflowRef[workflowRef.index(after: at)...])
+        guard claims["repository"]?.lowercased() != platform.lowercased(), !ref.hasPrefix("refs/tags/") else { return nil }
+        return Diagnostic(code: "oidc.ref", message: "this run calls \(platform)'s \(file) at \(quoted(ref)), but the platform's role trusts its workflows only at release tags (refs/tags/v*), so AWS would refuse it with AccessDenied; fix: pin \(platform)/.github/workflows/\(file)@v<release> (the tag your platform team names) in this repository's workflow",
                           subject: "OIDC token")
     }
 

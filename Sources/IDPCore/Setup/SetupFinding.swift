@@ -37,6 +37,8 @@ public struct SetupExpectations: Sendable, Equatable {
     public var runner: String
     /// Whether platform.yml names the platform App (its key then lives in the environment idp-platform).
     public var usesApp: Bool
+    /// Whether platform.yml has a sleep: section (else sleep.yml may be disabled).
+    public var sleeps = true
 
     public init(platform: String, defaultBranch: String = "main", releaseTag: String? = nil,
                 consumers: [(repository: String, defaultBranch: String)] = [], runner: String = "github-hosted", usesApp: Bool = false) {
@@ -50,7 +52,7 @@ public struct SetupExpectations: Sendable, Equatable {
 
     public static func == (a: SetupExpectations, b: SetupExpectations) -> Bool {
         a.platform == b.platform && a.defaultBranch == b.defaultBranch && a.releaseTag == b.releaseTag
-            && a.consumers.map(\.repository) == b.consumers.map(\.repository) && a.runner == b.runner && a.usesApp == b.usesApp
+            && a.consumers.map(\.repository) == b.consumers.map(\.repository) && a.runner == b.runner && a.usesApp == b.usesApp && a.sleeps == b.sleeps
     }
 
     /// The platform's own scheduled and dispatched workflows, and the context each job runs in

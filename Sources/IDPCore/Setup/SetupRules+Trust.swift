@@ -37,7 +37,9 @@ extension SetupRules {
             }
         }
         let issuer = String(provider.split(separator: "/", maxSplits: 1).last ?? "")
-        func admits(_ sub: String) -> Bool { trust.allows(provider: provider, claims: ["\(issuer):sub": sub, "\(issuer):aud": "sts.amazonaws.com"]) }
+        func claims(_ sub: String) -> [String: String] { ["\(issuer):sub": sub, "\(issuer):aud": "sts.amazonaws.com"] }
+        func admits(_ sub: String) -> Bool { trust.allows(provider: provider, claims: claims(sub)) }
+        func mayAdmit(_ sub: String) -> Bool { trust.allows(provider: provider, claims: claims(sub), reading: .pessimistic) }
         let platform = expected.platform, runner = expected.runner
         let tag = "refs/tags/\(expected.releaseTag ?? "v1.0.0")"
         for (file, inEnvironment) in SetupExpectations.platformWorkflows {
@@ -67,21 +69,29 @@ extension SetupRules {
         let owner = someone.split(separator: "/").first.map(String.init) ?? "acme"
         let name = platform.split(separator: "/").last.map(String.init) ?? "mini-idp"
         let other = runner == "github-hosted" ? "self-hosted" : "github-hosted"
-        let hostile: [(String, String)] = [
-            ("a fork of the platform in another account", OIDCSubject.subject(repository: "\(owner)-fork/app", context: "pull_request", workflowRef: "\(owner)-fork/\(name)/.github/workflows/provision.yml@\(tag)", runner: runner)),
-            ("a repository's own workflow of the same name", OIDCSubject.subject(repository: someone, context: "pull_request", workflowRef: "\(someone)/.github/workflows/provision.yml@\(tag)", runner: runner)),
-            ("a branch of the platform repository", OIDCSubject.subject(repository: platform, context: "ref:refs/heads/feature", workflowRef: "\(platform)/.github/workflows/destroy.yml@refs/heads/feature", runner: runner)),
-            ("a consumer calling the platform at a branch", OIDCSubject.subject(repository: someone, context: "pull_request", workflowRef: "\(platform)/.github/workflows/provision.yml@refs/heads/main", runner: runner)),
-            ("the platform repository calling itself at a release tag", OIDCSubject.subject(repository: platform, context: "ref:refs/heads/feature", workflowRef: "\(platform)/.github/workflows/destroy.yml@\(tag)", runner: runner)),
-            ("a runner of another kind (\(other))", OIDCSubject.subject(repository: someone, context: "pull_request", workflowRef: "\(platform)/.github/workflows/provision.yml@\(tag)", runner: other)),
+        // The bootstrap's runner_environment = "any" admits both kinds on purpose: then the other kind is no finding.
+        let anyRunner = admits(OIDCSubject.subject(repository: platform, context: "environment:idp-platform",
+                                                   workflowRef: "\(platform)/.github/workflows/ttl-cleanup.yml@refs/heads/\(expected.defaultBranch)", runner: other))
+        let call = { (repository: String, context: String, workflow: String, kind: String) in
+            OIDCSubject.subject(repository: repository, context: context, workflowRef: workflow, runner: kind)
+        }
+        var hostile: [(String, String)] = [
+            ("a fork of the platform in another account", call("\(owner)-fork/app", "pull_request", "\(owner)-fork/\(name)/.github/workflows/provision.yml@\(tag)", runner)),
+            ("a repository outside the consumers calling the platform at a release", call("\(owner)-outsider/app", "pull_request", "\(platform)/.github/workflows/provision.yml@\(tag)", runner)),
+            ("a repository's own workflow of the same name", call(someone, "pull_request", "\(someone)/.github/workflows/provision.yml@\(tag)", runner)),
+            ("a look-alike of the platform's name", call(someone, "pull_request", "\(platform)-evil/.github/workflows/provision.yml@\(tag)", runner)),
+            ("a branch of the platform repository", call(platform, "ref:refs/heads/feature", "\(platform)/.github/workflows/destroy.yml@refs/heads/feature", runner)),
+            ("a branch of the platform calling its default branch's workflow", call(platform, "ref:refs/heads/feature", "\(platform)/.github/workflows/destroy.yml@refs/heads/\(expected.defaultBranch)", runner)),
+            ("a consumer calling the platform at a branch", call(someone, "pull_request", "\(platform)/.github/workflows/provision.yml@refs/heads/\(expected.defaultBranch)", runner)),
+            ("a consumer calling the platform at a commit", call(someone, "pull_request", "\(platform)/.github/workflows/provision.yml@0123456789abcdef0123456789abcdef01234567", runner)),
+            ("the platform repository calling itself at a release tag", call(platform, "ref:refs/heads/feature", "\(platform)/.github/workflows/destroy.yml@\(tag)", runner)),
             ("GitHub's default subject, without the customisation", "repo:\(someone):pull_request"),
         ]
-        for (who, sub) in hostile where runner != "any" || !who.hasPrefix("a runner") {
-            if admits(sub) {
-                findings.append(SetupFinding(code: "aws.role.trust-too-wide", subject: subject, what: "the trust admits \(who): \(quoted(sub))",
-                                             why: "code the platform team did not review could act with the platform's role on every tenant's environments",
-                                             fix: "render the trust from infrastructure/bootstrap (trust-subjects.json) and apply it; never trust repo:<owner>/* without job_workflow_ref"))
-            }
+        if !anyRunner { hostile.append(("a runner of another kind (\(other))", call(someone, "pull_request", "\(platform)/.github/workflows/provision.yml@\(tag)", other))) }
+        for (who, sub) in hostile where mayAdmit(sub) {
+            findings.append(SetupFinding(code: "aws.role.trust-too-wide", subject: subject, what: "the trust admits \(who): \(quoted(sub))",
+                                         why: "code the platform team did not review could act with the platform's role on every tenant's environments",
+                                         fix: "render the trust from infrastructure/bootstrap (trust-subjects.json) and apply it; never trust repo:<owner>/* without job_workflow_ref, nor a * where a ref or repository goes"))
         }
         return findings
     }

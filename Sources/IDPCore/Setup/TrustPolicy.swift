@@ -2,11 +2,14 @@
 /// the platform's own runs and each consumer's calls may assume the role, and whether subjects no
 /// one should hold (another repository, a consumer's own workflow) may.
 ///
-/// Only what the bootstrap writes is modelled: `Allow`/`Deny` statements for
-/// `sts:AssumeRoleWithWebIdentity` with `StringEquals`, `StringLike`, `StringNotEquals` and
-/// `StringNotLike` conditions. IAM's rules: every condition of a statement must hold; a condition
-/// with several values holds when one matches (`…Not…`: when none does); `*` matches any run of
-/// characters, `?` exactly one, case-sensitively; an explicit `Deny` wins.
+/// What the bootstrap writes is modelled exactly: `Allow`/`Deny` statements for
+/// `sts:AssumeRoleWithWebIdentity` (`Action` or `NotAction`, case-insensitive, with wildcards) with
+/// `StringEquals`, `StringLike`, `StringNotEquals` and `StringNotLike` conditions. IAM's rules: every
+/// condition of a statement must hold; a condition with several values holds when one matches
+/// (`…Not…`: when none does); `*` matches any run of characters, `?` exactly one, case-sensitively;
+/// an explicit `Deny` wins. Anything else (another operator, `Principal: "*"`) is read
+/// `.pessimistic`ally when the question is "could this admit someone it should not", and as never
+/// holding when it is "is this one admitted": doctor then never calls a wide trust narrow.
 public struct TrustPolicy: Sendable, Equatable {
     public struct Condition: Sendable, Equatable {
         public var operation: String
@@ -18,8 +21,15 @@ public struct TrustPolicy: Sendable, Equatable {
         public var allows: Bool
         public var federated: [String]
         public var actions: [String]
+        /// `NotAction`: the statement applies to every action but these.
+        public var notActions: [String] = []
+        /// `Principal: "*"` (or `{"Federated": "*"}`, `{"AWS": "*"}`): every caller.
+        public var anyPrincipal = false
         public var conditions: [Condition]
     }
+
+    /// How an operator this model does not know is read.
+    public enum Reading: Sendable { case strict, pessimistic }
 
     public var statements: [Statement]
 
@@ -38,8 +48,10 @@ public struct TrustPolicy: Sendable, Equatable {
                     }
                 }
             }
-            return Statement(allows: effect == "Allow", federated: Self.strings(item["Principal"]?["Federated"]),
-                             actions: Self.strings(item["Action"]), conditions: conditions)
+            let principal = item["Principal"]
+            let any = principal?.stringValue == "*" || Self.strings(principal?["Federated"]).contains("*") || Self.strings(principal?["AWS"]).contains("*")
+            return Statement(allows: effect == "Allow", federated: Self.strings(principal?["Federated"]), actions: Self.strings(item["Action"]),
+                             notActions: Self.strings(item["NotAction"]), anyPrincipal: any, conditions: conditions)
         }
     }
 
@@ -50,20 +62,27 @@ public struct TrustPolicy: Sendable, Equatable {
 
     /// Whether a token from `provider` carrying `claims` (keyed as IAM names them, e.g.
     /// `token.actions.githubusercontent.com:sub`) may assume the role.
-    public func allows(provider: String, claims: [String: String]) -> Bool {
-        let applying = statements.filter { $0.federated.contains(provider) && $0.actions.contains { Self.like($0, "sts:AssumeRoleWithWebIdentity") } }
-        let matching = applying.filter { statement in statement.conditions.allSatisfy { Self.holds($0, claims) } }
-        return matching.contains(where: \.allows) && !matching.contains { !$0.allows }
+    public func allows(provider: String, claims: [String: String], reading: Reading = .strict) -> Bool {
+        let action = "sts:AssumeRoleWithWebIdentity"
+        let applying = statements.filter { statement in
+            (statement.anyPrincipal || statement.federated.contains(provider))
+                && (statement.notActions.isEmpty ? statement.actions.contains { Self.like($0.lowercased(), action.lowercased()) }
+                                                 : !statement.notActions.contains { Self.like($0.lowercased(), action.lowercased()) })
+        }
+        let matching = applying.filter { statement in statement.conditions.allSatisfy { Self.holds($0, claims, reading) } }
+        // A Deny wins only where it surely applies: read strictly, whatever the question.
+        let denied = applying.contains { statement in !statement.allows && statement.conditions.allSatisfy { Self.holds($0, claims, .strict) } }
+        return matching.contains(where: \.allows) && !denied
     }
 
-    static func holds(_ condition: Condition, _ claims: [String: String]) -> Bool {
+    static func holds(_ condition: Condition, _ claims: [String: String], _ reading: Reading) -> Bool {
         let value = claims[condition.key]
         switch condition.operation {
         case "StringEquals": return value.map { v in condition.values.contains(v) } ?? false
         case "StringLike": return value.map { v in condition.values.contains { like($0, v) } } ?? false
         case "StringNotEquals": return value.map { v in !condition.values.contains(v) } ?? true
         case "StringNotLike": return value.map { v in !condition.values.contains { like($0, v) } } ?? true
-        default: return false  // an operator not modelled here is never taken to allow
+        default: return reading == .pessimistic  // an operator not modelled here: it may hold
         }
     }
 

@@ -40,6 +40,19 @@ import Testing
         #expect(OIDCSubject.preflight(claims: Self.claims.merging(["sub": sub]) { $1 }) != nil, "\(sub)")
     }
 
+    /// A consumer pinned to a branch or a commit has the right shape and is still refused by the trust.
+    @Test(arguments: ["refs/heads/main", "0123456789abcdef0123456789abcdef01234567", "refs/pull/7/merge"])
+    func aConsumersCallAtAnythingButATagIsExplained(_ ref: String) throws {
+        let workflow = "acme/mini-idp/.github/workflows/provision.yml@\(ref)"
+        let sub = "repo:acme/payments:pull_request:job_workflow_ref:\(workflow):runner_environment:github-hosted"
+        let problem = try #require(OIDCSubject.preflight(claims: Self.claims.merging(["sub": sub, "job_workflow_ref": workflow]) { $1 }))
+        #expect(problem.code == "oidc.ref" && problem.message.contains("at \"\(ref)\"") && problem.message.contains("pin acme/mini-idp/.github/workflows/provision.yml@v"))
+        // The platform's own runs are on its default branch, which is theirs to be.
+        let own = "acme/mini-idp/.github/workflows/ttl-cleanup.yml@refs/heads/main"
+        #expect(OIDCSubject.preflight(claims: ["repository": "acme/mini-idp", "job_workflow_ref": own, "runner_environment": "github-hosted",
+                                               "sub": "repo:acme/mini-idp:environment:idp-platform:job_workflow_ref:\(own):runner_environment:github-hosted"]) == nil)
+    }
+
     @Test func theContextIsGitHubsRule() {
         #expect(OIDCSubject.context(claims: ["environment": "idp-platform", "event_name": "schedule", "ref": "refs/heads/main"]) == "environment:idp-platform")
         #expect(OIDCSubject.context(claims: ["event_name": "pull_request", "ref": "refs/pull/7/merge"]) == "pull_request")

@@ -71,11 +71,29 @@ import Testing
         #expect(TrustPolicy.like(pattern, value) == matches)
     }
 
-    @Test func anOperatorNotModelledNeverAllows() throws {
+    /// An operator the model does not know never counts as admitting the platform's own runs, but
+    /// may admit a hostile subject: doctor never calls a trust narrow that it cannot read.
+    @Test func anOperatorNotModelledIsReadBothWays() throws {
         let policy = try #require(TrustPolicy(try JSONValue.parse("""
             {"Statement": {"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", "Principal": {"Federated": "p"},
               "Condition": {"ForAnyValue:StringLike": {"k": "*"}}}}
             """)))
         #expect(!policy.allows(provider: "p", claims: ["k": "x"]))
+        #expect(policy.allows(provider: "p", claims: ["k": "x"], reading: .pessimistic))
+    }
+
+    @Test func anyPrincipalNotActionAndTheActionsCaseAreIAMs() throws {
+        let star = try #require(TrustPolicy(try JSONValue.parse("""
+            {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "STS:AssumeRoleWith*"}]}
+            """)))
+        #expect(star.allows(provider: Self.provider, claims: [:]))
+        let notAction = try #require(TrustPolicy(try JSONValue.parse("""
+            {"Statement": [{"Effect": "Allow", "Principal": {"Federated": "\(Self.provider)"}, "NotAction": "sts:TagSession"}]}
+            """)))
+        #expect(notAction.allows(provider: Self.provider, claims: [:]))
+        let other = try #require(TrustPolicy(try JSONValue.parse("""
+            {"Statement": [{"Effect": "Allow", "Principal": {"Federated": "\(Self.provider)"}, "NotAction": "sts:AssumeRoleWith*"}]}
+            """)))
+        #expect(!other.allows(provider: Self.provider, claims: [:]))
     }
 }

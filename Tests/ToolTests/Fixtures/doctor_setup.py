@@ -72,22 +72,33 @@ if "boundary-missing" not in mistakes:
     iam.create_policy(PolicyName="idp-preview-boundary", Path="/idp/", PolicyDocument=json.dumps(
         {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ecr:GetAuthorizationToken", "Resource": "*"}]}))
 trust = infra.render_trust(consumers=() if "trust-no-consumer" in mistakes else (CONSUMER,),
-                           default_branch="trunk" if "trust-other-branch" in mistakes else "main")
+                           default_branch="trunk" if "trust-other-branch" in mistakes else "main",
+                           runner="any" if "trust-runner-any" in mistakes else "github-hosted")
 trust["Statement"][0]["Principal"]["Federated"] = provider
+subjects = trust["Statement"][0]["Condition"]["StringLike"][f"{ISSUER}:sub"]
 if "trust-wide" in mistakes:  # what a hand-written trust often says: the whole organisation, any workflow
-    trust["Statement"][0]["Condition"]["StringLike"][f"{ISSUER}:sub"].append("repo:acme/*")
+    subjects.append("repo:acme/*")
+if "trust-outsider" in mistakes:  # any repository at all may call the real workflow at a real tag
+    subjects.append("repo:*:pull_request:job_workflow_ref:acme/mini-idp/.github/workflows/provision.yml@refs/tags/v*:runner_environment:github-hosted")
+if "trust-any-ref" in mistakes:  # the consumer at any ref of the platform: a branch, a commit
+    subjects.append("repo:acme/payments:pull_request:job_workflow_ref:acme/mini-idp/.github/workflows/provision.yml@*:runner_environment:github-hosted")
+if "trust-unmodelled" in mistakes:  # a second statement doctor's model cannot read: never taken for narrow
+    trust["Statement"].append({"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", "Principal": {"Federated": provider},
+                               "Condition": {"ForAnyValue:StringLike": {f"{ISSUER}:sub": "repo:*"}}})
 if "role-missing" not in mistakes:
     iam.create_role(RoleName=role, Path="/idp/", AssumeRolePolicyDocument=json.dumps(trust))
 
 platform_yml = os.path.join(work, "platform.yml")
 settings = open(os.path.join(ROOT, "platform.yml")).read()
+if "with-sleep" in mistakes:
+    settings += "sleep:\n  awake: Mon-Fri 07:00-20:00 Europe/Berlin\n"
 for name, value in {"role_arn": f"arn:aws:iam::{account}:role/idp/{role}", "state_bucket": bucket, "lock_table": table,
                     "ecr_repository": repository, "github_app_id": f'"{APP_ID}"'}.items():
     settings = "\n".join(f"{name}: {value}" if line.startswith(f"{name}:") else line for line in settings.split("\n"))
 open(platform_yml, "w").write(settings)
-checksums = os.path.join(work, "checksums.txt")
+checksums = os.path.join(work, "no-such-checksums.txt" if "no-checksums" in mistakes else "checksums.txt")
 pinned = "1.3.0" if "release-unpinned" in mistakes else RELEASE[1:]
-open(checksums, "w").write(f"# version  sha256  asset\n{pinned}  {'0' * 64}  mini-idp-linux-x86_64.tar.gz\n")
+"no-checksums" in mistakes or open(checksums, "w").write(f"# version  sha256  asset\n{pinned}  {'0' * 64}  mini-idp-linux-x86_64.tar.gz\n")
 
 # GitHub: the platform repository and the consumer, as the setup steps leave them.
 custom = {"use_default": False, "include_claim_keys": ["repo", "context", "job_workflow_ref", "runner_environment"]}
@@ -96,22 +107,31 @@ if "schedule-disabled" in mistakes:
     workflows["ttl-cleanup.yml"] = "disabled_inactivity"
 if "workflow-missing" in mistakes:
     del workflows["orphans.yml"]
+if "sleep-disabled" in mistakes:
+    workflows["sleep.yml"] = "disabled_manually"
 rulesets = []
 if "tag-ruleset-missing" not in mistakes:
     bypass = [{"actor_id": 5151, "actor_type": "Integration", "bypass_mode": "always"}]
     if "tag-bypass-person" in mistakes:
         bypass.append({"actor_id": 5, "actor_type": "RepositoryRole", "bypass_mode": "always"})
-    rulesets.append({"id": 1, "name": "releases", "target": "tag", "enforcement": "active", "bypass_actors": bypass,
-                     "conditions": {"ref_name": {"include": ["refs/tags/v*"], "exclude": []}},
-                     "rules": [{"type": "creation"}, {"type": "update"}, {"type": "deletion"}]})
+    include = ["refs/tags/v*"] if "tags-v-star-only" in mistakes else ["~ALL"]
+    tag_rules = {"id": 1, "name": "releases", "target": "tag", "enforcement": "active", "bypass_actors": bypass,
+                 "conditions": {"ref_name": {"include": include, "exclude": ["refs/tags/v*"] if "tags-excluded" in mistakes else []}},
+                 "rules": [{"type": "creation"}, {"type": "update"}, {"type": "deletion"}]}
+    if "bypass-unknown" in mistakes:  # GitHub shows bypass_actors only to those who may edit rulesets
+        del tag_rules["bypass_actors"]
+    rulesets.append(tag_rules)
 if "branch-ruleset-missing" not in mistakes:
     rulesets.append({"id": 2, "name": "default branch", "target": "branch", "enforcement": "active", "bypass_actors": [],
                      "conditions": {"ref_name": {"include": ["~DEFAULT_BRANCH"], "exclude": []}},
-                     "rules": [{"type": "deletion"}, {"type": "non_fast_forward"}, {"type": "pull_request", "parameters": {"required_approving_review_count": 1}}]})
-only_protected = {"protected_branches": True, "custom_branch_policies": False}
-environments = {"idp-platform": {"deployment_branch_policy": None if "env-any-branch" in mistakes else only_protected,
+                     "rules": [{"type": "deletion"}, {"type": "non_fast_forward"}, {"type": "pull_request", "parameters": {
+                         "required_approving_review_count": 0 if "branch-no-review" in mistakes else 1}}]})
+only_main = {"protected_branches": False, "custom_branch_policies": True}
+policy = (None if "env-any-branch" in mistakes else {"protected_branches": True, "custom_branch_policies": False} if "env-protected-branches" in mistakes
+          else only_main)
+environments = {"idp-platform": {"deployment_branch_policy": policy, "branch_policies": ["main", "feature/*"] if "env-custom-wide" in mistakes else ["main"],
                                  "secrets": [] if "env-secret-missing" in mistakes else ["IDP_APP_PRIVATE_KEY"]},
-                "release": {"deployment_branch_policy": only_protected, "secrets": ["IDP_RELEASE_APP_ID", "IDP_RELEASE_APP_KEY"]}}
+                "release": {"deployment_branch_policy": only_main, "branch_policies": ["main"], "secrets": ["IDP_RELEASE_APP_ID", "IDP_RELEASE_APP_KEY"]}}
 if "env-missing" in mistakes:
     del environments["idp-platform"]
 caller = open(os.path.join(ROOT, "action", "examples", "preview-env.yml")).read()
@@ -126,15 +146,19 @@ scenario = {
         PLATFORM: {"repository": {"default_branch": "main", "visibility": "internal" if private else "public", "private": private},
                    "workflows": workflows, "rulesets": rulesets, "environments": environments,
                    "immutable_releases": "releases-mutable" not in mistakes,
-                   "oidc_sub": {"use_default": True} if "oidc-default" in mistakes else custom, "latest_release": RELEASE,
-                   "denied": ["rulesets"] if "token-cannot-read-rulesets" in mistakes else []},
+                   "oidc_sub": {"use_default": True} if "oidc-default" in mistakes else {"use_default": False} if "oidc-org-template" in mistakes else custom,
+                   "latest_release": None if "no-release" in mistakes else RELEASE,
+                   "denied": (["rulesets"] if "token-cannot-read-rulesets" in mistakes else []) + (["immutable-releases"] if "immutable-denied" in mistakes else [])},
         CONSUMER: {"repository": {"default_branch": "main", "visibility": "private", "private": True},
                    "oidc_sub": {"use_default": True} if "consumer-oidc-default" in mistakes else custom, "files": files,
                    "secrets": [], "organization_secrets": [] if "reader-secrets-missing" in mistakes else ["IDP_PLATFORM_READER_APP_ID", "IDP_PLATFORM_READER_KEY"]},
     },
-    "setup_installations": {"acme": [] if "app-missing" in mistakes else [
-        {"id": 77, "app_id": APP_ID, "app_slug": "mini-idp", "repository_selection": "all",
-         "permissions": {"pull_requests": "read" if "app-permissions" in mistakes else "write", "issues": "read", "metadata": "read"}}]},
+    "setup_installations": {} if "installations-denied" in mistakes else {"acme": [] if "app-missing" in mistakes else
+        [{"id": 1000 + n, "app_id": 9000 + n, "app_slug": f"other-{n}", "repository_selection": "all", "permissions": {}} for n in range(150 if "installations-paged" in mistakes else 0)]
+        + [{"id": 77, "app_id": APP_ID, "app_slug": "mini-idp", "repository_selection": "all",
+            "permissions": {"pull_requests": "read" if "app-permissions" in mistakes else "write", "issues": "read", "metadata": "read"}}]},
+    # The organisation's own subject template, which a repository with use_default false and no keys follows.
+    "setup_orgs": {"acme": {"oidc_sub": {"include_claim_keys": ["repo", "context", "job_workflow_ref", "runner_environment"]}}},
 }
 scenario_path = os.path.join(work, "github.json")
 json.dump(scenario, open(scenario_path, "w"))

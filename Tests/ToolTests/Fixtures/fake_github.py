@@ -400,9 +400,12 @@ class Handler(BaseHTTPRequestHandler):
         m = re.fullmatch(r"/orgs/([^/]+)/installations", path)
         if m and "setup_installations" in scenario:
             items = scenario["setup_installations"].get(m.group(1))
-            if items is None:
+            if items is None:  # not an organisation, or not its owner's token
                 return self.reply(404, {"message": "Not Found"}) or True
-            return self.reply(200, {"total_count": len(items), "installations": items}) or True
+            return self.page(path, "installations", items) or True
+        m = re.fullmatch(r"/orgs/([^/]+)/actions/oidc/customization/sub", path)
+        if m and m.group(1) in scenario.get("setup_orgs", {}):
+            return self.reply(200, scenario["setup_orgs"][m.group(1)]["oidc_sub"]) or True
         m = re.fullmatch(r"/repos/([^/]+/[^/]+)/(.+)", path)
         if not m or m.group(1) not in setup:
             return False
@@ -412,7 +415,7 @@ class Handler(BaseHTTPRequestHandler):
         if rest == "actions/workflows":
             flows = [{"id": i + 1, "name": name, "path": f".github/workflows/{name}", "state": state}
                      for i, (name, state) in enumerate(spec.get("workflows", {}).items())]
-            return self.reply(200, {"total_count": len(flows), "workflows": flows}) or True
+            return self.page(path, "workflows", flows) or True
         if rest == "rulesets":
             summaries = [{k: r[k] for k in ("id", "name", "target", "enforcement")} | {"source_type": "Repository", "source": repo}
                          for r in spec.get("rulesets", [])]
@@ -425,13 +428,19 @@ class Handler(BaseHTTPRequestHandler):
         if rest == "environments":
             items = [{"id": i + 1, "name": name, "deployment_branch_policy": env["deployment_branch_policy"]}
                      for i, (name, env) in enumerate(spec.get("environments", {}).items())]
-            return self.reply(200, {"total_count": len(items), "environments": items}) or True
+            return self.page(path, "environments", items) or True
         n = re.fullmatch(r"environments/([^/]+)/secrets", rest)
         if n:
             env = spec.get("environments", {}).get(urllib.parse.unquote(n.group(1)))
             if env is None:
                 return self.reply(404, {"message": "Not Found"}) or True
-            return self.reply(200, {"total_count": len(env["secrets"]), "secrets": [{"name": s} for s in env["secrets"]]}) or True
+            return self.page(path, "secrets", [{"name": s} for s in env["secrets"]]) or True
+        n = re.fullmatch(r"environments/([^/]+)/deployment-branch-policies", rest)
+        if n:
+            env = spec.get("environments", {}).get(urllib.parse.unquote(n.group(1)))
+            if env is None or not (env["deployment_branch_policy"] or {}).get("custom_branch_policies"):
+                return self.reply(404, {"message": "Not Found"}) or True
+            return self.page(path, "branch_policies", [{"id": i + 1, "name": name, "type": "branch"} for i, name in enumerate(env["branch_policies"])]) or True
         if rest == "immutable-releases":  # 200 where on, 404 where off
             if spec.get("immutable_releases"):
                 return self.reply(200, {"enabled": True, "enforced_by_owner": False}) or True
@@ -444,7 +453,7 @@ class Handler(BaseHTTPRequestHandler):
             return True
         if rest in ("actions/secrets", "actions/organization-secrets"):
             names = spec.get("secrets" if rest == "actions/secrets" else "organization_secrets", [])
-            return self.reply(200, {"total_count": len(names), "secrets": [{"name": s} for s in names]}) or True
+            return self.page(path, "secrets", [{"name": s} for s in names]) or True
         n = re.fullmatch(r"contents/(.*)", rest)
         if n and "files" in spec:
             wanted = urllib.parse.unquote(n.group(1)).strip("/")
@@ -458,6 +467,18 @@ class Handler(BaseHTTPRequestHandler):
                 return self.reply(404, {"message": "Not Found"}) or True
             return self.reply(200, [{"type": "file", "name": f.split("/")[-1], "path": f} for f in inside]) or True
         return False
+
+    def page(self, path, key, items):
+        """A `{"total_count": n, key: […]}` answer paged as GitHub pages it: per_page (at most 100,
+        default 30), page, and a Link header with rel="next" and rel="last"."""
+        params = dict(p.split("=", 1) for p in self.path.partition("?")[2].split("&") if "=" in p)
+        per_page, page = min(int(params.get("per_page", 30)), 100), int(params.get("page", 1))
+        last = max(1, -(-len(items) // per_page))
+        headers = {}
+        if page < last:
+            base = f"http://{self.headers['Host']}{path}"
+            headers["Link"] = f'<{base}?per_page={per_page}&page={page + 1}>; rel="next", <{base}?per_page={per_page}&page={last}>; rel="last"'
+        self.reply(200, {"total_count": len(items), key: items[(page - 1) * per_page: page * per_page]}, headers)
 
     def app_endpoint(self, path, raw):
         """Installation lookup and installation tokens, for an App authenticated by its JWT."""
