@@ -24,9 +24,20 @@ public enum AWSService: String, Sendable {
     case tagging
     /// IAM: one global endpoint per partition, signed for its home region.
     case iam
+    /// What the orphan sweep deletes besides: load balancers, security groups, log groups, topics, secrets.
+    case elasticloadbalancing, ec2, logs, sns, secretsmanager
 
     /// The `AWS_ENDPOINT_URL_<ID>` suffix (service ID upper-cased: EventBridge's is "EventBridge").
-    var environmentID: String { self == .events ? "EVENTBRIDGE" : self == .cloudwatch ? "CLOUDWATCH" : rawValue.uppercased() }
+    var environmentID: String {
+        switch self {
+        case .events: "EVENTBRIDGE"
+        case .cloudwatch: "CLOUDWATCH"
+        case .elasticloadbalancing: "ELASTIC_LOAD_BALANCING_V2"
+        case .logs: "CLOUDWATCH_LOGS"
+        case .secretsmanager: "SECRETS_MANAGER"
+        default: rawValue.uppercased()
+        }
+    }
     var signingName: String { rawValue }
 
     /// The region requests are signed for: the client's, except for Cost Explorer.
@@ -47,6 +58,7 @@ public enum AWSService: String, Sendable {
         case .events: return "https://events.\(region).\(suffix)"
         case .cloudwatch: return "https://monitoring.\(region).\(suffix)"
         case .tagging: return "https://tagging.\(region).\(suffix)"
+        case .elasticloadbalancing, .ec2, .logs, .sns, .secretsmanager: return "https://\(rawValue).\(region).\(suffix)"
         case .ce: return region.hasPrefix("cn-") ? "https://ce.cn-northwest-1.amazonaws.com.cn" : "https://ce.us-east-1.amazonaws.com"
         case .iam:
             if region.hasPrefix("cn-") { return "https://iam.cn-north-1.amazonaws.com.cn" }
@@ -85,7 +97,8 @@ public struct AWSConfiguration: Sendable {
         if let mode = value("AWS_RETRY_MODE"), !["standard", "legacy", "adaptive"].contains(mode) { throw .retryMode(mode) }
         var endpoints: [String: Endpoint] = [:]
         if value("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")?.lowercased() != "true" {
-            for service in [AWSService.s3, .ecr, .dynamodb, .ecs, .rds, .events, .cloudwatch, .ce, .tagging, .iam] {
+            for service in [AWSService.s3, .ecr, .dynamodb, .ecs, .rds, .events, .cloudwatch, .ce, .tagging, .iam,
+                            .elasticloadbalancing, .ec2, .logs, .sns, .secretsmanager] {
                 let variable = "AWS_ENDPOINT_URL_\(service.environmentID)"
                 if let text = value(variable) ?? value("AWS_ENDPOINT_URL") {
                     guard let endpoint = Endpoint(text) else { throw .endpoint(variable, text) }

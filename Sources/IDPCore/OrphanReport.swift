@@ -24,7 +24,9 @@ public struct OrphanReport: Sendable, Equatable {
     /// marked young: reported, never cleaned.
     public init(resources: [(arn: String, tags: [String: String])], records: [String: EnvironmentRecord.Status], now: Timestamp, minimumAge: Int64) {
         orphans = resources.compactMap { resource in
-            guard resource.tags["idp:managed"] == "true", let environment = resource.tags["idp:environment"], !environment.isEmpty else { return nil }
+            guard resource.tags["idp:managed"] == "true", let environment = resource.tags["idp:environment"], !environment.isEmpty,
+                  // The platform's own parts (bootstrap, shared network) are never an environment's.
+                  !["bootstrap", "platform"].contains(resource.tags["idp:component"] ?? "") else { return nil }
             let reason: String
             switch records[environment] {
             case nil: reason = "no record of \(environment)"

@@ -54,64 +54,67 @@ import TestSupport
         #expect(ours.first { $0["environment"]?.stringValue == young }?["young"] == .bool(true))
         #expect(report.outputs["environments"]?.contains(finalized) == true)
 
-        let table = try run(["orphans"]).stdout
-        #expect(table.contains("\(finalized): state backup backups/\(finalized)/20261130T100000Z.tfstate.gz: OpenTofu knows what it made"), "\(table)")
-        #expect(table.contains("\(never): no state backup: remove the resources above by hand") && table.contains("\(young): young, left alone"), "\(table)")
-        #expect(!table.contains("platform-shared\(suffix)"), "the platform's own parts are never an environment's")
+        let table = try run(["orphans"])
+        #expect(table.stderr.contains("would delete ecs:cluster arn:aws:ecs:us-east-1:123456789012:cluster/\(never)-cluster (\(never))"), "\(table.stderr)")
+        #expect(table.stdout.contains("\(young): young, left alone") && !table.stderr.contains("would delete ecs:cluster arn:aws:ecs:us-east-1:123456789012:cluster/\(young)"), "\(table.stdout)")
+        let text = table.stdout
+        #expect(!text.contains("platform-shared\(suffix)"), "the platform's own parts are never an environment's")
         #expect(try s3.list(prefix: "").map(\.key).sorted() == before, "a report changes nothing")
         let clusters = try client.callJSON(.ecs, version: "1.1", target: "AmazonEC2ContainerServiceV20141113.ListClusters", .object([:]))
         #expect(clusters["clusterArns"].map { "\($0)" }?.contains("\(never)-cluster") == true, "nothing was deleted")
     }
 
-    /// `gzip -c` of `text`, as finalize stores a state backup.
-    func gzipped(_ text: String) throws -> [UInt8] {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("state-\(UUID().uuidString)")
-        try text.write(to: file, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        process.arguments = ["-c", file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return [UInt8](data)
-    }
+    /// --clean removes orphans by their tags, in dependency order, in an account of its own (a sweep
+    /// can never reach another test's resources): one environment's whole set as the templates make
+    /// it, the roles, rule and subnet group the Tagging API does not list found by name; a live
+    /// environment's, a young one's, the platform's own group and a role tagged as another's stay;
+    /// a dry run lists exactly what goes; a second run finds nothing.
+    @Test func cleanDeletesOrphansByTheirTagsAndASecondRunFindsNothing() throws {
+        let gone = "preview-gone\(suffix)", live = "preview-live\(suffix)", young = "preview-new\(suffix)"
+        let now = "2026-12-01T12:00:00Z"
+        struct Setup: Decodable { var env: [String: String] }
+        let script = Golden.fixtures().appendingPathComponent("orphan_setup.py").path
+        let setup = try JSONDecoder().decode(Setup.self, from: Data(try Python.run(script, arguments: ["setup", Moto.url, now, gone, live, young]).utf8))
+        let account = AWSClient(configuration: try AWSConfiguration.fromEnvironment(setup.env))
+        let sweepBucket = Moto.uniqueName("sweep")  // bucket names are global, as on AWS
+        _ = try account.send(S3Client(client: account, bucket: sweepBucket).request("PUT"), service: .s3, operation: "s3:CreateBucket")
+        func left() throws -> [String] {
+            let json = String(decoding: try JSONSerialization.data(withJSONObject: setup.env), as: UTF8.self)
+            return try JSONDecoder().decode([String].self, from: Data(try Python.run(script, arguments: ["left", Moto.url, json, gone, live, young]).utf8))
+        }
+        func orphans(_ args: [String], platform: Bool = true) throws -> ToolRun {
+            try ToolProcess.run("idp-ttl", args, environment: setup.env.merging([
+                "GITHUB_ACTIONS": "true", "IDP_STATE_BUCKET": sweepBucket, "IDP_NOW": now, "GITHUB_ACTOR": "walt", "GITHUB_HEAD_REF": "feature/live",
+            ].merging(platform ? PlatformRun.environment(workflow: "orphans.yml") : ["GITHUB_REPOSITORY": "acme/shop"]) { $1 }) { $1 })
+        }
+        #expect(try orphans(["create", "--environment", live, "--ttl", "2d"], platform: false).status == 0)
+        let everything = try left()
+        let theirs = everything.filter { $0.contains(gone) }
+        #expect(theirs.count == 18, "\(everything)")
 
-    /// --clean: an environment finalized with its variables kept is put back for the destroy path;
-    /// one without a backup, or with a state but no variables, is left for a person; nothing else changes.
-    @Test func cleanRestoresWhatOpenTofuKnowsAndListsTheRest() throws {
-        let kept = "preview-kept\(suffix)", old = "preview-old\(suffix)", never = "preview-never\(suffix)"
-        let state = #"{"version":4,"resources":[{"type":"aws_ecs_cluster","name":"this"}]}"#
-        try s3.put("backups/\(kept)/20261130T100000Z.tfstate.gz", try gzipped(state), contentType: "application/gzip")
-        try s3.put("backups/\(kept)/20261130T100000Z.tfvars.json", Array(#"{"environment_name":"x"}"#.utf8), contentType: "application/json")
-        try s3.put("backups/\(old)/20261101T100000Z.tfstate.gz", try gzipped(state), contentType: "application/gzip")
-        for name in [kept, old, never] { try cluster("\(name)-cluster", environment: name, createdAt: "2026-11-20T09:00:00Z") }
-        _ = try client.callJSON(.ecs, version: "1.1", target: "AmazonEC2ContainerServiceV20141113.TagResource", .object([
-            "resourceArn": .string("arn:aws:ecs:us-east-1:123456789012:cluster/\(kept)-cluster"),
-            "tags": .array([.object(["key": .string("idp:repository"), "value": .string("acme/shop")]),
-                            .object(["key": .string("idp:template"), "value": .string("api-service")])]),
-        ]))
-        let consumer = try run(["orphans", "--clean"])
-        #expect(consumer.status == 3 && consumer.stderr.contains("[tenancy.not-platform]"), "\(consumer.stderr)")
+        let dry = try orphans(["orphans"])
+        #expect(dry.status == 0 && dry.outputs["deleted"] == "0", "\(dry.stderr)")
+        let planned = dry.stderr.split(separator: "\n").filter { $0.contains("would delete") }
+        #expect(planned.count == 17 && planned.allSatisfy { $0.contains("(\(gone))") }, "\(planned)")
+        #expect(dry.stdout.contains("\(young): young, left alone") && dry.stdout.contains("--clean deletes the 17 resources listed"), "\(dry.stdout)")
+        #expect(try left() == everything, "a dry run changes nothing")
+        let tenant = try orphans(["orphans", "--clean"], platform: false)
+        #expect(tenant.status == 3 && tenant.stderr.contains("[tenancy.not-platform]"), "\(tenant.stderr)")
 
-        let cleaned = try ToolProcess.run("idp-ttl", ["orphans", "--clean"], environment: Moto.environment.merging([
-            "GITHUB_ACTIONS": "true", "IDP_STATE_BUCKET": bucket, "IDP_NOW": "2026-12-01T12:00:00Z",
-        ].merging(PlatformRun.environment(workflow: "orphans.yml")) { $1 }) { $1 })
-        #expect(cleaned.status == 0, "\(cleaned.stderr)")
-        #expect(cleaned.outputs["restored"] == "1" && cleaned.outputs["matrix"] == #"{"include":[{"environment":"\#(kept)","template":"api-service"}]}"#,
-                "\(cleaned.outputs)")
-        let record = try JSONValue.parse(try #require(try s3.get("environments/\(kept)/metadata.json")).body)
-        #expect(record["status"]?.stringValue == "destroying" && record["repository"]?.stringValue == "acme/shop", "\(record)")
-        #expect(try s3.get("environments/\(kept)/terraform.tfstate")?.body == Array(state.utf8))
-        #expect(try s3.get("environments/\(kept)/terraform.tfvars.json") != nil)
-        #expect(cleaned.stdout.contains("\(old): its state backup has no variables beside it"), "\(cleaned.stdout)")
-        #expect(cleaned.stdout.contains("\(never): no state backup: remove the resources above by hand"), "\(cleaned.stdout)")
-        #expect(try s3.list(prefix: "environments/\(old)/").isEmpty && s3.list(prefix: "environments/\(never)/").isEmpty)
-        let again = try ToolProcess.run("idp-ttl", ["orphans", "--clean"], environment: Moto.environment.merging([
-            "GITHUB_ACTIONS": "true", "IDP_STATE_BUCKET": bucket, "IDP_NOW": "2026-12-01T12:05:00Z",
-        ].merging(PlatformRun.environment(workflow: "orphans.yml")) { $1 }) { $1 })
-        #expect(again.outputs["restored"] == "0" && !(again.outputs["environments"] ?? "").contains(kept), "a live record again: no longer an orphan")
+        let cleaned = try orphans(["orphans", "--clean"])
+        #expect(cleaned.status == 0 && cleaned.outputs["deleted"] == "17" && cleaned.outputs["failed"] == "0", "\(cleaned.stderr)")
+        // Services before their cluster, the load balancer before its target group, the database
+        // before its subnet group, security groups and roles last.
+        let order = cleaned.stderr.split(separator: "\n").filter { $0.contains("idp-ttl orphans: deleted ") }.map { String($0.split(separator: " ")[3]) }
+        for (first, then) in [("ecs:service", "ecs:cluster"), ("elasticloadbalancing:loadbalancer", "elasticloadbalancing:targetgroup"),
+                              ("rds:db", "rds:subgrp"), ("rds:db", "ec2:security-group"), ("ecs:task-definition", "iam:role")] {
+            #expect((order.firstIndex(of: first) ?? .max) < (order.firstIndex(of: then) ?? -1), "\(first) before \(then): \(order)")
+        }
+        let remaining = try left()
+        #expect(remaining.filter { $0.contains(gone) } == ["\(gone)-schedule"], "only the role named like its rule but tagged as another's: \(remaining)")
+        #expect(remaining.contains("\(live)-cluster") && remaining.contains("\(young)-cluster") && remaining.contains("idp-shared-alb"), "\(remaining)")
+
+        let again = try orphans(["orphans", "--clean"])
+        #expect(again.status == 0 && again.outputs["deleted"] == "0" && !(again.outputs["environments"] ?? "").contains(gone), "\(again.outputs) \(again.stderr)")
     }
 }

@@ -1237,27 +1237,32 @@ DISPATCHED_ON_MAIN = {"ref": "refs/heads/main", "repository": {"full_name": PLAT
 
 
 def scenario_27_orphans(world):
-    """orphans.yml: a cluster tagged for an environment that was finalized long ago (its state and
-    variables kept in backups/) is reported, then, dispatched with clean: true, its state and variables
-    are restored and destroy.yml destroys what OpenTofu knew; a report alone changes nothing."""
+    """orphans.yml: a cluster tagged for an environment that was finalized long ago is reported with
+    exactly what a clean-up would delete (a report changes nothing); dispatched with clean: true, the
+    cluster is deleted by its tags and the log says so; a second clean finds nothing."""
     ecs = boto3.client("ecs")
     name, branch = "preview-orphaned", "feature/orphaned"
     world.pull_request("opened", 30, branch, world.push(branch, "leaves something behind"))
     world.pull_request("closed", 30, branch, git(world.consumer, "rev-parse", branch))
-    assert record(name) is None and len(state_backups(name)) == 1 and any(k.endswith(".tfvars.json") for k in keys(f"backups/{name}/"))
-    # A resource the destroy lost track of, tagged as the templates tag it.
-    ecs.create_cluster(clusterName=f"{name}-cluster", tags=[{"key": k, "value": v} for k, v in {
+    assert record(name) is None and len(state_backups(name)) == 1
+    # A resource the destroy lost track of (no state knows it), tagged as the templates tag it.
+    arn = ecs.create_cluster(clusterName=f"{name}-cluster", tags=[{"key": k, "value": v} for k, v in {
         "idp:managed": "true", "idp:environment": name, "idp:repository": CONSUMER, "idp:template": "api-service",
-        "idp:created-at": from_now(days=-3)}.items()])
+        "idp:created-at": from_now(days=-3)}.items()])["cluster"]["clusterArn"]
     before = keys("")
-    log = world.act(world.platform_run, "workflow_dispatch", dict(DISPATCHED_ON_MAIN, inputs={"clean": False, "min_age": "24h"}), TOKENS["platform"],
-                    ".github/workflows/orphans.yml", inputs={"clean": "false", "min_age": "24h"}, secrets={"IDP_APP_PRIVATE_KEY": APP_KEY})
-    assert f"{name}: state backup backups/{name}/" in log, tail(log)
-    assert keys("") == before, sorted(set(keys("")) ^ set(before))
-    log = world.act(world.platform_run, "workflow_dispatch", dict(DISPATCHED_ON_MAIN, inputs={"clean": True, "min_age": "24h"}), TOKENS["platform"],
-                    ".github/workflows/orphans.yml", inputs={"clean": "true", "min_age": "24h"}, secrets={"IDP_APP_PRIVATE_KEY": APP_KEY})
-    assert f"{name}: restored its state and variables, recorded destroying ({CONSUMER}, api-service): handed to destroy" in log, tail(log)
-    assert record(name) is None and len(state_backups(name)) == 2 and keys(f"environments/{name}/") == [], keys(f"backups/{name}/")
+
+    def dispatch(clean):
+        return world.act(world.platform_run, "workflow_dispatch", dict(DISPATCHED_ON_MAIN, inputs={"clean": clean, "min_age": "24h"}), TOKENS["platform"],
+                         ".github/workflows/orphans.yml", inputs={"clean": str(clean).lower(), "min_age": "24h"})
+    log = dispatch(False)
+    assert f"would delete ecs:cluster {arn} ({name})" in log, tail(log)
+    assert keys("") == before and ecs.describe_clusters(clusters=[arn])["clusters"][0]["status"] == "ACTIVE", "a report changes nothing"
+    log = dispatch(True)
+    assert f"deleted ecs:cluster {arn} ({name})" in log, tail(log)
+    assert ecs.describe_clusters(clusters=[arn])["clusters"][0]["status"] == "INACTIVE", tail(log)
+    assert keys("") == before, "the records and backups are left as they were"
+    log = dispatch(True)
+    assert f"deleted ecs:cluster {arn}" not in log and "deleted 0, failed 0" in log, tail(log)
 
 
 def scenario_28_release_plan(world):

@@ -113,7 +113,7 @@
     {
       "Sid": "TaskDefinitionRevisions",
       "Effect": "Allow",
-      "Action": "ecs:DeregisterTaskDefinition",
+      "Action": ["ecs:DeregisterTaskDefinition", "ecs:DeleteTaskDefinitions"],
       "Resource": "*"
     },
     {
@@ -155,7 +155,7 @@
     {
       "Sid": "ReadRoles",
       "Effect": "Allow",
-      "Action": ["iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole"],
+      "Action": ["iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole", "iam:ListRoleTags"],
       "Resource": "arn:${partition}:iam::${account}:role/idp/*"
     },
     {
