@@ -189,6 +189,15 @@ public final class EnvironmentStore {
     }
 
     /// Leaves the scan's mark (unconditionally: the newest scan wins).
+    /// When each environment was last visited by runs of this kind (none when never written).
+    public func readVisits(_ run: String) throws(StoreError) -> Visits {
+        do { return try s3.get(Visits.key(run)).map { Visits(json: $0.body) } ?? Visits() } catch { throw .aws(error) }
+    }
+
+    public func writeVisits(_ run: String, _ visits: Visits) throws(StoreError) {
+        do { _ = try s3.put(Visits.key(run), Array(visits.json.utf8), contentType: "application/json") } catch { throw .aws(error) }
+    }
+
     public func writeHeartbeat(_ heartbeat: ScanHeartbeat) throws(StoreError) {
         do { _ = try s3.put(ScanHeartbeat.key, Array(heartbeat.json.utf8), contentType: "application/json") } catch { throw .aws(error) }
     }

@@ -103,11 +103,15 @@ extension EnvironmentStore {
     /// `sources` is what GitHub says of each environment's pull request or branch (by name): one
     /// that would be kept but whose pull request closed, or whose branch is gone, is destroyed too
     /// (`LifecycleDecision.reconciled`), re-decided on the freshest record like the rest.
-    public func scan(now: Timestamp, policy: LifecyclePolicy, limit: Int, dryRun: Bool,
+    /// The GitHub look-ups (`sources`) go in a fair order: never visited first, then the longest
+    /// unvisited by `visited` (`RunBudget.fairOrder`); `sources` may stop answering (`.unknown`, the
+    /// TTL alone) once its budget is spent, and the next run starts with those.
+    public func scan(now: Timestamp, policy: LifecyclePolicy, limit: Int, dryRun: Bool, visited: [String: Timestamp] = [:],
                      sources: (EnvironmentRecord) -> SourceState = { _ in .unknown }) throws(StoreError) -> [EnvironmentStatus] {
         var statuses = try list(now: now, policy: policy)
         var known: [String: SourceState] = [:]
-        for index in statuses.indices {
+        let position = Dictionary(statuses.indices.map { (statuses[$0].name, $0) }, uniquingKeysWith: { first, _ in first })
+        for index in RunBudget.fairOrder(statuses.map(\.name), lastVisited: visited).compactMap({ position[$0] }) {
             // Kept ones may have outlived their pull request; expired ones of a pull request may carry the keep label.
             guard let record = statuses[index].record else { continue }
             switch statuses[index].decision {

@@ -227,3 +227,51 @@ import TestSupport
         #expect(ours.count == 1 && (ours[0]["body"] as! String).contains("There is no preview environment"), "\(ours)")
     }
 }
+
+/// The scan's budget for GitHub (`--budget`) and its fair order, against moto and a GitHub stand-in
+/// that answers every look-up with `retry-after`: the scan stops waiting when the budget is spent,
+/// says so, hands over what it decided, and the next run looks up first whom this one skipped.
+@Suite(.enabled(if: Moto.available)) struct ScanBudgetToolTests {
+    let bucket = Moto.uniqueName("state")
+
+    init() throws {
+        let client = AWSClient(configuration: try AWSConfiguration.fromEnvironment(Moto.environment))
+        _ = try client.send(S3Client(client: client, bucket: bucket).request("PUT"), service: .s3, operation: "s3:CreateBucket")
+    }
+
+    func run(_ args: [String], server: PRCommentToolTests.Server? = nil, extra: [String: String] = [:]) throws -> ToolRun {
+        var environment = Moto.environment.merging([
+            "GITHUB_ACTIONS": "true", "IDP_STATE_BUCKET": bucket, "IDP_NOW": "2026-11-22T09:30:00Z", "GITHUB_ACTOR": "alice",
+            "GITHUB_REPOSITORY": "acme/shop",
+        ].merging(extra) { $1 }) { $1 }
+        if let server { environment.merge(["GITHUB_API_URL": server.url, "IDP_GITHUB_TOKEN": "ghs_scan"].merging(PlatformRun.environment()) { $1 }) { $1 } }
+        return try ToolProcess.run("idp-ttl", args, environment: environment)
+    }
+
+    @Test func aSlowGitHubSpendsTheBudgetAndTheNextRunStartsWithWhomItSkipped() throws {
+        for (name, pr) in [("preview-a", "7"), ("preview-b", "8"), ("preview-c", "9")] {
+            #expect(try run(["create", "--environment", name, "--ttl", "2d", "--pr", pr], extra: ["GITHUB_HEAD_REF": "feature/\(name)"]).status == 0)
+            #expect(try run(["mark", "--environment", name, "--status", "active"]).status == 0)
+        }
+        func slowServer() throws -> PRCommentToolTests.Server {
+            try PRCommentToolTests.Server(["repos": ["acme/shop": ["pulls": [7, 8, 9]]],
+                                           "faults": [["method": "GET", "status": 403, "times": 3, "headers": ["retry-after": "1", "x-ratelimit-remaining": "0"]]]])
+        }
+        let first = try slowServer()
+        let scan = try run(["scan", "--budget", "2s"], server: first)
+        #expect(scan.status == 0, "\(scan.stderr)")
+        #expect(scan.stderr.contains("[scan.budget]") && scan.stderr.contains("were not looked up on GitHub and follow their TTL alone"), "\(scan.stderr)")
+        let looked = first.requests.compactMap { $0["path"] as? String }.filter { $0.contains("/pulls/") }
+        #expect(looked.first?.hasSuffix("/pulls/7") == true, "\(looked)")
+        #expect(!looked.contains { $0.hasSuffix("/pulls/9") }, "past the budget nothing more is asked: \(looked)")
+
+        let second = try slowServer()
+        let again = try run(["scan", "--budget", "2s"], server: second)
+        #expect(again.status == 0, "\(again.stderr)")
+        let next = second.requests.compactMap { $0["path"] as? String }.filter { $0.contains("/pulls/") }
+        #expect(next.first.map { !$0.hasSuffix("/pulls/7") } == true, "the longest unvisited first: \(next)")
+
+        let bad = try run(["scan", "--budget", "2d"])
+        #expect(bad.status == 1 && bad.stderr.contains(#"duration "2d" is not one such as 90s, 15m or 1h"#), "\(bad.stderr)")
+    }
+}

@@ -58,4 +58,15 @@ enum StoreCommands {
         // With the platform's awake hours: what it costs on average over a week.
         runtime.output("cost_per_hour", r.estimate(awakeFraction: awakeFraction).map { String($0.perHour) } ?? "")
     }
+
+    /// A `--wait`-like option in seconds (nil when unset or 0), by the library's one duration parser.
+    static func waitSeconds(_ args: Arguments, _ option: String = "wait", most: Int = 3_600) throws(ToolFailure) -> Int? {
+        guard let text = args.value(option) else { return nil }
+        do throws(WaitDurationError) {
+            let seconds = try WaitDuration.seconds(text, most: most)
+            return seconds == 0 ? nil : seconds
+        } catch {
+            throw ToolFailure(.invalidInput, [error.diagnostic(subject: args.source(option))])
+        }
+    }
 }

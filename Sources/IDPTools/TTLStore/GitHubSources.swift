@@ -1,6 +1,7 @@
 import IDPCore
 import IDPGitHub
 import IDPHTTP
+import IDPPlatform
 import IDPRuntime
 
 /// The GitHub side of the lifecycle: whether a pull request is still open, for `create` (a

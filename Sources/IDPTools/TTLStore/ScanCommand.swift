@@ -8,6 +8,8 @@ import IDPToolSupport
 extension StoreCommands {
     static let maxDestroys = OptionSpec.option("max", "n", variable: "IDP_MAX_DESTROYS", default: String(EnvironmentStatus.maxHandedOver),
                                                help: "Most environments handed to destroy per run (at most 4 matrices of 256).")
+    static let budget = OptionSpec.option("budget", "duration", variable: "IDP_SCAN_BUDGET", default: "10m",
+                                          help: "Time for GitHub look-ups and warnings, then the rest waits for the next run (e.g. 10m; default 10m).")
 
     static let scan = CommandSpec(
         "scan", abstract: "Find expired and stuck environments, mark them destroying, and emit a destroy matrix.",
@@ -23,8 +25,11 @@ extension StoreCommands {
             pull_requests.keep_label is kept until guardrails.max_lifetime after its creation; one that expires before the
             next scan plus pull_requests.expiry_warning gets a warning in its pull-request comment, once per expiry. State locks of environments that are not simply active
             and provably orphaned (see `unlock`) are removed; younger ones are reported. Leaves the scan's heartbeat.
+            GitHub look-ups and warnings stop when --budget is spent (a retry-after longer than what is left is not waited
+            for): those environments follow their TTL alone this run, and the next run looks them up first (the longest
+            unvisited first), so that what was decided is always handed over before the job's time runs out.
             """,
-        options: [maxDestroys, SharedOptions.dryRun, LifecycleOptions.stuckAfter, AWSSession.bucketOption, UnlockCommand.lockTable, ValidationOptions.platform]
+        options: [maxDestroys, budget, SharedOptions.dryRun, LifecycleOptions.stuckAfter, AWSSession.bucketOption, UnlockCommand.lockTable, ValidationOptions.platform]
     ) { args, runtime throws(ToolFailure) in
         let most = EnvironmentStatus.maxHandedOver
         guard let limit = Int(args.defaulted(maxDestroys)), (1...most).contains(limit) else {
@@ -46,11 +51,23 @@ extension StoreCommands {
                 + "(IDP_GITHUB_TOKEN): closed pull requests and deleted branches are not looked up, so their environments follow their TTL alone; "
                 + "set github_app_id in platform.yml and the secret IDP_APP_PRIVATE_KEY of the environment idp-platform")])
         }
+        let budget = RunBudget(start: runtime.wallClock, seconds: try waitSeconds(args, budget.name, most: 3_600).map(Int64.init) ?? RunBudget.scanSeconds)
+        var visits = try run { () throws(StoreError) in try store.readVisits("scan") }
+        var visited: [String] = [], skipped = 0
         let sources: (EnvironmentRecord) -> SourceState = { record in
-            GitHubSources.sourceState(clients?(record), record, keepLabel: controls.keepLabel, lookupReports)
+            let left = budget.remaining(at: SystemIO.now())
+            guard left > 0 else { skipped += 1; return .unknown }
+            guard let client = clients?(record) else { return .unknown }
+            client.maxWait = Int(min(Int64(client.maxWait), left))  // a retry-after past the budget is not waited for
+            visited.append(record.name.rawValue)
+            return GitHubSources.sourceState(client, record, keepLabel: controls.keepLabel, lookupReports)
         }
         let statuses = try run { () throws(StoreError) in
-            try store.scan(now: runtime.now, policy: policy, limit: limit, dryRun: dryRun, sources: sources)
+            try store.scan(now: runtime.now, policy: policy, limit: limit, dryRun: dryRun, visited: visits.lastVisited, sources: sources)
+        }
+        if skipped > 0 {
+            lookupReports.add("budget", Diagnostic(.notice, code: "scan.budget", message: "the scan's budget (\(budget.seconds) s) was spent: \(skipped) "
+                + "environments were not looked up on GitHub and follow their TTL alone this run; the next run looks them up first"))
         }
         for s in statuses { runtime.print("\(s.nextAction(dryRun: dryRun)) \(s.name): \(s.decision.explanation)") }
         var reports = EnvironmentStatus.scanReports(statuses, dryRun: dryRun)
@@ -58,7 +75,8 @@ extension StoreCommands {
         if !dryRun {
             try run { () throws(StoreError) in try store.writeHeartbeat(ScanHeartbeat(scannedAt: runtime.now, runURL: runtime.context.runURL)) }
             let locks = args.value(UnlockCommand.lockTable).map { DynamoDBClient(client: session.client, table: $0) }
-            for (name, entry) in try run({ () throws(StoreError) in try store.clearOrphanedLocks(statuses, locks: locks, now: runtime.now) }) {
+            for found in try run({ () throws(StoreError) in try store.clearOrphanedLocks(statuses, locks: locks, now: runtime.now) }) {
+                let (name, entry) = (found.name, found.lock)
                 let text = entry.lock.describe(now: runtime.now, where: entry.place)
                 if entry.removed {
                     cleared += 1
@@ -70,7 +88,9 @@ extension StoreCommands {
         }
         var warned = 0
         if !dryRun, let clients {
-            warned = warnOfExpiry(statuses, controls: controls, clients: clients, store: store, runtime, reports: lookupReports)
+            warned = GitHubSources.warnOfExpiry(statuses, controls: controls, clients: clients, store: store, runtime, reports: lookupReports, budget: budget)
+            visits.record(visited, at: runtime.now, existing: Set(statuses.map(\.name)))
+            try run { () throws(StoreError) in try store.writeVisits("scan", visits) }
         }
         runtime.report(reports + lookupReports.byRepository.keys.sorted().compactMap { lookupReports.byRepository[$0] })
         runtime.output("matrix", EnvironmentStatus.destroyMatrix(statuses).rendered(pretty: false))
@@ -85,36 +105,5 @@ extension StoreCommands {
         runtime.output("warned", String(warned))
         runtime.summarize(Dashboard.markdown(statuses, now: runtime.now, title: "TTL scan\(dryRun ? " (dry run)" : "")"))
         return .success
-    }
-
-    /// Warns on the pull request of every environment that expires before the next scan plus the
-    /// margin, once per expiry: the comment's warning section first, then the record (a warning
-    /// whose record failed is written again, in place, by the next scan). Returns how many.
-    static func warnOfExpiry(_ statuses: [EnvironmentStatus], controls: PullRequestControls, clients: (EnvironmentRecord) -> GitHubClient?,
-                             store: EnvironmentStore, _ runtime: Runtime, reports: ScanWarnings) -> Int {
-        var warned = 0
-        for s in statuses where !s.marked {
-            guard case .keep = s.decision, let record = s.record, let number = record.pullRequest,
-                  controls.warnsOfExpiry(record, now: runtime.now, interval: ScanHeartbeat.interval), let client = clients(record) else { continue }
-            do throws(GitHubError) {
-                guard let pull = try client.pullRequest(record.repository, number), pull.open, !PullRequestControls.carries(pull.labels, controls.keepLabel) else { continue }
-                let text = PullRequestControls.expiryWarningText(record, now: runtime.now, author: pull.author)
-                let sticky = StickyComment(client: client, repository: record.repository, pullRequest: number, authors: ["github-actions[bot]"])
-                guard try sticky.setSection(.expiryWarning, of: record.name, to: text) != nil else { continue }
-            } catch {
-                reports.add(record.repository, Diagnostic(.warning, code: "scan.github",
-                    message: "cannot warn \(record.repository)#\(number) that \(record.name) expires soon (\(error.message))"))
-                continue
-            }
-            do throws(StoreError) {
-                if try store.recordExpiryWarning(record.name.rawValue, expiresAt: record.expiresAt) {
-                    warned += 1
-                    runtime.print("warned \(record.repository)#\(number): \(record.name) expires \(record.expiresAt)")
-                }
-            } catch {
-                reports.add(record.name.rawValue, error.failure.diagnostics.first ?? Diagnostic(code: "scan.warn", message: "\(record.name): \(error)"))
-            }
-        }
-        return warned
     }
 }

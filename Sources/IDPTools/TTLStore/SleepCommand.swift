@@ -9,6 +9,9 @@ extension StoreCommands {
     static let zoneinfo = OptionSpec.option("zoneinfo", "dir", variable: "TZDIR", default: "/usr/share/zoneinfo",
                                             help: "The IANA time zone database's compiled files (Debian and Ubuntu: tzdata).")
 
+    static let sleepBudget = OptionSpec.option("budget", "duration", variable: "IDP_SLEEP_BUDGET", default: "10m",
+                                               help: "Time for this run; the environments left wait for the next (e.g. 10m; default 10m).")
+
     static let sleep = CommandSpec(
         "sleep", abstract: "Put environments to sleep outside platform.yml's awake hours, and wake them inside.",
         discussion: """
@@ -20,10 +23,13 @@ extension StoreCommands {
             again); so a second run changes nothing. Environments whose repository set sleep: false in .idp/config.yml, and
             with the platform's GitHub App those whose pull request carries pull_requests.keep_label, stay awake. With the App
             the pull request's comment says until when it sleeps. Only the platform repository's own runs may run it (exit 3
-            from another repository). Outputs: slept, woken, unchanged.
+            from another repository). Environments are visited the longest unvisited first, within --budget (default 10m;
+            GitHub's retry-after is never waited for past it): the rest waits for the next run, which starts with them.
+            Outputs: slept, woken, unchanged, postponed.
             """,
         examples: ["idp-ttl sleep --bucket my-state --platform platform.yml", "IDP_NOW=2026-11-28T09:00:00Z idp-ttl sleep --dry-run --platform platform.yml"],
-        options: [.option("environment", "name", help: "Only this environment."), zoneinfo, SharedOptions.dryRun, AWSSession.bucketOption, ValidationOptions.platform]
+        options: [.option("environment", "name", help: "Only this environment."), zoneinfo, sleepBudget, SharedOptions.dryRun, AWSSession.bucketOption,
+                  ValidationOptions.platform]
     ) { args, runtime throws(ToolFailure) in
         // Every environment is in reach: only the platform's own runs (or a person) may do this.
         let caller = runtime.context.caller
@@ -35,143 +41,42 @@ extension StoreCommands {
         let zones = try loadZones(settings.sleep, args)
         let session = try AWSSession(runtime: runtime)
         let store = try session.store(args)
-        let resources = SleepResources(client: session.client)
-        let dryRun = args.flag(SharedOptions.dryRun), now = runtime.now
         let reports = ScanWarnings()
         let clients = try GitHubSources.clients(runtime, reports: reports)
         let only = args.value("environment")
-        let records = try run { () throws(StoreError) in try store.list(now: now, policy: LifecyclePolicy()) }
+        let records = try run { () throws(StoreError) in try store.list(now: runtime.now, policy: LifecyclePolicy()) }
             .compactMap(\.record).filter { only == nil || $0.name.rawValue == only }
-        var counts = (slept: 0, woken: 0, unchanged: 0)
-        var failures: [StoreError] = []
-        for record in records {
-            // The keep label keeps an environment awake, and wakes one that sleeps.
-            let kept = (record.status == .active || record.status == .sleeping) && settings.sleep.map { !$0.isAwake(at: now, zones: zones) } == true
-                && GitHubSources.sourceState(clients?(record), record, keepLabel: settings.pullRequests.keepLabel, reports) == .kept(label: settings.pullRequests.keepLabel)
-            let decision = SleepDecision.decide(record, schedule: settings.sleep, zones: zones, now: now, kept: kept)
-            var done: [String] = []
-            var note: String??  // the comment's sleep section: .some(text) to write, .some(nil) to remove
-            switch decision {
-            case .sleep(let until):
-                runtime.print("sleep \(record.name): outside the awake hours" + (until.map { ", until \(settings.sleep!.describe($0, zones: zones))" } ?? ""))
-                if dryRun { counts.slept += 1; continue }
-                guard let d = attempt(record, &failures, runtime, { () throws(StoreError) in
-                    try store.sleepEnvironment(record.name.rawValue, resources: resources, now: now)
-                }) else { continue }
-                done = d
-                counts.slept += 1
-                // Unless a push woke it while it was being put to sleep.
-                if !d.contains(where: { $0.hasPrefix("woken again") }) {
-                    note = .some(SleepDecision.sleepingText(until: until, schedule: settings.sleep!, zones: zones))
-                }
-            case .wake:
-                runtime.print("wake \(record.name)")
-                if dryRun { counts.woken += 1; continue }
-                guard let d = attempt(record, &failures, runtime, { () throws(StoreError) in
-                    try store.wakeEnvironment(record.name.rawValue, as: runtime.context.caller, resources: resources, now: now) ?? []
-                }) else { continue }
-                done = d
-                counts.woken += 1
-                note = .some(nil)
-            case .stay(let why):
-                if !dryRun, record.status == .sleeping {
-                    done = attempt(record, &failures, runtime, { () throws(StoreError) in try store.ensureAsleep(record, resources: resources, now: now) }) ?? []
-                }
-                runtime.print("stay \(record.name): \(why)")
-                counts.unchanged += done.isEmpty ? 1 : 0
-            }
-            done.forEach { runtime.print("  \($0)") }
-            if let note, let number = record.pullRequest, let client = clients?(record) {
+        let budget = RunBudget(start: runtime.wallClock, seconds: try waitSeconds(args, sleepBudget.name, most: 3_600).map(Int64.init) ?? RunBudget.sleepSeconds)
+        var visits = try run { () throws(StoreError) in try store.readVisits("sleep") }
+        let sleep = SleepRun(
+            store: store, resources: SleepResources(client: session.client), schedule: settings.sleep, zones: zones, now: runtime.now,
+            dryRun: args.flag(SharedOptions.dryRun), caller: caller, budget: budget, clock: SystemIO.now,
+            isKept: { record in
+                let client = clients?(record)
+                client?.maxWait = Int(min(Int64(client?.maxWait ?? 0), budget.remaining(at: SystemIO.now())))  // never past the budget
+                return GitHubSources.sourceState(client, record, keepLabel: settings.pullRequests.keepLabel, reports) == .kept(label: settings.pullRequests.keepLabel)
+            },
+            comment: { record, note in
+                guard let number = record.pullRequest, let client = clients?(record) else { return }
                 let sticky = StickyComment(client: client, repository: record.repository, pullRequest: number, authors: ["github-actions[bot]"])
                 do throws(GitHubError) { _ = try sticky.setSection(.sleep, of: record.name, to: note) } catch {
                     reports.add(record.repository, Diagnostic(.warning, code: "sleep.comment", message: "cannot update \(record.repository)#\(number) (\(error.message))"))
                 }
-            }
+            },
+            log: { runtime.print($0) }, report: { runtime.report([$0]) })
+        let outcome = sleep.run(records, visited: visits.lastVisited)
+        if !args.flag(SharedOptions.dryRun) {
+            visits.record(outcome.visited, at: runtime.now, existing: Set(records.map(\.name.rawValue)))
+            try run { () throws(StoreError) in try store.writeVisits("sleep", visits) }
         }
         runtime.report(reports.byRepository.keys.sorted().compactMap { reports.byRepository[$0] })
-        runtime.output("slept", String(counts.slept))
-        runtime.output("woken", String(counts.woken))
-        runtime.output("unchanged", String(counts.unchanged))
+        runtime.output("slept", String(outcome.slept))
+        runtime.output("woken", String(outcome.woken))
+        runtime.output("unchanged", String(outcome.unchanged))
+        runtime.output("postponed", String(outcome.postponed.count))
         // Every environment was tried; the first failure (other than a lost race) decides the exit code.
-        if let first = failures.first { throw ToolFailure(first.exitStatus, []) }
+        if let first = outcome.failures.first { throw ToolFailure(first.exitStatus, []) }
         return .success
-    }
-
-    /// One environment's sleep or wake: a record that changed under it (a destroy, a push) is a
-    /// notice and the run goes on with the next; any other failure is reported and remembered.
-    static func attempt(_ record: EnvironmentRecord, _ failures: inout [StoreError], _ runtime: Runtime,
-                        _ body: () throws(StoreError) -> [String]) -> [String]? {
-        do { return try body() } catch {
-            if case .transition = error {
-                runtime.report([Diagnostic(.notice, code: "sleep.race", message: "\(record.name) changed meanwhile (\(error.message)); left as it is")])
-            } else {
-                runtime.report([error.diagnostic()])
-                failures.append(error)
-            }
-            return nil
-        }
-    }
-
-    static let wake = CommandSpec(
-        "wake", abstract: "Wake a sleeping environment now (a push, or /preview wake).",
-        discussion: """
-            Starts what sleep stopped (the RDS instance, the services to their recorded counts, the worker's rule) and
-            records the environment active. An environment that is not sleeping is left as it is (exit 0, woke=false); no
-            record is exit 4, or with --if-exists exit 0. Inside Actions only the environment's own repository (or the
-            platform's) may wake it. Outputs: woke.
-            """,
-        options: [environment, .flag("if-exists", variable: "IDP_IF_EXISTS", help: "No record is not an error."),
-                  .option("wait", "duration", variable: "IDP_WAKE_WAIT", help: "Wait up to this long (e.g. 15m; default 0) for a started database to be available."),
-                  AWSSession.bucketOption]
-    ) { args, runtime throws(ToolFailure) in
-        let name = try name(args)
-        let session = try AWSSession(runtime: runtime)
-        let store = try session.store(args)
-        let wait = try waitSeconds(args)
-        do throws(StoreError) {
-            let resources = SleepResources(client: session.client)
-            let woke = try store.wakeEnvironment(name.rawValue, as: runtime.context.caller, resources: resources, now: runtime.now)
-            let done = woke ?? []
-            done.forEach { runtime.print("  \($0)") }
-            // An apply right after StartDBInstance would meet a database that is still starting.
-            if let seconds = wait, let db = done.first(where: { $0.hasPrefix("started database ") })?.dropFirst("started database ".count) {
-                try waitUntilAvailable(String(db), resources: resources, client: session.client, seconds: seconds, runtime)
-            }
-            runtime.print(woke == nil ? "\(name) is not asleep: nothing to wake" : "woke \(name)")
-            runtime.output("woke", String(woke != nil))
-            return .success
-        } catch {
-            if case .notFound = error, args.flag("if-exists") {
-                runtime.output("woke", "false")
-                return .success
-            }
-            throw error.failure
-        }
-    }
-
-    static func waitSeconds(_ args: Arguments) throws(ToolFailure) -> Int? {
-        guard let text = args.value("wait"), text != "0" else { return nil }
-        let units: [Character: Int] = ["s": 1, "m": 60, "h": 3_600]
-        guard let unit = text.last.flatMap({ units[$0] }), let n = Int(text.dropLast()), n > 0, n * unit <= 3_600 else {
-            throw ToolFailure(.invalidInput, [Diagnostic(code: "usage", message: "--wait \(quoted(text)) is not a duration such as 90s, 15m or 1h (at most 1h)",
-                                                         subject: args.source("wait"))])
-        }
-        return n * unit
-    }
-
-    static func waitUntilAvailable(_ db: String, resources: SleepResources, client: AWSClient, seconds: Int, _ runtime: Runtime) throws(StoreError) {
-        var waited = 0
-        while true {
-            let status: String?
-            do { status = try resources.rds.status(of: db) } catch { throw .aws(error) }
-            if status == "available" { runtime.print("  database \(db) is available"); return }
-            guard waited < seconds else {
-                runtime.report([Diagnostic(.warning, code: "sleep.wait", message: "database \(db) is still \(status ?? "absent") after \(seconds) s; going on")])
-                return
-            }
-            client.sleep(15)
-            waited += 15
-        }
     }
 
     /// Every zone the schedule names, read from the zoneinfo directory; an unknown zone stops the run.
