@@ -109,6 +109,8 @@ public struct SetupInspection {
         }
         let visibility = answer["visibility"]?.stringValue ?? (answer["private"] == .bool(true) ? "private" : "public")
         var facts = GitHubSetupFacts(repository: repository, defaultBranch: answer["default_branch"]?.stringValue ?? "main", visibility: visibility)
+        if case .bool(let admin)? = answer["permissions"]?["admin"] { facts.tokenIsAdmin = admin }
+        if visibility != "public" { facts.actionsAccess = try get("/repos/\(repository)/actions/permissions/access", "GET Actions access")?["access_level"]?.stringValue }
         if let subject = try get("/repos/\(repository)/actions/oidc/customization/sub", "GET OIDC subject") {
             var keys: [String] = []
             if case .array(let list)? = subject["include_claim_keys"] { keys = list.compactMap(\.stringValue) }
@@ -179,5 +181,15 @@ public struct SetupInspection {
             return nil
         }
         do { return try JSONValue.parse(response.body) } catch { throw .malformed(error.message, operation: operation) }
+    }
+}
+
+extension SetupInspection {
+    /// Carries out `actions` one by one, in order; the first refusal stops the run, naming it.
+    public func apply(_ actions: [SetupAction], log: (String) -> Void) throws(GitHubError) {
+        for action in actions {
+            _ = try github.send(action.method, action.path, body: action.body, operation: "\(action.method) \(action.path)")
+            log("done: \(action.description)")
+        }
     }
 }

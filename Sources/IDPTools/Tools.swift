@@ -13,5 +13,6 @@ public enum Tools {
         "idp-pr-comment": PRCommentTool.command,
         // A platform team's command, not a workflow step: `idp doctor`.
         "doctor": DoctorTool.command,
+        "setup": SetupTool.command,
     ]
 }

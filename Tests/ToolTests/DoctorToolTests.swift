@@ -23,7 +23,7 @@ import TestSupport
         return files.filter { $0.pathExtension == "json" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
     }()
 
-    struct Setup: Decodable {
+    struct Setup: Decodable, Sendable {
         var env: [String: String]
         var platform: String
         var scenario: String

@@ -77,6 +77,10 @@ public struct GitHubSetupFacts: Sendable, Equatable {
     public var defaultBranch: String
     /// `public`, `private` or `internal`.
     public var visibility: String
+    /// Who may call its workflows (`none`, `organization`, `enterprise`, `user`): private and internal repositories only.
+    public var actionsAccess: String?
+    /// Whether the token may administer the repository (`permissions.admin`).
+    public var tokenIsAdmin: Bool?
     /// Workflow file name → state (`active`, `disabled_inactivity`, `disabled_manually`).
     public var workflows: [String: String]?
     public var rulesets: [Ruleset]?

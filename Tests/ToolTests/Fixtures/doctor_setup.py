@@ -134,6 +134,8 @@ environments = {"idp-platform": {"deployment_branch_policy": policy, "branch_pol
                 "release": {"deployment_branch_policy": only_main, "branch_policies": ["main"], "secrets": ["IDP_RELEASE_APP_ID", "IDP_RELEASE_APP_KEY"]}}
 if "env-missing" in mistakes:
     del environments["idp-platform"]
+if "release-env-missing" in mistakes:
+    del environments["release"]
 caller = open(os.path.join(ROOT, "action", "examples", "preview-env.yml")).read()
 pin = "main" if "consumer-pin-branch" in mistakes else RELEASE
 caller = "\n".join(line.split("@")[0] + "@" + pin if "acme/mini-idp/.github/workflows/" in line and "@" in line else line for line in caller.split("\n"))
@@ -157,6 +159,8 @@ scenario = {
         [{"id": 1000 + n, "app_id": 9000 + n, "app_slug": f"other-{n}", "repository_selection": "all", "permissions": {}} for n in range(150 if "installations-paged" in mistakes else 0)]
         + [{"id": 77, "app_id": APP_ID, "app_slug": "mini-idp", "repository_selection": "all",
             "permissions": {"pull_requests": "read" if "app-permissions" in mistakes else "write", "issues": "read", "metadata": "read"}}]},
+    # Tokens of the platform repository's administrators (the others may read only), for idp setup platform.
+    **({"setup_admins": ["ghp_doctor"]} if "admins-only" in mistakes else {}),
     # The organisation's own subject template, which a repository with use_default false and no keys follows.
     "setup_orgs": {"acme": {"oidc_sub": {"include_claim_keys": ["repo", "context", "job_workflow_ref", "runner_environment"]}}},
 }

@@ -174,12 +174,17 @@ class Handler(BaseHTTPRequestHandler):
             params = dict(p.split("=", 1) for p in query.split("&") if "=" in p)
             if path.startswith("/app/") or path.endswith("/installation"):
                 return self.app_endpoint(path, raw)
-            if self.command == "GET" and self.setup_endpoint(path):
+            if self.setup_endpoint(path, raw):
                 return
             m = re.fullmatch(r"/repos/([^/]+/[^/]+)", path)
             if m and self.command == "GET":
                 denied = self.denied(m.group(1))
-                return self.reply(*denied) if denied else self.reply(200, {"full_name": m.group(1), **setup.get(m.group(1), {}).get("repository", {})})
+                if denied:
+                    return self.reply(*denied)
+                answer = {"full_name": m.group(1), **setup.get(m.group(1), {}).get("repository", {})}
+                if m.group(1) in setup:  # as GitHub answers an authenticated request: what this token may do
+                    answer["permissions"] = {"admin": self.token() in scenario.get("setup_admins", [self.token()]), "push": True, "pull": True}
+                return self.reply(200, answer)
             m = re.fullmatch(r"/repos/([^/]+/[^/]+)/pulls/(\d+)", path)
             if m and self.command == "GET":
                 repo, number = m.group(1), int(m.group(2))
@@ -394,9 +399,49 @@ class Handler(BaseHTTPRequestHandler):
                                       os.path.join(work, "sig"), os.path.join(work, "data")], capture_output=True)
         return app if checked.returncode == 0 else None
 
-    def setup_endpoint(self, path):
+    def token(self):
+        return self.headers.get("Authorization", "").split(" ", 1)[-1]
+
+    def setup_write(self, repo, rest, raw):
+        """What `idp setup platform` writes, as GitHub's REST reference answers it; only tokens in
+        "setup_admins" may (others get 403, as a token without admin permission does)."""
+        spec = setup[repo]
+        if "setup_admins" in scenario and self.token() not in scenario["setup_admins"]:
+            return self.reply(403, {"message": "Resource not accessible by personal access token"}) or True
+        body = json.loads(raw or b"{}")
+        if rest == "actions/oidc/customization/sub" and self.command == "PUT":
+            spec["oidc_sub"] = body
+            return self.reply(201, {}) or True
+        if rest == "actions/permissions/access" and self.command == "PUT":
+            spec["actions_access"] = body["access_level"]
+            return self.reply(204) or True
+        if rest == "rulesets" and self.command == "POST":
+            ruleset = dict(body, id=len(spec.setdefault("rulesets", [])) + 100)
+            spec["rulesets"].append(ruleset)
+            return self.reply(201, ruleset) or True
+        if rest == "immutable-releases" and self.command == "PUT":
+            spec["immutable_releases"] = True
+            return self.reply(204) or True
+        n = re.fullmatch(r"environments/([^/]+)", rest)
+        if n and self.command == "PUT":
+            env = spec.setdefault("environments", {}).setdefault(urllib.parse.unquote(n.group(1)), {"secrets": [], "branch_policies": []})
+            env["deployment_branch_policy"] = body.get("deployment_branch_policy")
+            return self.reply(200, {"name": n.group(1), "deployment_branch_policy": env["deployment_branch_policy"]}) or True
+        n = re.fullmatch(r"environments/([^/]+)/deployment-branch-policies", rest)
+        if n and self.command == "POST":
+            env = spec.get("environments", {}).get(urllib.parse.unquote(n.group(1)))
+            if env is None:
+                return self.reply(404, {"message": "Not Found"}) or True
+            env["branch_policies"].append(body["name"])
+            return self.reply(200, {"id": len(env["branch_policies"]), "name": body["name"], "type": body.get("type", "branch")}) or True
+        return self.reply(404, {"message": "Not Found"}) or True
+
+    def setup_endpoint(self, path, raw=b""):
         """A repository's settings as `idp doctor` reads them (scenario "setup"), answered in the shapes
         GitHub's REST reference gives; True when this request was one of them."""
+        if self.command != "GET":
+            m = re.fullmatch(r"/repos/([^/]+/[^/]+)/(.+)", path)
+            return bool(m and m.group(1) in setup) and self.setup_write(m.group(1), m.group(2), raw)
         m = re.fullmatch(r"/orgs/([^/]+)/installations", path)
         if m and "setup_installations" in scenario:
             items = scenario["setup_installations"].get(m.group(1))
@@ -447,6 +492,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.reply(404, {"message": "Not Found"}) or True
         if rest == "actions/oidc/customization/sub":
             return self.reply(200, spec.get("oidc_sub", {"use_default": True})) or True
+        if rest == "actions/permissions/access":
+            return self.reply(200, {"access_level": spec.get("actions_access", "none")}) or True
         if rest == "releases/latest":
             latest = spec.get("latest_release")
             self.reply(200, {"tag_name": latest}) if latest else self.reply(404, {"message": "Not Found"})
@@ -506,7 +553,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.reply(201, {"token": token, "expires_at": "2099-01-01T00:00:00Z"})
         return self.reply(404, {"message": "Not Found"})
 
-    do_GET = do_POST = do_PATCH = do_DELETE = handle_any
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = handle_any
 
 
 server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `idp setup platform` against the GitHub stand-in (and moto, for the doctor run after it): a
+/// platform repository with nothing set up is brought to what idp doctor checks, a second run
+/// changes nothing, a dry run writes nothing, and a token without admin changes nothing.
+@Suite(.enabled(if: Moto.available, "needs the moto server scripts/test starts")) struct SetupToolTests {
+    static let empty = ["oidc-default", "tag-ruleset-missing", "branch-ruleset-missing", "releases-mutable", "env-missing", "release-env-missing",
+                        "platform-internal", "admins-only"]
+
+    struct World {
+        let setup: DoctorToolTests.Setup
+        let github: BackgroundProcess
+        let log: URL
+        var url: String { "http://127.0.0.1:\(github.firstLine)" }
+
+        init(_ mistakes: [String]) throws {
+            let work = FileManager.default.temporaryDirectory.appendingPathComponent("setup-\(UUID().uuidString)")
+            let json = try Python.run(Golden.fixtures().appendingPathComponent("doctor_setup.py").path, arguments: [Moto.url, work.path] + mistakes)
+            setup = try JSONDecoder().decode(DoctorToolTests.Setup.self, from: Data(json.utf8))
+            log = work.appendingPathComponent("requests.jsonl")
+            github = try BackgroundProcess("python3", [Golden.fixtures().appendingPathComponent("fake_github.py").path, setup.scenario, log.path])
+        }
+
+        /// The methods and paths GitHub was asked, writes only.
+        var writes: [String] {
+            ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").compactMap { line in
+                guard let request = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                      let method = request["method"] as? String, method != "GET" else { return nil }
+                return "\(method) \(request["path"] as? String ?? "")"
+            }
+        }
+
+        func run(_ tool: String, _ args: [String], token: String = "ghp_doctor") throws -> ToolRun {
+            try ToolProcess.run("idp", [tool] + args, environment: setup.env.merging(["GITHUB_ACTIONS": "true", "GITHUB_API_URL": url, "GITHUB_TOKEN": token]) { $1 })
+        }
+    }
+
+    @Test func anEmptyRepositoryIsBroughtToWhatDoctorChecksAndASecondRunChangesNothing() throws {
+        let world = try World(Self.empty)
+        let args = ["platform", "--repository", "acme/mini-idp", "--release-app-id", "5151"]
+        let dry = try world.run("setup", args + ["--dry-run"])
+        #expect(dry.status == 0, "\(dry.stderr)")
+        #expect(dry.stdout.contains("would PUT /repos/acme/mini-idp/actions/oidc/customization/sub") && dry.stdout.contains("would POST /repos/acme/mini-idp/rulesets")
+                && dry.stdout.contains("would PUT /repos/acme/mini-idp/actions/permissions/access"), "\(dry.stdout)")
+        #expect(world.writes.isEmpty, "a dry run writes nothing: \(world.writes)")
+
+        let reader = try world.run("setup", args, token: "ghp_reader")
+        #expect(reader.status == 3 && reader.stderr.contains("[setup.permission]") && reader.stderr.contains("no admin permission on acme/mini-idp"), "\(reader.stderr)")
+        #expect(world.writes.isEmpty, "nothing half-applied: \(world.writes)")
+
+        let applied = try world.run("setup", args)
+        #expect(applied.status == 0 && applied.outputs["changed"] == "9", "\(applied.outputs) \(applied.stdout) \(applied.stderr)")
+        #expect(world.writes.count == 9, "\(world.writes)")
+        let doctor = try world.run("doctor", ["--platform", world.setup.platform, "--repository", "acme/mini-idp", "--checksums", world.setup.checksums])
+        #expect(DoctorToolTests.codes(doctor).filter { $0.hasPrefix("github.") } == ["github.environment.secret"],
+                "only the Apps' keys are left, which setup prints as remaining: \(doctor.stderr)")
+        #expect(applied.stdout.contains("remaining: the Apps' keys are secrets of the environments"), "\(applied.stdout)")
+
+        let again = try world.run("setup", args)
+        #expect(again.status == 0 && again.outputs["changed"] == "0" && world.writes.count == 9, "\(again.stdout) \(world.writes)")
+    }
+
+    @Test func platformYmlIsWrittenFromTheBootstrapsOutputs() throws {
+        let world = try World([])
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("outputs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let settings = try String(contentsOfFile: world.setup.platform, encoding: .utf8)
+        let outputs = dir.appendingPathComponent("outputs.json")
+        try JSONSerialization.data(withJSONObject: ["platform_yml": ["value": settings, "type": "string", "sensitive": false]]).write(to: outputs)
+        let target = dir.appendingPathComponent("platform.yml").path
+        let args = ["platform", "--repository", "acme/mini-idp", "--from-outputs", outputs.path, "--platform", target, "--release-app-id", "5151"]
+        let first = try world.run("setup", args)
+        #expect(first.status == 0 && first.stdout.contains("wrote \(target) from the bootstrap's outputs"), "\(first.stdout) \(first.stderr)")
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == settings)
+        let second = try world.run("setup", args)
+        #expect(second.outputs["changed"] == "0" && second.stdout.contains("nothing to change"), "\(second.stdout)")
+        try "{}".write(to: outputs, atomically: true, encoding: .utf8)
+        let wrong = try world.run("setup", args)
+        #expect(wrong.status == 1 && wrong.stderr.contains("has no platform_yml output"), "\(wrong.stderr)")
+    }
+}
