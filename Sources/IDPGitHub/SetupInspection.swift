@@ -193,3 +193,48 @@ extension SetupInspection {
         }
     }
 }
+
+/// The writes of `idp onboard` in a consumer repository: its OIDC subject, a branch with the
+/// proposed files, and the pull request, each a documented REST call.
+extension SetupInspection {
+    /// A file's text on `ref`, nil when there is none.
+    public func fileText(_ repository: String, _ path: String, ref: String) throws(GitHubError) -> String? {
+        guard let encoded = try get("/repos/\(repository)/contents/\(percentEncode(path, keepSlash: true))?ref=\(percentEncode(ref))", "GET file")?["content"]?.stringValue,
+              let bytes = base64Decode(encoded) else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The workflow files on `ref` that ask for an OIDC token (`id-token: write`).
+    public func idTokenWorkflows(_ repository: String, ref: String) throws(GitHubError) -> [String] {
+        guard case .array(let files)? = try get("/repos/\(repository)/contents/.github/workflows?ref=\(percentEncode(ref))", "GET workflow files") else { return [] }
+        var found: [String] = []
+        for file in files {
+            guard let path = file["path"]?.stringValue, let text = try fileText(repository, path, ref: ref) else { continue }
+            if text.contains("id-token: write") { found.append(path) }
+        }
+        return found
+    }
+
+    /// The number of the open pull request from `branch`, if any.
+    public func openPullRequest(_ repository: String, from branch: String) throws(GitHubError) -> Int? {
+        let owner = repository.split(separator: "/").first.map(String.init) ?? ""
+        guard case .array(let pulls)? = try get("/repos/\(repository)/pulls?state=open&head=\(percentEncode("\(owner):\(branch)"))", "GET pulls") else { return nil }
+        return pulls.first.flatMap { $0["number"] }.map { Int($0.displayText) ?? 0 }
+    }
+
+    /// A branch from `base` with `files`, and the pull request; returns its number.
+    public func propose(_ repository: String, base: String, branch: String, files: [(path: String, text: String)], title: String, body: String) throws(GitHubError) -> Int {
+        let head = try github.send("GET", "/repos/\(repository)/git/ref/heads/\(percentEncode(base, keepSlash: true))", operation: "GET ref")
+        guard let sha = (try? JSONValue.parse(head.body))?["object"]?["sha"]?.stringValue else { throw .malformed("no sha of \(base)", operation: "GET ref") }
+        _ = try github.send("POST", "/repos/\(repository)/git/refs", body: .object(["ref": .string("refs/heads/\(branch)"), "sha": .string(sha)]), operation: "POST ref")
+        for file in files {
+            _ = try github.send("PUT", "/repos/\(repository)/contents/\(percentEncode(file.path, keepSlash: true))", body: .object([
+                "message": .string("Preview environments: \(file.path)"), "content": .string(base64Encode(Array(file.text.utf8))), "branch": .string(branch),
+            ]), operation: "PUT \(file.path)")
+        }
+        let pull = try github.send("POST", "/repos/\(repository)/pulls", body: .object([
+            "title": .string(title), "head": .string(branch), "base": .string(base), "body": .string(body),
+        ]), operation: "POST pulls")
+        return (try? JSONValue.parse(pull.body))?["number"].flatMap { Int($0.displayText) } ?? 0
+    }
+}

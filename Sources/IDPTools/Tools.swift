@@ -14,5 +14,6 @@ public enum Tools {
         // A platform team's command, not a workflow step: `idp doctor`.
         "doctor": DoctorTool.command,
         "setup": SetupTool.command,
+        "onboard": OnboardTool.command,
     ]
 }

@@ -80,4 +80,32 @@ import TestSupport
         let wrong = try world.run("setup", args)
         #expect(wrong.status == 1 && wrong.stderr.contains("has no platform_yml output"), "\(wrong.stderr)")
     }
+
+    /// idp onboard on a repository with a Dockerfile and a deploy of its own through OIDC: the
+    /// pull request proposes the pinned caller, a config inferred from the Dockerfile (valid for
+    /// idp-validate) and Dependabot; the subject is set after naming the workflow it touches; a
+    /// second run finds the pull request open; a dry run writes nothing.
+    @Test func onboardOpensThePullRequestRenovateWould() throws {
+        let world = try World(["consumer-fresh"])
+        let args = ["acme/payments", "--repository", "acme/mini-idp", "--checksums", world.setup.checksums,
+                    "--example", ToolProcess.packageRoot.appendingPathComponent("action/examples/preview-env.yml").path]
+        let dry = try world.run("onboard", args + ["--dry-run"])
+        #expect(dry.status == 0 && world.writes.isEmpty, "\(dry.stderr) \(world.writes)")
+        #expect(dry.stderr.contains("[onboard.subject]") && dry.stderr.contains(".github/workflows/deploy.yml"), "\(dry.stderr)")
+        #expect(dry.stdout.contains("uses: acme/mini-idp/.github/workflows/provision.yml@v1.4.0"), "\(dry.stdout)")
+        let config = try #require(dry.stdout.components(separatedBy: "would propose .idp/config.yml:\n").last?.components(separatedBy: "would propose").first)
+        #expect(config.contains("container_port: 3000") && config.contains("from the Dockerfile's EXPOSE")
+                && config.contains("health_check_path: /healthz") && config.contains("from the Dockerfile's HEALTHCHECK"), "\(config)")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("onboard-\(UUID().uuidString).yml")
+        try config.write(to: file, atomically: true, encoding: .utf8)
+        #expect(try ToolProcess.run("idp-validate", ["--config", file.path]).status == 0, "the proposed config is valid")
+
+        let opened = try world.run("onboard", args)
+        #expect(opened.status == 0 && opened.outputs["pull_request"] == "100" && opened.outputs["subject_set"] == "true", "\(opened.stderr)")
+        #expect(world.writes == ["PUT /repos/acme/payments/actions/oidc/customization/sub", "POST /repos/acme/payments/git/refs",
+                                 "PUT /repos/acme/payments/contents/.github/workflows/preview-env.yml", "PUT /repos/acme/payments/contents/.idp/config.yml",
+                                 "PUT /repos/acme/payments/contents/.github/dependabot.yml", "POST /repos/acme/payments/pulls"], "\(world.writes)")
+        let again = try world.run("onboard", args)
+        #expect(again.status == 0 && again.stdout.contains("acme/payments#100 is open already") && world.writes.count == 6, "\(again.stdout) \(world.writes)")
+    }
 }

@@ -140,8 +140,11 @@ caller = open(os.path.join(ROOT, "action", "examples", "preview-env.yml")).read(
 pin = "main" if "consumer-pin-branch" in mistakes else RELEASE
 caller = "\n".join(line.split("@")[0] + "@" + pin if "acme/mini-idp/.github/workflows/" in line and "@" in line else line for line in caller.split("\n"))
 files = {".github/workflows/ci.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: make test\n"}
-if "consumer-no-workflow" not in mistakes:
+if "consumer-no-workflow" not in mistakes and "consumer-fresh" not in mistakes:
     files[".github/workflows/preview-env.yml"] = caller
+if "consumer-fresh" in mistakes:  # a repository before onboarding: a Dockerfile, and a deploy of its own through OIDC
+    files["Dockerfile"] = "FROM node:22-alpine\nEXPOSE 3000/tcp\nHEALTHCHECK --interval=30s CMD wget -qO- http://localhost:3000/healthz || exit 1\nCMD [\"node\", \"server.js\"]\n"
+    files[".github/workflows/deploy.yml"] = "on: push\npermissions:\n  id-token: write\njobs:\n  deploy:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: ./deploy\n"
 private = "platform-internal" in mistakes
 scenario = {
     "setup": {
@@ -152,7 +155,7 @@ scenario = {
                    "latest_release": None if "no-release" in mistakes else RELEASE,
                    "denied": (["rulesets"] if "token-cannot-read-rulesets" in mistakes else []) + (["immutable-releases"] if "immutable-denied" in mistakes else [])},
         CONSUMER: {"repository": {"default_branch": "main", "visibility": "private", "private": True},
-                   "oidc_sub": {"use_default": True} if "consumer-oidc-default" in mistakes else custom, "files": files,
+                   "oidc_sub": {"use_default": True} if "consumer-oidc-default" in mistakes or "consumer-fresh" in mistakes else custom, "files": files,
                    "secrets": [], "organization_secrets": [] if "reader-secrets-missing" in mistakes else ["IDP_PLATFORM_READER_APP_ID", "IDP_PLATFORM_READER_KEY"]},
     },
     "setup_installations": {} if "installations-denied" in mistakes else {"acme": [] if "app-missing" in mistakes else

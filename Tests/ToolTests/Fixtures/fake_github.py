@@ -427,6 +427,22 @@ class Handler(BaseHTTPRequestHandler):
             env = spec.setdefault("environments", {}).setdefault(urllib.parse.unquote(n.group(1)), {"secrets": [], "branch_policies": []})
             env["deployment_branch_policy"] = body.get("deployment_branch_policy")
             return self.reply(200, {"name": n.group(1), "deployment_branch_policy": env["deployment_branch_policy"]}) or True
+        if rest == "git/refs" and self.command == "POST":  # a branch: the default branch's files, copied
+            spec.setdefault("branches", {})[body["ref"].removeprefix("refs/heads/")] = dict(spec.get("files", {}))
+            return self.reply(201, {"ref": body["ref"], "object": {"sha": body["sha"]}}) or True
+        n = re.fullmatch(r"contents/(.+)", rest)
+        if n and self.command == "PUT":
+            branch = spec.get("branches", {}).get(body.get("branch"))
+            if branch is None:
+                return self.reply(404, {"message": "Branch not found"}) or True
+            branch[urllib.parse.unquote(n.group(1))] = base64.b64decode(body["content"]).decode()
+            return self.reply(201, {"content": {"path": n.group(1)}}) or True
+        if rest == "pulls" and self.command == "POST":
+            opened = spec.setdefault("pulls_opened", [])
+            pull = {"number": 100 + len(opened), "head": {"ref": body["head"]}, "base": {"ref": body["base"]}, "title": body["title"],
+                    "body": body.get("body", ""), "state": "open"}
+            opened.append(pull)
+            return self.reply(201, pull) or True
         n = re.fullmatch(r"environments/([^/]+)/deployment-branch-policies", rest)
         if n and self.command == "POST":
             env = spec.get("environments", {}).get(urllib.parse.unquote(n.group(1)))
@@ -501,10 +517,17 @@ class Handler(BaseHTTPRequestHandler):
         if rest in ("actions/secrets", "actions/organization-secrets"):
             names = spec.get("secrets" if rest == "actions/secrets" else "organization_secrets", [])
             return self.page(path, "secrets", [{"name": s} for s in names]) or True
+        if rest.startswith("git/ref/heads/"):
+            return self.reply(200, {"ref": "refs/heads/" + rest.removeprefix("git/ref/heads/"), "object": {"sha": "5" * 40, "type": "commit"}}) or True
+        if rest == "pulls":  # ?state=open&head=owner:branch
+            params = urllib.parse.parse_qs(self.path.partition("?")[2])
+            head = params.get("head", [""])[0].split(":")[-1]
+            return self.reply(200, [p for p in spec.get("pulls_opened", []) if p["state"] == "open" and (not head or p["head"]["ref"] == head)]) or True
         n = re.fullmatch(r"contents/(.*)", rest)
         if n and "files" in spec:
             wanted = urllib.parse.unquote(n.group(1)).strip("/")
-            files = spec["files"]
+            ref = urllib.parse.parse_qs(self.path.partition("?")[2]).get("ref", [""])[0]
+            files = spec.get("branches", {}).get(ref, spec["files"])
             if wanted in files:
                 encoded = base64.b64encode(files[wanted].encode()).decode()
                 content = "\n".join(encoded[i:i + 60] for i in range(0, len(encoded), 60))
