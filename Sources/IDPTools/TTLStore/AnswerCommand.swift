@@ -1,3 +1,4 @@
+import IDPAWS
 import IDPCore
 import IDPGitHub
 import IDPPlatform
@@ -52,9 +53,12 @@ extension StoreCommands {
         // it is changed only when nothing refused the command.
         let store = try AWSSession(runtime: runtime).store(args)
         var record = try run { () throws(StoreError) in try store.environment(ofPullRequest: number, in: repository, now: now) }
-        var outcome: (action: String, refusal: PreviewCommand.Refusal?, text: String) = ("refused", refusal, "")
+        var outcome = CommandOutcome(action: "refused", refusal: refusal)
         if refusal == nil {
-            outcome = try carryOut(parsed, record: &record, store: store, settings: settings, login: login, runtime)
+            outcome = try run { () throws(StoreError) in
+                try store.carryOut(parsed, record: &record, guardrails: settings.guardrails, caller: runtime.context.caller,
+                                   resources: { SleepResources(client: AWSClient(configuration: store.s3.client.configuration)) }, now: now)
+            }
         }
         let reason = outcome.refusal.map { $0.text } ?? outcome.text
         let text = PreviewCommand.answer(login: login, comment: body, outcome: reason, refused: outcome.refusal != nil)
@@ -86,47 +90,5 @@ extension StoreCommands {
         runtime.output("environment", "")
         runtime.output("reason", why)
         return .success
-    }
-
-    /// The command itself, for a commenter and pull request that passed the checks.
-    private static func carryOut(_ parsed: PreviewCommand.Parsed, record: inout EnvironmentRecord?, store: EnvironmentStore, settings: PlatformSettings,
-                                 login: String, _ runtime: Runtime) throws(ToolFailure) -> (action: String, refusal: PreviewCommand.Refusal?, text: String) {
-        let command: PreviewCommand
-        switch parsed {
-        case .notACommand, .command(.help): return ("help", nil, PreviewCommand.helpText)
-        case .invalid(let error): return ("refused", .invalid(error), "")
-        case .command(let c): command = c
-        }
-        guard let found = record else {
-            if command == .status { return ("status", nil, "There is no preview environment for this pull request.") }
-            return ("refused", .noEnvironment(command), "")
-        }
-        let now = runtime.now
-        switch command {
-        case .status, .help:
-            return ("status", nil, PreviewCommand.statusText(found, now: now))
-        case .wake:
-            guard found.status == .sleeping else { return ("refused", .nothingToWake("`\(found.name)` is \(found.status.rawValue)"), "") }
-            let session = try AWSSession(runtime: runtime)
-            let done = try run { () throws(StoreError) in
-                try store.wakeEnvironment(found.name.rawValue, as: runtime.context.caller, resources: SleepResources(client: session.client), now: now) ?? []
-            }
-            record = try run { () throws(StoreError) in try store.readRecord(found.name.rawValue)?.record } ?? found
-            return ("woken", nil, "`\(found.name)` is awake again" + (done.isEmpty ? "." : ": " + done.joined(separator: "; ") + "."))
-        case .destroy:
-            return ("destroy", nil, "`\(found.name)` is being destroyed; this comment says so when it is gone.")
-        case .extend(let ttl):
-            guard EnvironmentRecord.extendable.contains(found.status) else {
-                return ("refused", .notExtendable("`\(found.name)` is \(found.status.rawValue)"), "")
-            }
-            let result = try run { () throws(StoreError) in
-                try store.extendEnvironment(found.name.rawValue, as: runtime.context.caller, ttl: ttl, guardrails: settings.guardrails, now: now)
-            }
-            record = result.record
-            var text = "`\(found.name)` now expires \(result.record.expiresAt.iso8601) (in \(humanDuration(seconds: result.record.expiresAt.seconds(since: now))))."
-            if let held = result.heldTo { text += " \(ttl) is longer than the platform allows for `\(found.template.rawValue)`; extended by \(held)." }
-            if result.lifetimeReached { text += " It reached the platform's maximum lifetime (\(settings.guardrails.maxLifetime) after creation) and is extended no further." }
-            return ("extended", nil, text)
-        }
     }
 }
