@@ -27,6 +27,10 @@ extension PlatformSettings {
                 problems.append(Diagnostic(code: "settings.unknown-key", message: "unknown key \(quoted(text)); \(hint)", location: at(keyNode)))
                 continue
             }
+            if key == "access" {  // a word or a mapping
+                if !valueNode.isNull, let access = AccessSetting.parse(valueNode, allowProvider: true, problems: &problems, at: at) { settings.access = access }
+                continue
+            }
             if sections.contains(key) {
                 guard let entries = valueNode.mapping else {
                     if !valueNode.isNull { problems.append(Diagnostic(code: "settings.type", message: "\(key) must be a mapping", location: at(valueNode))) }

@@ -98,6 +98,10 @@ private struct ConfigParser {
                     continue
                 }
                 config.sleep = text == "true"
+            case "access":
+                var found: [Diagnostic] = []
+                config.access = AccessSetting.parse(value, allowProvider: false, problems: &found, at: { SourceLocation(file: path, line: $0?.line, column: $0?.column) })?.mode
+                diagnostics += found
             case "schedule":
                 if let text = string(value, key, allowNumbers: false) {
                     scheduleNode = value

@@ -13,6 +13,8 @@ public struct PRComment: Sendable, Equatable {
     public var environment: EnvironmentName
     public var status: Status
     public var endpoint: String?
+    /// Who may open the endpoint (`AccessSetting.description`).
+    public var access: String?
     public var logsURL: String?
     public var expiresAt: Timestamp?
     public var commit: String?
@@ -65,6 +67,7 @@ public struct PRComment: Sendable, Equatable {
         }
         var rows: [(String, String)] = []
         if status != .destroyed, let endpoint { rows.append(("Endpoint", endpoint)) }
+        if status == .ready || status == .provisioning, let access, !access.isEmpty { rows.append(("Who can open it", access)) }
         if let logsURL { rows.append(("Logs", "[CloudWatch](\(logsURL))")) }
         if status != .destroyed, let expiresAt {
             let left = expiresAt.seconds(since: now)

@@ -40,6 +40,8 @@ public struct PlatformSettings: Sendable, Equatable {
     public var pullRequests = PullRequestControls()
     /// `sleep:` — the awake hours; nil: environments never sleep.
     public var sleep: AwakeSchedule?
+    /// Who may open environments' URLs (`access:`), which a repository may narrow.
+    public var access = AccessSetting()
     /// `runners:` — the runners of the workflows' jobs (rendered into them, see `RunnerSettings`).
     public var runners = RunnerSettings()
     /// `mirrors:` — where OpenTofu and its providers come from; unset: OpenTofu's own locations.
@@ -59,7 +61,7 @@ public struct PlatformSettings: Sendable, Equatable {
     }
 
     /// The sections holding more than one value; they are not step outputs.
-    public static let sections = ["pricing", "guardrails", "pull_requests", "sleep", "runners", "mirrors"]
+    public static let sections = ["pricing", "guardrails", "pull_requests", "sleep", "runners", "mirrors", "access"]
 
     /// Where the platform repository keeps the file, relative to its root.
     public static let defaultPath = "platform.yml"

@@ -25,13 +25,15 @@ public struct ProjectConfig: Sendable, Equatable {
     public var schedule: String?
     /// False: the environment stays awake outside the platform's awake hours (`sleep: false`).
     public var sleep = true
+    /// Who may open the URL, narrowing the platform's `access:` (nil: the platform's).
+    public var access: AccessMode?
 
     public init() {}
 
     /// Every key the file may hold, in documentation order.
     public static let keys = [
         "template", "image", "container_port", "health_check_path", "ttl", "cpu", "memory",
-        "log_retention_days", "dockerfile", "build_context", "environment", "secrets", "schedule", "sleep",
+        "log_retention_days", "dockerfile", "build_context", "environment", "secrets", "schedule", "sleep", "access",
     ]
 
     /// The largest config (or platform settings) file read: far beyond any real one.

@@ -19,6 +19,8 @@ public struct TFVarsRequest: Sendable {
     public var alarmTopicARN: String?
     /// platform.yml `cpu_architecture`: the task definitions' `runtime_platform`.
     public var cpuArchitecture = CPUArchitecture.x86_64
+    /// Who may open the URL: the platform's `access:` narrowed by the repository's.
+    public var access = AccessSetting()
 
     public init(
         name: EnvironmentName, config: ProjectConfig, template: Template? = nil, ttl: TTL? = nil,
@@ -83,6 +85,15 @@ public struct TFVars: Sendable {
             v["container_port"] = .int(config.containerPort)
             v["health_check_path"] = .string(config.healthCheckPath)
             if let arn = request.certificateARN, !arn.isEmpty { v["acm_certificate_arn"] = .string(arn) }
+            v["access_mode"] = .string(request.access.mode.name)
+            if case .cidrs(let ranges) = request.access.mode { v["access_cidrs"] = .array(ranges.map(JSONValue.string)) } else { v["access_cidrs"] = .array([]) }
+            if request.access.mode == .oidc, let p = request.access.provider {
+                v["access_oidc"] = .object([
+                    "issuer": .string(p.issuer), "authorization_endpoint": .string(p.authorizationEndpoint), "token_endpoint": .string(p.tokenEndpoint),
+                    "user_info_endpoint": .string(p.userInfoEndpoint), "client_id": .string(p.clientID),
+                    "client_secret_arn": .string(p.clientSecretARN), "scope": .string(p.scope),
+                ])
+            }
         case .scheduledWorker:
             v["schedule_expression"] = .string(config.schedule ?? "")
         }

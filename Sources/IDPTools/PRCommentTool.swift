@@ -38,7 +38,7 @@ public enum PRCommentTool {
             .option("cost-per-hour", "dollars", variable: "IDP_COST_PER_HOUR", help: "The estimate idp-ttl recorded (its cost_per_hour output)."),
             .option("note", "text", variable: "IDP_COMMENT_NOTE", help: "Plain text quoted under the table, e.g. idp-ttl create's refused output."),
             .flag("lifetime-reached", variable: "IDP_LIFETIME_REACHED", help: "Say that pushes no longer extend it (idp-ttl extend's lifetime_reached)."),
-            SharedOptions.template,
+            .option("access", "text", variable: "IDP_ACCESS", help: "Who may open the URL (idp-tfvars' access output)."), SharedOptions.template,
             .list("author", "login", variable: "IDP_COMMENT_AUTHOR", help: "Login whose comments count as ours (repeatable; default github-actions[bot])."),
             .flag("delete", variable: "IDP_DELETE", help: "Delete the comment instead."),
             SharedOptions.dryRun,
@@ -72,6 +72,7 @@ public enum PRCommentTool {
             comment.endpoint = outputs.shown(args.defaulted(endpointOutput))
         }
         comment.endpoint = args.value("endpoint") ?? comment.endpoint
+        comment.access = args.value("access")
         comment.logsURL = args.value("logs-url") ?? (env["AWS_REGION"] ?? env["AWS_DEFAULT_REGION"]).map(name.logsConsoleURL)
         comment.expiresAt = try args.parsed("expires-at") { (t) throws(TimeError) in try Timestamp.parse(t) }
         if let text = args.value("cost-per-hour") {
@@ -88,12 +89,8 @@ public enum PRCommentTool {
         comment.runURL = env.runURL
         let body = comment.body(now: runtime.now)
 
-        let token = env["IDP_GITHUB_TOKEN"] ?? env["GITHUB_TOKEN"]
-        if let token { runtime.mask(token) }
-        guard let api = Endpoint(env["GITHUB_API_URL"] ?? "https://api.github.com") else {
-            throw ToolFailure(.usage, [Diagnostic(code: "usage", message: "GITHUB_API_URL \(quoted(env["GITHUB_API_URL"] ?? "")) is not an http(s) URL")])
-        }
-        let client = GitHubClient(api: api, token: token)
+        let api = try GitHubSources.api(runtime)
+        let client = try GitHubSources.client(runtime) ?? GitHubClient(api: api, token: nil)
         let sticky = StickyComment(client: client, repository: repository, pullRequest: pr, authors: Set(args.values("author").isEmpty ? ["github-actions[bot]"] : args.values("author")))
         let dryRun = args.flag(SharedOptions.dryRun)
         if dryRun, !args.flag("delete") { runtime.print(body) }

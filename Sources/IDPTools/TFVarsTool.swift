@@ -24,7 +24,8 @@ public enum TFVarsTool {
             platform's certificate_arn, preview_domain and alarm_topic_arn reach the template; --created-at and --expires-at
             take the environment record's times, so a later apply does not re-date its resources.
             Outputs: tfvars_path, template, working_directory, timeout_minutes, created_at, expires_at, log_retention_days, ttl,
-            dockerfile and build_context (the config's, for the image build).
+            dockerfile and build_context (the config's, for the image build), access (who may open the URL, for the comment).
+            The repository's access: may narrow the platform's, never widen it (exit 1, [access.widen]).
             """,
         examples: [
             "idp-tfvars --environment preview-payment-api --config .idp/config.yml",
@@ -59,6 +60,13 @@ public enum TFVarsTool {
         request.previewDomain = settings.previewDomain
         request.alarmTopicARN = settings.alarmTopicARN
         request.cpuArchitecture = settings.cpuArchitecture
+        // The repository may narrow the platform's access, never widen it; oidc needs HTTPS.
+        do throws(AccessError) {
+            request.access = try settings.access.narrowed(to: request.config.access)
+            try request.access.checkHTTPS(sharedLoadBalancer: !(settings.previewDomain ?? "").isEmpty, certificateARN: request.certificateARN)
+        } catch {
+            throw ToolFailure(.invalidInput, [error.diagnostic(at: SourceLocation(file: args.value(SharedOptions.config) ?? ProjectConfig.defaultPath))])
+        }
         let vars = TFVars(request)
         let output = args.defaulted(outputOption)
         if output == "-" { runtime.print(vars.json, terminator: "") } else { try ToolInputs.writeAtomically(vars.json, to: output) }
@@ -70,6 +78,7 @@ public enum TFVarsTool {
             ("expires_at", vars.expiresAt.iso8601), ("log_retention_days", String(vars.logRetentionDays)),
             ("ttl", vars.variables["ttl"]?.stringValue ?? ""),
             ("dockerfile", request.config.dockerfile), ("build_context", request.config.buildContext),
+            ("access", vars.template == .scheduledWorker ? "" : request.access.description),
         ] { runtime.output(key, value) }
         return .success
     }

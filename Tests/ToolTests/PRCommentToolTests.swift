@@ -111,6 +111,13 @@ import TestSupport
         #expect(server.requests.count == 2, "a 403 without rate-limit headers is not retried")
     }
 
+    /// Who may open the URL (idp-tfvars' access output) is a row of a ready comment.
+    @Test func theCommentSaysWhoCanOpenTheURL() throws {
+        let server = try Server(["comments": ["7": Self.others(1)], "readonly": true])
+        let run = try comment(server, ["--status", "ready", "--endpoint", "https://x", "--access", "after signing in at https://login.example.com"])
+        #expect(run.summary.contains("| Who can open it | after signing in at https://login.example.com |"), "\(run.summary)")
+    }
+
     /// A fork's run validates and says so; its read-only token puts the comment in the summary.
     @Test func aForkGetsASkippedCommentInTheSummary() throws {
         let server = try Server(["repos": ["acme/shop": ["pulls": [7]]], "tokens": ["ghs_secret": ["read": ["acme/shop"]]]])

@@ -99,4 +99,31 @@ import TestSupport
     @Test func missingEnvironmentIsAUsageError() throws {
         #expect(try ToolProcess.run("idp-tfvars", environment: env).status == 2)
     }
+
+    /// access: the platform's, narrowed by the repository's config, reaches the template; a repository
+    /// that widens it, or an oidc environment without HTTPS, is refused before anything is written.
+    @Test func accessIsNarrowedNeverWidenedAndOIDCNeedsHTTPS() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("access-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent(".idp"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let base = "aws_region: us-east-1\nrole_arn: arn:aws:iam::123456789012:role/idp/r\nstate_bucket: acme-idp-state\necr_repository: mini-idp-preview\ntofu_version: 1.10.6\n"
+        let oidc = "access:\n  oidc:\n    issuer: https://login.example.com\n    authorization_endpoint: https://login.example.com/a\n"
+            + "    token_endpoint: https://login.example.com/t\n    user_info_endpoint: https://login.example.com/u\n    client_id: previews\n"
+            + "    client_secret_arn: arn:aws:secretsmanager:us-east-1:123456789012:secret:idp/platform/oidc-AbCdEf\n"
+        func tfvars(platform: String, config: String) throws -> ToolRun {
+            try (base + platform).write(to: dir.appendingPathComponent("platform.yml"), atomically: true, encoding: .utf8)
+            try config.write(to: dir.appendingPathComponent(".idp/config.yml"), atomically: true, encoding: .utf8)
+            return try ToolProcess.run("idp-tfvars", ["--environment", "preview-a", "--platform", "platform.yml", "--output", "-"], environment: env, directory: dir)
+        }
+        let narrowed = try tfvars(platform: "access:\n  cidrs: [10.0.0.0/8]\n", config: "access:\n  cidrs: [10.20.0.0/16]\n")
+        #expect(narrowed.status == 0 && narrowed.stdout.contains("\"access_mode\": \"cidrs\"") && narrowed.stdout.contains("10.20.0.0/16"), "\(narrowed.stderr)")
+        #expect(narrowed.outputs["access"] == "only from 10.20.0.0/16")
+        let widened = try tfvars(platform: "access:\n  cidrs: [10.0.0.0/8]\n", config: "access: public\n")
+        #expect(widened.status == 1 && widened.stderr.contains("[access.widen]") && widened.stdout.isEmpty, "\(widened.stderr)")
+        let noHTTPS = try tfvars(platform: oidc, config: "template: api-service\n")
+        #expect(noHTTPS.status == 1 && noHTTPS.stderr.contains("[access.https]"), "\(noHTTPS.stderr)")
+        let shared = try tfvars(platform: oidc + "preview_domain: preview.example.com\n", config: "template: api-service\n")
+        #expect(shared.status == 0 && shared.stdout.contains("\"issuer\": \"https://login.example.com\"") && !shared.stdout.contains("client_secret\""), "\(shared.stderr)")
+        #expect(shared.outputs["access"] == "after signing in at https://login.example.com")
+    }
 }

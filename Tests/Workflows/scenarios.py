@@ -165,7 +165,7 @@ class World:
 
     def start_github(self):
         scenario = {
-            "repos": {CONSUMER: {"pulls": [7, 8, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 34, 35, 36, 37, 38, 39, 40]}, PLATFORM: {"pulls": []},
+            "repos": {CONSUMER: {"pulls": [7, 8, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 34, 35, 36, 37, 38, 39, 40, 45]}, PLATFORM: {"pulls": []},
                       INTRUDER: {"pulls": [31, 32, 33]}, "initech/app": {"pulls": [9]}},
             "tokens": {TOKENS["consumer"]: {"write": [CONSUMER]}, TOKENS["fork"]: {"read": [CONSUMER]},
                        TOKENS["platform"]: {"write": [PLATFORM]}, TOKENS["intruder"]: {"write": [INTRUDER]}},
@@ -1463,6 +1463,35 @@ def scenario_36_naming_by_repository_id(world):
         assert record(names[0]) is None
 
 
+def scenario_37_access_by_sign_in(world):
+    """access: oidc in platform.yml (a live settings change, on the shared load balancer) → the
+    environment's variables carry the provider (its secret's ARN, never its value) and the comment
+    says who can open the URL; a repository asking for public access is refused before anything is
+    applied ([access.widen])."""
+    provider = ("access:\n  oidc:\n    issuer: https://login.example.com\n    authorization_endpoint: https://login.example.com/authorize\n"
+                "    token_endpoint: https://login.example.com/token\n    user_info_endpoint: https://login.example.com/userinfo\n"
+                "    client_id: previews\n    client_secret_arn: arn:aws:secretsmanager:us-east-1:123456789012:secret:idp/platform/oidc-AbCdEf\n"
+                "preview_domain: preview.example.com\n")
+    with world.live_settings(provider):
+        sha = world.push("feature/signed-in", "only for colleagues")
+        world.pull_request("opened", 45, "feature/signed-in", sha)
+        variables = json.loads(s3.get_object(Bucket=BUCKET, Key="environments/preview-signed-in/terraform.tfvars.json")["Body"].read())
+        assert variables["access_mode"] == "oidc" and variables["access_oidc"]["issuer"] == "https://login.example.com", variables
+        assert "client_secret" not in variables["access_oidc"], variables
+        body = world.ours(45)[0]["body"]
+        assert "| Who can open it | after signing in at https://login.example.com |" in body, body
+        config = os.path.join(world.consumer, ".idp", "config.yml")
+        before = open(config).read()
+        open(config, "a").write("access: public\n")
+        git(world.consumer, "commit", "-q", "-am", "open it to everyone")
+        log = world.pull_request("synchronize", 45, "feature/signed-in", git(world.consumer, "rev-parse", "HEAD"), expect_success=False)
+        assert "[access.widen]" in log and "would widen the platform's setting (after signing in at https://login.example.com)" in log, tail(log)
+        open(config, "w").write(before)
+        git(world.consumer, "commit", "-q", "-am", "as the platform says")
+        world.pull_request("closed", 45, "feature/signed-in", git(world.consumer, "rev-parse", "HEAD"))
+    assert record("preview-signed-in") is None
+
+
 def title(scenario):
     return " ".join(scenario.__doc__.split())
 
@@ -1480,7 +1509,7 @@ def main():
                  scenario_29_own_runners_and_mirrors, scenario_30_pull_request_target_and_deleted_forks,
                  scenario_31_destroys_failing_on_a_held_lock_do_not_count, scenario_32_template_change_refused,
                  scenario_33_keep_label_from_triage, scenario_34_settings_without_a_release,
-                 scenario_35_oidc_subject_preflight, scenario_36_naming_by_repository_id]
+                 scenario_35_oidc_subject_preflight, scenario_36_naming_by_repository_id, scenario_37_access_by_sign_in]
     selected = set(ONLY)
     for number in range(max(ONLY, default=0), 0, -1):  # a scenario needs only earlier ones: one pass closes the set
         for needed in getattr(scenarios[number - 1], "needs", ()) if number in selected else ():

@@ -52,6 +52,26 @@ variable "preview_domain" {
   type    = string
   default = ""
 }
+variable "access_mode" {
+  type    = string
+  default = "public"
+}
+variable "access_cidrs" {
+  type    = list(string)
+  default = []
+}
+variable "access_oidc" {
+  type = object({
+    issuer                 = string
+    authorization_endpoint = string
+    token_endpoint         = string
+    user_info_endpoint     = string
+    client_id              = string
+    client_secret_arn      = string
+    scope                  = string
+  })
+  default = null
+}
 variable "health_check_grace_period_seconds" {
   description = "How long a starting task's failed health checks are ignored."
   type        = number
@@ -68,6 +88,24 @@ locals {
   # The load balancer in front of the tasks, and its security group: the shared one or our own.
   alb_arn_suffix        = local.shared ? data.aws_lb.shared[0].arn_suffix : aws_lb.this[0].arn_suffix
   alb_security_group_id = local.shared ? data.aws_security_group.shared_alb[0].id : aws_security_group.alb[0].id
+  # Who may reach the URL: the ranges of access_cidrs, or everyone; with oidc, after signing in.
+  cidrs = var.access_mode == "cidrs" ? var.access_cidrs : ["0.0.0.0/0"]
+  oidc  = var.access_mode == "oidc" && var.access_oidc != null
+  # The session cookie is the environment's own: one per host, never shared between previews.
+  session_cookie = "idp-${var.name}"
+}
+
+# The identity provider's client secret, from Secrets Manager under the platform's idp/ prefix.
+data "aws_secretsmanager_secret_version" "oidc" {
+  count     = local.oidc ? 1 : 0
+  secret_id = var.access_oidc.client_secret_arn
+}
+
+check "oidc_needs_https" {
+  assert {
+    condition     = !local.oidc || local.shared || local.https
+    error_message = "access_mode oidc needs HTTPS: a shared load balancer (preview_domain) or acm_certificate_arn."
+  }
 }
 
 # ---------------------------------------------------------------- the shared load balancer (looked up)
@@ -98,13 +136,41 @@ data "aws_route53_zone" "preview" {
 resource "aws_lb_listener_rule" "host" {
   count        = local.shared ? 1 : 0
   listener_arn = data.aws_lb_listener.shared_https[0].arn
+  dynamic "action" {
+    for_each = local.oidc ? [1] : []
+    content {
+      type  = "authenticate-oidc"
+      order = 1
+      authenticate_oidc {
+        issuer                 = var.access_oidc.issuer
+        authorization_endpoint = var.access_oidc.authorization_endpoint
+        token_endpoint         = var.access_oidc.token_endpoint
+        user_info_endpoint     = var.access_oidc.user_info_endpoint
+        client_id              = var.access_oidc.client_id
+        client_secret          = data.aws_secretsmanager_secret_version.oidc[0].secret_string
+        scope                  = var.access_oidc.scope
+        session_cookie_name    = local.session_cookie
+        on_unauthenticated_request = "authenticate"
+      }
+    }
+  }
   action {
     type             = "forward"
+    order            = local.oidc ? 2 : 1
     target_group_arn = aws_lb_target_group.this.arn
   }
   condition {
     host_header {
       values = [local.host]
+    }
+  }
+  # Only these networks, on the shared load balancer that everyone else reaches too.
+  dynamic "condition" {
+    for_each = var.access_mode == "cidrs" ? [1] : []
+    content {
+      source_ip {
+        values = var.access_cidrs
+      }
     }
   }
   tags = var.tags
@@ -151,12 +217,13 @@ resource "aws_security_group" "alb" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "alb" {
-  for_each          = toset(local.shared ? [] : local.https ? ["80", "443"] : ["80"])
+  # One rule per port and range: everyone (public, oidc) or only access_cidrs.
+  for_each          = { for pair in setproduct(local.shared ? [] : local.https ? ["80", "443"] : ["80"], local.cidrs) : "${pair[0]} ${pair[1]}" => pair }
   security_group_id = aws_security_group.alb[0].id
-  description       = "Public HTTP(S)"
-  cidr_ipv4         = "0.0.0.0/0"
-  from_port         = tonumber(each.value)
-  to_port           = tonumber(each.value)
+  description       = var.access_mode == "cidrs" ? "HTTP(S) from an allowed range" : "Public HTTP(S)"
+  cidr_ipv4         = each.value[1]
+  from_port         = tonumber(each.value[0])
+  to_port           = tonumber(each.value[0])
   ip_protocol       = "tcp"
 }
 
@@ -234,8 +301,27 @@ resource "aws_lb_listener" "https" {
   protocol          = "HTTPS"
   ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
   certificate_arn   = var.acm_certificate_arn
+  dynamic "default_action" {
+    for_each = local.oidc ? [1] : []
+    content {
+      type  = "authenticate-oidc"
+      order = 1
+      authenticate_oidc {
+        issuer                     = var.access_oidc.issuer
+        authorization_endpoint     = var.access_oidc.authorization_endpoint
+        token_endpoint             = var.access_oidc.token_endpoint
+        user_info_endpoint         = var.access_oidc.user_info_endpoint
+        client_id                  = var.access_oidc.client_id
+        client_secret              = data.aws_secretsmanager_secret_version.oidc[0].secret_string
+        scope                      = var.access_oidc.scope
+        session_cookie_name        = local.session_cookie
+        on_unauthenticated_request = "authenticate"
+      }
+    }
+  }
   default_action {
     type             = "forward"
+    order            = local.oidc ? 2 : 1
     target_group_arn = aws_lb_target_group.this.arn
   }
   tags = var.tags

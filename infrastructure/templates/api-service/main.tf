@@ -43,6 +43,9 @@ module "service" {
   log_retention_days    = var.log_retention_days
   acm_certificate_arn   = var.acm_certificate_arn
   preview_domain        = var.preview_domain
+  access_mode           = var.access_mode
+  access_cidrs          = var.access_cidrs
+  access_oidc           = var.access_oidc
   container_insights    = var.container_insights
 }
 
