@@ -45,8 +45,10 @@ let package = Package(
         .target(name: "IDPAWS", dependencies: ["IDPCore", "IDPHTTP"]),
         // CLibcrypto: RS256 through the system's libcrypto, dlopened at the first signature.
         .target(name: "CLibcrypto"),
+        // CSodium: libsodium's sealed box for GitHub's secrets API, dlopened at the first secret.
+        .target(name: "CSodium"),
         // IDPGitHub: GitHub REST (paging, rate limits), the sticky pull-request comment, the App's tokens.
-        .target(name: "IDPGitHub", dependencies: ["IDPCore", "IDPHTTP", "CLibcrypto"]),
+        .target(name: "IDPGitHub", dependencies: ["IDPCore", "IDPHTTP", "CLibcrypto", "CSodium"]),
         // IDPPlatform: what the tools do with AWS: environment records, lifecycle, image pruning.
         .target(name: "IDPPlatform", dependencies: ["IDPCore", "IDPAWS", "CZlib"]),
         // IDPToolSupport: what the AWS tools share above the libraries: the session built from the

@@ -108,4 +108,37 @@ import TestSupport
         let again = try world.run("onboard", args)
         #expect(again.status == 0 && again.stdout.contains("acme/payments#100 is open already") && world.writes.count == 6, "\(again.stdout) \(world.writes)")
     }
+
+    /// idp setup apps: the local page posts the lifecycle App's manifest (its permissions) to GitHub;
+    /// an answer not carrying the page's state is refused; GitHub's redirect code is exchanged for the
+    /// App, whose key is stored sealed in the environment idp-platform (opened by the stand-in: the
+    /// very key GitHub made) and never printed; its id goes to platform.yml.
+    @Test func anAppIsCreatedFromItsManifestAndItsKeyStoredSealed() throws {
+        let world = try World([])
+        let settings = FileManager.default.temporaryDirectory.appendingPathComponent("apps-\(UUID().uuidString).yml")
+        try String(contentsOfFile: world.setup.platform, encoding: .utf8).replacingOccurrences(of: "github_app_id: \"4242\"", with: "github_app_id: \"\"")
+            .write(to: settings, atomically: true, encoding: .utf8)
+        var environment = ProcessInfo.processInfo.environment
+        environment.merge(["GITHUB_API_URL": world.url, "GITHUB_TOKEN": "ghp_doctor", "GITHUB_SERVER_URL": "https://github.example.com"]) { $1 }
+        environment.removeValue(forKey: "GITHUB_ACTIONS")
+        let tool = try BackgroundProcess(ToolProcess.binDirectory.appendingPathComponent("idp").path,
+                                         ["setup", "apps", "--app", "lifecycle", "--repository", "acme/mini-idp", "--platform", settings.path], environment: environment)
+        let local = try #require(tool.firstLine.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") }.map(String.init), "\(tool.firstLine)")
+        let fetch = Golden.fixtures().appendingPathComponent("fetch.py").path
+        let page = try Python.run(fetch, arguments: [local])
+        #expect(page.contains("action=\"https://github.example.com/organizations/acme/settings/apps/new?state=")
+                && page.contains("&quot;pull_requests&quot;:&quot;write&quot;") && page.contains("&quot;redirect_url&quot;:&quot;\(local)callback&quot;"), "\(page)")
+        let state = try #require(page.components(separatedBy: "state=").last?.prefix { $0.isHexDigit })
+        #expect(throws: (any Error).self) { try Python.run(fetch, arguments: [local + "callback?code=good-code&state=forged"]) }
+        let done = try Python.run(fetch, arguments: [local + "callback?code=good-code&state=\(state)"])
+        #expect(done.contains("The App acme-mini-idp-lifecycle was created; install it: https://github.example.com/apps/acme-mini-idp-lifecycle/installations/new"))
+        let (status, printed) = tool.finish()
+        #expect(status == 0 && printed.contains("stored IDP_APP_PRIVATE_KEY (the private key) in the environment idp-platform of acme/mini-idp"), "\(printed)")
+        #expect(!printed.contains("PRIVATE KEY-----"), "the key is never printed")
+        let apps = try JSONSerialization.jsonObject(with: Data(try Python.run(fetch, arguments: [world.url + "/_apps"]).utf8)) as? [[String: Any]]
+        let secrets = try JSONSerialization.jsonObject(with: Data(try Python.run(fetch, arguments: [world.url + "/_secrets"]).utf8)) as? [String: [String: String]]
+        let pem = try #require(apps?.first?["pem"] as? String)
+        #expect(secrets?["acme/mini-idp/idp-platform"]?["IDP_APP_PRIVATE_KEY"] == pem, "stored sealed, opened to the very key")
+        #expect(try String(contentsOf: settings, encoding: .utf8).contains("github_app_id: \"8181\""))
+    }
 }

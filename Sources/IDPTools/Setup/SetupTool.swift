@@ -13,7 +13,7 @@ public enum SetupTool {
                                               help: "The release App's id, the only bypass actor of the tag ruleset.")
 
     public static let command = CommandSpec("idp-setup", abstract: "Set up the platform by command (see idp doctor for what is checked).",
-                                            subcommands: [platform])
+                                            subcommands: [platform, apps])
 
     static let platform = CommandSpec(
         "platform", abstract: "Apply the platform repository's GitHub settings and write platform.yml. Outputs: changed, remaining.",

@@ -89,6 +89,15 @@ installation_tokens = {}  # token -> {"login": "<slug>[bot]", "write": [...]}
 # "oidc_sub", "latest_release", "files": {path: text}, "secrets", "organization_secrets", "denied": [endpoints
 # answered 403]}}, "setup_installations": {org: [installation, ...]}} (Tests/ToolTests/Fixtures/doctor_setup.py).
 setup = scenario.get("setup", {})
+# Secrets, as GitHub keeps them: sealed (libsodium's sealed box) for the public key it hands out, which
+# only this server can open; GET /_secrets (a test control) answers them opened.
+try:
+    from nacl.public import PrivateKey, SealedBox
+    secrets_key = PrivateKey.generate()
+except ImportError:  # only the App manifest tests need it (scripts/test installs PyNaCl)
+    secrets_key = None
+stored_secrets = {}  # "<repo>/<environment>" or "<org>" -> {name: opened value}
+created_apps = []
 assets = []  # (repository, tag, name, path); an asset's id is its index + 1
 for repo, tags in scenario.get("releases", {}).items():
     for tag, files in tags.items():
@@ -140,6 +149,19 @@ class Handler(BaseHTTPRequestHandler):
                         "reactions": rollup([])}
                 comments.setdefault((m.group(1), int(m.group(2))), []).append(item)
                 return self.reply(201, item)
+            if self.path == "/_secrets":
+                return self.reply(200, stored_secrets)
+            m = re.fullmatch(r"/app-manifests/([^/]+)/conversions", self.path)
+            if m and self.command == "POST":  # no authentication, as GitHub documents; the code once only
+                if m.group(1) != scenario.get("manifest_code") or created_apps:
+                    return self.reply(404, {"message": "Not Found"})
+                pem = subprocess.run(["openssl", "genrsa", "2048"], check=True, capture_output=True, text=True).stdout
+                app = {"id": 8181, "slug": "acme-mini-idp-lifecycle", "node_id": "A_8181", "owner": {"login": "acme"}, "name": "acme mini-idp lifecycle",
+                       "client_id": "Iv1.test", "client_secret": "test-client-secret", "webhook_secret": None, "pem": pem}
+                created_apps.append(app)
+                return self.reply(201, app)
+            if self.path == "/_apps":
+                return self.reply(200, created_apps)
             if self.path == "/_state":
                 state = {}
                 for (repo, pr), items in comments.items():
@@ -443,6 +465,11 @@ class Handler(BaseHTTPRequestHandler):
                     "body": body.get("body", ""), "state": "open"}
             opened.append(pull)
             return self.reply(201, pull) or True
+        n = re.fullmatch(r"environments/([^/]+)/secrets/([^/]+)", rest)
+        if n and self.command == "PUT":
+            sealed = base64.b64decode(body["encrypted_value"])
+            stored_secrets.setdefault(f"{repo}/{urllib.parse.unquote(n.group(1))}", {})[n.group(2)] = SealedBox(secrets_key).decrypt(sealed).decode()
+            return self.reply(201, {}) or True
         n = re.fullmatch(r"environments/([^/]+)/deployment-branch-policies", rest)
         if n and self.command == "POST":
             env = spec.get("environments", {}).get(urllib.parse.unquote(n.group(1)))
@@ -455,6 +482,16 @@ class Handler(BaseHTTPRequestHandler):
     def setup_endpoint(self, path, raw=b""):
         """A repository's settings as `idp doctor` reads them (scenario "setup"), answered in the shapes
         GitHub's REST reference gives; True when this request was one of them."""
+        m = re.fullmatch(r"/orgs/([^/]+)/actions/secrets/(public-key|[A-Z0-9_]+)", path)
+        if m and secrets_key is not None:
+            if m.group(2) == "public-key" and self.command == "GET":
+                return self.reply(200, {"key_id": "568250167242549743", "key": base64.b64encode(bytes(secrets_key.public_key)).decode()}) or True
+            if self.command == "PUT":
+                if "setup_admins" in scenario and self.token() not in scenario["setup_admins"]:
+                    return self.reply(403, {"message": "Resource not accessible by personal access token"}) or True
+                body = json.loads(raw or b"{}")
+                stored_secrets.setdefault(m.group(1), {})[m.group(2)] = SealedBox(secrets_key).decrypt(base64.b64decode(body["encrypted_value"])).decode()
+                return self.reply(201, {}) or True
         if self.command != "GET":
             m = re.fullmatch(r"/repos/([^/]+/[^/]+)/(.+)", path)
             return bool(m and m.group(1) in setup) and self.setup_write(m.group(1), m.group(2), raw)
@@ -510,6 +547,9 @@ class Handler(BaseHTTPRequestHandler):
             return self.reply(200, spec.get("oidc_sub", {"use_default": True})) or True
         if rest == "actions/permissions/access":
             return self.reply(200, {"access_level": spec.get("actions_access", "none")}) or True
+        n = re.fullmatch(r"environments/([^/]+)/secrets/public-key", rest)
+        if n and secrets_key is not None:
+            return self.reply(200, {"key_id": "568250167242549743", "key": base64.b64encode(bytes(secrets_key.public_key)).decode()}) or True
         if rest == "releases/latest":
             latest = spec.get("latest_release")
             self.reply(200, {"tag_name": latest}) if latest else self.reply(404, {"message": "Not Found"})
