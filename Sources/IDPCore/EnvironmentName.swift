@@ -29,29 +29,29 @@ public struct EnvironmentName: Hashable, Sendable, CustomStringConvertible {
         if text.hasSuffix("-") { throw .trailingHyphen(text) }
         if bytes.count > Self.maxLength { throw .tooLong(text, length: bytes.count) }
         if text.hasPrefix(Self.reservedPrefix) { throw .reserved(text) }
-        if let ending = Self.clashingEndings.first(where: text.hasSuffix) { throw .clash(text, ending: ending) }
         rawValue = text
     }
 
     /// The names the templates derive from an environment's name, by AWS namespace (a name must be
     /// unique within its namespace only). Checked against infrastructure/modules by a test.
     public static let derivedNames: [String: [String]] = [
-        "ECS task definition family": ["", "-task"],
+        "ECS task definition family": [""],
         "ECS service (in its own cluster)": [""],
         "ECS cluster": ["-cluster"],
         "CloudWatch alarm": ["-running-tasks", "-5xx-rate", "-cpu", "-db-cpu", "-db-free-storage"],
         "SNS topic": ["-alarms"],
         "load balancer": ["-alb"],
         "target group": ["-tg"],
-        "security group (in the shared VPC)": ["-alb", "-tasks", "-db"],
+        "security group (in the shared VPC)": ["-alb", "-tasks", "-db", "-task"],
         "RDS instance, subnet group, parameter group": ["-db"],
-        "IAM role": ["-execution", "-task", "-flow-logs"],
-        "EventBridge rule and schedule": ["-schedule"],
+        "IAM role": ["-execution", "-task", "-schedule", "-flow-logs"],
+        "EventBridge rule": ["-schedule"],
         "ECR repository (the platform's, not derived)": [""],
     ]
 
-    /// Endings no environment name may have: where one derived name of a namespace ends with
-    /// another (`-db-cpu` and `-cpu`), the name `<A>-db` would own `<A>-db-cpu`, which is `<A>`'s.
+    /// Endings no new environment's name may have (`idp-ttl create` refuses one; a record of such a
+    /// name made before is still read, extended and destroyed): where one derived name of a
+    /// namespace ends with another (`-db-cpu` and `-cpu`), `<A>-db` would own `<A>-db-cpu`, `<A>`'s.
     public static let clashingEndings: [String] = {
         var endings: Set<String> = []
         for suffixes in derivedNames.values {
@@ -79,7 +79,6 @@ public enum NameError: DiagnosticConvertible, Equatable {
     case trailingHyphen(String)
     case tooLong(String, length: Int)
     case reserved(String)
-    case clash(String, ending: String)
 
     public var code: String {
         switch self {
@@ -90,7 +89,6 @@ public enum NameError: DiagnosticConvertible, Equatable {
         case .trailingHyphen: "name.hyphen"
         case .tooLong: "name.length"
         case .reserved: "name.reserved"
-        case .clash: "name.clash"
         }
     }
 
@@ -112,10 +110,6 @@ public enum NameError: DiagnosticConvertible, Equatable {
                 + "AWS's \(EnvironmentName.awsNameLimit)-character ALB and target-group names"
         case .reserved(let name):
             "environment name \(quoted(name)) starts with \"internal-\", which AWS reserves for load balancer names"
-        case .clash(let name, let ending):
-            "environment name \(quoted(name)) ends in \(quoted(ending)): a name the templates derive from it would be one of "
-                + "\(quoted(String(name.dropLast(ending.count))))'s (e.g. \(quoted(name + (ending == "-db" ? "-cpu" : "")))); choose a name that does not end in "
-                + EnvironmentName.clashingEndings.map(quoted).joined(separator: " or ")
         }
     }
 }

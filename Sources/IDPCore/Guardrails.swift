@@ -81,6 +81,8 @@ public enum GuardrailError: DiagnosticConvertible, Equatable {
     case ownerCount(String, count: Int, limit: Int)
     case monthlyCost(String, name: String, current: Double, added: Double, limit: Double)
     case ttl(asked: TTL, template: Template, limit: TTL)
+    /// A new environment's name ends like a name the templates derive from another's (`<A>-db`).
+    case nameClash(name: String, ending: String)
     /// A push asks for another template than the live environment was created with.
     case templateChanged(name: String, recorded: Template, pushed: Template)
     /// A push raises a live environment's estimate past the repository's monthly cap (dollars a month).
@@ -92,6 +94,7 @@ public enum GuardrailError: DiagnosticConvertible, Equatable {
         case .ownerCount: "guardrail.owner"
         case .monthlyCost: "guardrail.cost"
         case .ttl: "guardrail.ttl"
+        case .nameClash: "name.clash"
         case .templateChanged: "template.changed"
         case .costRaise: "guardrail.cost"
         }
@@ -113,6 +116,9 @@ public enum GuardrailError: DiagnosticConvertible, Equatable {
                 + "destroy one to make room (see idp-ttl list --repository \(repository)), \(raise)"
         case .ttl(let asked, let template, let limit):
             return "ttl \(asked) is longer than max_ttl for \(template.rawValue) (\(limit)); ask for at most \(limit), \(raise)"
+        case .nameClash(let name, let ending):
+            return "a new environment may not be named \(name): it ends in \(ending), so a name the templates derive from it would be "
+                + "\(String(name.dropLast(ending.count)))'s (its database alarm \(name)-cpu); choose a branch or name that does not end in \(ending)"
         case .templateChanged(let name, let recorded, let pushed):
             return "\(name) was created as \(recorded.rawValue) and .idp/config.yml now asks for \(pushed.rawValue): a live environment keeps "
                 + "its template (its state, estimate, sleep and destroy follow it), so this push was not applied and \(name) runs as it was; "

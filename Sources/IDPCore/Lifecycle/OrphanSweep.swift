@@ -38,7 +38,7 @@ public enum SweepKind: String, Sendable, CaseIterable, Comparable {
     /// groups): found by the names the templates derive from the environment's name, and deleted
     /// only when their own tags say they are that environment's (`idp:environment`).
     public static let byName: [(kind: SweepKind, suffix: String)] = [
-        (.role, "-execution"), (.role, "-task"), (.eventRule, "-schedule"), (.dbSubnetGroup, "-db"),
+        (.role, "-execution"), (.role, "-task"), (.role, "-schedule"), (.eventRule, "-schedule"), (.dbSubnetGroup, "-db"),
     ]
 }
 

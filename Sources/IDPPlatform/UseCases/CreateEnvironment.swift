@@ -25,6 +25,9 @@ extension EnvironmentStore {
         var record = new
         record.costPerHour = estimate(record.template).perHour
         record.sleepablePerHour = estimate(record.template).sleepablePerHour
+        if let ending = EnvironmentName.clashingEndings.first(where: record.name.rawValue.hasSuffix), try readRecord(record.name.rawValue) == nil {
+            return .refused([.nameClash(name: record.name.rawValue, ending: ending)])
+        }
         if guardrails.limitsNewEnvironments, try readRecord(record.name.rawValue) == nil {
             let existing = try list(now: now, policy: LifecyclePolicy()).compactMap(\.record)
             let refusals = guardrails.problems(record, existing: existing)

@@ -110,6 +110,18 @@ import TestSupport
         #expect(listed.map(\.name) == ["preview-f"])
     }
 
+    /// A new environment named like another's derived name (`<A>-db` owns the alarm `<A>-db-cpu`) is
+    /// refused; one recorded before the rule stays readable, and a push to it is no new environment.
+    @Test func aNewNameEndingInDbIsRefusedAnOlderOneStaysUsable() throws {
+        let refused = try store.createEnvironment(try record("preview-add-db"), guardrails: Guardrails(), estimate: { _ in CostEstimate(perHour: 0.05) }, now: now)
+        #expect(refused == .refused([.nameClash(name: "preview-add-db", ending: "-db")]), "\(refused)")
+        #expect(try store.readRecord("preview-add-db") == nil)
+        _ = try store.create(try record("preview-old-db"))
+        guard case .exists = try store.createEnvironment(try record("preview-old-db"), guardrails: Guardrails(), estimate: { _ in CostEstimate(perHour: 0.05) }, now: now) else {
+            Issue.record("an environment recorded before the rule is still pushed to"); return
+        }
+    }
+
     @Test func aScanDestroysWhatOutlivedItsPullRequest() throws {
         _ = try store.create(try record("preview-h"))
         _ = try store.create(try record("preview-i", branch: "i"))

@@ -13,10 +13,10 @@ variable "environment_name" {
   description = "Environment name; the templates derive <name>-alb and <name>-tg from it."
   type        = string
   validation {
-    # Same rule as IDPCore's EnvironmentName: 28 = 32-character ALB/target-group limit minus "-alb";
-    # not ending in -db or -task, which would make <name>-db-cpu or the family <name>-task another's.
-    condition     = can(regex("^[a-z]([a-z0-9]|-[a-z0-9])*$", var.environment_name)) && length(var.environment_name) <= 28 && !startswith(var.environment_name, "internal-") && !can(regex("-(db|task)$", var.environment_name))
-    error_message = "environment_name: lower-case letters, digits and single hyphens, starting with a letter, at most 28 characters, not internal-…, not ending in -db or -task."
+    # Same rule as IDPCore's EnvironmentName: 28 = 32-character ALB/target-group limit minus "-alb".
+    # (New names ending in -db are refused by idp-ttl create; an older one must still be destroyable.)
+    condition     = can(regex("^[a-z]([a-z0-9]|-[a-z0-9])*$", var.environment_name)) && length(var.environment_name) <= 28 && !startswith(var.environment_name, "internal-")
+    error_message = "environment_name: lower-case letters, digits and single hyphens, starting with a letter, at most 28 characters, not internal-…"
   }
 }
 
