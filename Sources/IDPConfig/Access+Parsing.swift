@@ -34,7 +34,9 @@ extension AccessSetting {
                 }
                 ranges.append(text)
             }
-            return ranges.count == items.count ? AccessSetting(mode: .cidrs(ranges)) : nil
+            var unique: [String] = []
+            for range in ranges where !unique.contains(range) { unique.append(range) }  // a range twice is one rule
+            return ranges.count == items.count ? AccessSetting(mode: .cidrs(unique)) : nil
         case "oidc" where allowProvider:
             guard let fields = value.mapping else {
                 problems.append(Diagnostic(code: "access.provider", message: "access oidc must name the provider: \(OIDCProvider.keys.joined(separator: ", "))", location: at(value)))
@@ -53,8 +55,9 @@ extension AccessSetting {
             }
             if let arn = found["client_secret_arn"] {
                 do throws(ARNError) { _ = try ARN.secret(arn) } catch { problems.append(error.diagnostic(at: at(value))) }
-                if !(arn.split(separator: ":", maxSplits: 7, omittingEmptySubsequences: false).dropFirst(6).first ?? "").hasPrefix("idp/") {
-                    problems.append(Diagnostic(code: "access.provider", message: "access oidc client_secret_arn \(quoted(arn)) must name a secret under idp/ (the platform's prefix)", location: at(value)))
+                // Not idp/: that is the tenants' (idp/<owner>/<repo>/), and an organisation may be called "platform".
+                if !(arn.split(separator: ":", maxSplits: 7, omittingEmptySubsequences: false).dropFirst(6).first ?? "").hasPrefix("idp-platform/") {
+                    problems.append(Diagnostic(code: "access.provider", message: "access oidc client_secret_arn \(quoted(arn)) must name a secret under idp-platform/ (the platform's own prefix, which the role may read and tenants may not)", location: at(value)))
                 }
             }
             let missing = OIDCProvider.keys.filter { $0 != "scope" && found[$0] == nil }

@@ -19,7 +19,7 @@ public enum AccessMode: Sendable, Equatable {
 }
 
 /// The platform's identity provider for `oidc` access, as the ALB's `authenticate-oidc` takes it;
-/// the client secret stays in Secrets Manager (`client_secret_arn`, under the platform's `idp/`).
+/// the client secret stays in Secrets Manager (`client_secret_arn`, under the platform's `idp-platform/`).
 public struct OIDCProvider: Sendable, Equatable {
     public var issuer: String
     public var authorizationEndpoint: String
@@ -61,28 +61,36 @@ public struct AccessSetting: Sendable, Equatable {
         }
     }
 
-    /// The repository's choice, narrowed to the platform's: a repository may narrow (public → cidrs
-    /// or oidc, cidrs → ranges inside the platform's or oidc) but never widen.
+    /// The repository's choice, narrowed to the platform's: under `public` a repository may keep it
+    /// or name networks (`cidrs`); under `cidrs` only ranges inside the platform's; under `oidc`
+    /// nothing else (`access: oidc` keeps it). Anything else would widen who reaches the URL: `oidc`
+    /// opens the load balancer to every network (behind the sign-in), so it is no narrowing of `cidrs`.
     public func narrowed(to wanted: AccessMode?) throws(AccessError) -> AccessSetting {
         guard let wanted else { return self }
         switch (mode, wanted) {
-        case (_, .oidc):
-            guard provider != nil else { throw .noProvider }
-            return AccessSetting(mode: .oidc, provider: provider)
+        case (.oidc, .oidc):
+            return self
+        case (.open, .oidc):
+            throw .noProvider
         case (.open, _):
             return AccessSetting(mode: wanted, provider: provider)
         case (.cidrs(let allowed), .cidrs(let asked)):
             let outside = asked.filter { range in !allowed.contains { CIDR.contains($0, range) } }
             guard outside.isEmpty else { throw .widens(asked: "cidrs " + outside.joined(separator: ", "), platform: description) }
             return AccessSetting(mode: wanted, provider: provider)
-        case (.cidrs, .open), (.oidc, .open), (.oidc, .cidrs):
+        case (.cidrs, .open), (.cidrs, .oidc), (.oidc, .open), (.oidc, .cidrs):
             throw .widens(asked: wanted.name, platform: description)
         }
     }
 
+    /// A listener rule of the shared load balancer holds at most 5 condition values, one of them the
+    /// host: at most 4 ranges there (an environment's own load balancer has no such limit).
+    public static let sharedRangeLimit = 4
+
     /// HTTPS is required for `oidc`: the shared load balancer always has it, an environment's own
-    /// one only with a certificate.
+    /// one only with a certificate. The shared one takes at most 4 ranges per environment.
     public func checkHTTPS(sharedLoadBalancer: Bool, certificateARN: String?) throws(AccessError) {
+        if sharedLoadBalancer, case .cidrs(let ranges) = mode, ranges.count > Self.sharedRangeLimit { throw .tooManyRanges(ranges.count) }
         guard mode == .oidc, !sharedLoadBalancer, (certificateARN ?? "").isEmpty else { return }
         throw .needsHTTPS
     }
@@ -93,13 +101,14 @@ public enum AccessError: DiagnosticConvertible, Equatable {
     case noProvider
     case needsHTTPS
     case cidr(String)
+    case tooManyRanges(Int)
 
     public var code: String {
         switch self {
         case .widens: "access.widen"
         case .noProvider: "access.provider"
         case .needsHTTPS: "access.https"
-        case .cidr: "access.cidr"
+        case .cidr, .tooManyRanges: "access.cidr"
         }
     }
 
@@ -113,6 +122,8 @@ public enum AccessError: DiagnosticConvertible, Equatable {
             "access oidc needs HTTPS: set certificate_arn in platform.yml (or preview_domain, the shared load balancer), or choose public or cidrs"
         case .cidr(let text):
             "access cidr \(quoted(text)) is not an IPv4 range such as 10.0.0.0/8 or 203.0.113.7/32"
+        case .tooManyRanges(let n):
+            "access cidrs names \(n) ranges; on the shared load balancer a listener rule takes at most \(AccessSetting.sharedRangeLimit) (with its host): merge them into fewer, wider ranges"
         }
     }
 }

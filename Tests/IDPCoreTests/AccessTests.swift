@@ -5,7 +5,7 @@ import Testing
 @Suite struct AccessTests {
     static let provider = OIDCProvider(issuer: "https://login.example.com", authorizationEndpoint: "https://login.example.com/a",
                                        tokenEndpoint: "https://login.example.com/t", userInfoEndpoint: "https://login.example.com/u",
-                                       clientID: "previews", clientSecretARN: "arn:aws:secretsmanager:us-east-1:123456789012:secret:idp/platform/oidc-AbCdEf")
+                                       clientID: "previews", clientSecretARN: "arn:aws:secretsmanager:us-east-1:123456789012:secret:idp-platform/oidc-AbCdEf")
     static let open = AccessSetting()
     static let office = AccessSetting(mode: .cidrs(["10.0.0.0/8", "203.0.113.0/24"]))
     static let signIn = AccessSetting(mode: .oidc, provider: provider)
@@ -18,10 +18,12 @@ import Testing
         #expect(try Self.open.narrowed(to: .cidrs(["192.0.2.0/24"])).mode == .cidrs(["192.0.2.0/24"]))
         #expect(try Self.office.narrowed(to: .cidrs(["10.1.0.0/16", "203.0.113.7/32"])).mode == .cidrs(["10.1.0.0/16", "203.0.113.7/32"]))
         #expect(try Self.signIn.narrowed(to: .oidc) == Self.signIn)
-        // A platform that lists networks and names a provider lets a repository choose sign-in instead.
-        var both = Self.office
-        both.provider = Self.provider
-        #expect(try both.narrowed(to: .oidc).mode == .oidc)
+    }
+
+    @Test func theSharedLoadBalancerTakesFourRanges() throws {
+        let five = AccessSetting(mode: .cidrs(["10.0.0.0/8", "10.1.0.0/16", "10.2.0.0/16", "10.3.0.0/16", "10.4.0.0/16"]))
+        #expect(throws: AccessError.tooManyRanges(5)) { try five.checkHTTPS(sharedLoadBalancer: true, certificateARN: nil) }
+        try five.checkHTTPS(sharedLoadBalancer: false, certificateARN: nil)
     }
 
     @Test(arguments: [
@@ -29,6 +31,8 @@ import Testing
         (AccessTests.office, AccessMode.cidrs(["10.0.0.0/8", "0.0.0.0/0"]), "access cidrs 0.0.0.0/0 would widen"),
         (AccessTests.signIn, AccessMode.open, "access public would widen the platform's setting (after signing in at https://login.example.com)"),
         (AccessTests.signIn, AccessMode.cidrs(["10.0.0.0/8"]), "access cidrs would widen"),
+        // Sign-in opens the load balancer to every network: no narrowing of a list of networks.
+        (AccessTests.office, AccessMode.oidc, "access oidc would widen"),
     ])
     func neverWiden(_ platform: AccessSetting, _ asked: AccessMode, _ says: String) {
         let error = #expect(throws: AccessError.self) { try platform.narrowed(to: asked) }

@@ -109,7 +109,7 @@ import TestSupport
         let base = "aws_region: us-east-1\nrole_arn: arn:aws:iam::123456789012:role/idp/r\nstate_bucket: acme-idp-state\necr_repository: mini-idp-preview\ntofu_version: 1.10.6\n"
         let oidc = "access:\n  oidc:\n    issuer: https://login.example.com\n    authorization_endpoint: https://login.example.com/a\n"
             + "    token_endpoint: https://login.example.com/t\n    user_info_endpoint: https://login.example.com/u\n    client_id: previews\n"
-            + "    client_secret_arn: arn:aws:secretsmanager:us-east-1:123456789012:secret:idp/platform/oidc-AbCdEf\n"
+            + "    client_secret_arn: arn:aws:secretsmanager:us-east-1:123456789012:secret:idp-platform/oidc-AbCdEf\n"
         func tfvars(platform: String, config: String) throws -> ToolRun {
             try (base + platform).write(to: dir.appendingPathComponent("platform.yml"), atomically: true, encoding: .utf8)
             try config.write(to: dir.appendingPathComponent(".idp/config.yml"), atomically: true, encoding: .utf8)

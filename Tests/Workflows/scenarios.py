@@ -1470,7 +1470,7 @@ def scenario_37_access_by_sign_in(world):
     applied ([access.widen])."""
     provider = ("access:\n  oidc:\n    issuer: https://login.example.com\n    authorization_endpoint: https://login.example.com/authorize\n"
                 "    token_endpoint: https://login.example.com/token\n    user_info_endpoint: https://login.example.com/userinfo\n"
-                "    client_id: previews\n    client_secret_arn: arn:aws:secretsmanager:us-east-1:123456789012:secret:idp/platform/oidc-AbCdEf\n"
+                "    client_id: previews\n    client_secret_arn: arn:aws:secretsmanager:us-east-1:123456789012:secret:idp-platform/oidc-AbCdEf\n"
                 "preview_domain: preview.example.com\n")
     with world.live_settings(provider):
         sha = world.push("feature/signed-in", "only for colleagues")

@@ -111,6 +111,12 @@
       "Condition": { "StringEquals": { "aws:ResourceTag/idp:managed": "true" } }
     },
     {
+      "Sid": "ThePlatformsIdentityProviderSecret",
+      "Effect": "Allow",
+      "Action": "secretsmanager:GetSecretValue",
+      "Resource": "arn:${partition}:secretsmanager:${region}:${account}:secret:idp-platform/*"
+    },
+    {
       "Sid": "TaskDefinitionRevisions",
       "Effect": "Allow",
       "Action": ["ecs:DeregisterTaskDefinition", "ecs:DeleteTaskDefinitions"],

@@ -116,6 +116,18 @@ resource "aws_vpc_security_group_egress_rule" "alb" {
   ip_protocol       = "tcp"
 }
 
+# Environments with access: oidc: the load balancer itself calls the identity provider's token and
+# user-info endpoints (authenticate-oidc), over HTTPS on the internet.
+resource "aws_vpc_security_group_egress_rule" "alb_identity_provider" {
+  count             = local.shared ? 1 : 0
+  security_group_id = aws_security_group.alb[0].id
+  description       = "To the identity provider of access oidc (token and user-info endpoints)"
+  cidr_ipv4         = "0.0.0.0/0"
+  from_port         = 443
+  to_port           = 443
+  ip_protocol       = "tcp"
+}
+
 resource "aws_lb" "shared" {
   count                      = local.shared ? 1 : 0
   name                       = "${local.name}-alb"

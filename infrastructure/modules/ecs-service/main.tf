@@ -101,11 +101,15 @@ data "aws_secretsmanager_secret_version" "oidc" {
   secret_id = var.access_oidc.client_secret_arn
 }
 
-check "oidc_needs_https" {
-  assert {
-    condition     = !local.oidc || local.shared || local.https
-    error_message = "access_mode oidc needs HTTPS: a shared load balancer (preview_domain) or acm_certificate_arn."
-  }
+# The load balancer itself calls the identity provider's token and user-info endpoints.
+resource "aws_vpc_security_group_egress_rule" "alb_identity_provider" {
+  count             = local.own == 1 && local.oidc ? 1 : 0
+  security_group_id = aws_security_group.alb[0].id
+  description       = "To the identity provider of access oidc (token and user-info endpoints)"
+  cidr_ipv4         = "0.0.0.0/0"
+  from_port         = 443
+  to_port           = 443
+  ip_protocol       = "tcp"
 }
 
 # ---------------------------------------------------------------- the shared load balancer (looked up)
@@ -291,7 +295,18 @@ resource "aws_lb_target_group" "this" {
   }
   # Previews restart often; 300 s of connection draining would only slow each deploy.
   deregistration_delay = 30
-  tags = var.tags
+  tags                 = var.tags
+  lifecycle {
+    # access oidc fails closed: never served without its provider, nor over plain HTTP.
+    precondition {
+      condition     = var.access_mode != "oidc" || var.access_oidc != null
+      error_message = "access_mode oidc needs access_oidc (the identity provider)."
+    }
+    precondition {
+      condition     = var.access_mode != "oidc" || local.shared || local.https
+      error_message = "access_mode oidc needs HTTPS: a shared load balancer (preview_domain) or acm_certificate_arn."
+    }
+  }
 }
 
 resource "aws_lb_listener" "https" {
