@@ -17,9 +17,8 @@ public struct SweepClient {
             // service/<cluster>/<name> (the long ARN form); its cluster first scaled to nothing.
             let parts = resource.split(separator: "/").map(String.init)
             guard parts.count == 3 else { throw .malformed("not a service ARN with its cluster: \(arn)", operation: "ecs:DeleteService") }
-            let ecs = ECSClient(client: client)
-            _ = try ecs.call("UpdateService", .object(["cluster": .string(parts[1]), "service": .string(parts[2]), "desiredCount": .int(0)]))
-            _ = try ecs.call("DeleteService", .object(["cluster": .string(parts[1]), "service": .string(parts[2]), "force": .bool(true)]))
+            // force: deleted whatever its desired count (no UpdateService, which a DRAINING service refuses).
+            _ = try ECSClient(client: client).call("DeleteService", .object(["cluster": .string(parts[1]), "service": .string(parts[2]), "force": .bool(true)]))
         case .taskDefinition:
             let ecs = ECSClient(client: client)
             _ = try ecs.call("DeregisterTaskDefinition", .object(["taskDefinition": .string(arn)]))
@@ -114,7 +113,7 @@ public struct SweepClient {
             guard parts.count == 3 else { return false }
             let answer = try ecs.call("DescribeServices", .object(["cluster": .string(parts[1]), "services": .array([.string(parts[2])])]))
             guard case .array(let services)? = answer["services"], let service = services.first else { return true }
-            return service["status"]?.stringValue == "INACTIVE"
+            return ["INACTIVE", "DRAINING"].contains(service["status"]?.stringValue ?? "")
         case .cluster:
             let answer = try ecs.call("DescribeClusters", .object(["clusters": .array([.string(step.resource)])]))
             guard case .array(let clusters)? = answer["clusters"], let cluster = clusters.first else { return true }
@@ -125,6 +124,12 @@ public struct SweepClient {
                 return true
             }
             return ["INACTIVE", "DELETE_IN_PROGRESS"].contains(answer["taskDefinition"]?["status"]?.stringValue ?? "")
+        case .database:
+            // An instance AWS is deleting (minutes) is on its way out; a second DeleteDBInstance would fail.
+            let answer: XMLElement
+            do { answer = try client.callQuery(.rds, version: "2014-10-31", action: "DescribeDBInstances", [("DBInstanceIdentifier", Self.name(step.resource))]) }
+            catch where error.serviceCode == "DBInstanceNotFound" || error.serviceCode == "DBInstanceNotFoundFault" { return true }
+            return answer.child("DBInstances")?.child("DBInstance")?["DBInstanceStatus"] == "deleting"
         default:
             return false
         }

@@ -19,6 +19,11 @@ extension GitHubClient {
         }
     }
 
+    /// Whether secrets can be stored there (its public key can be read): before anything is created.
+    public func checkSecretPlace(_ place: SecretPlace) throws(GitHubError) {
+        _ = try send("GET", place.base + "/public-key", operation: "GET public key of \(place.base)")
+    }
+
     public func setSecret(_ name: String, value: String, in place: SecretPlace) throws(GitHubError) {
         let operation = "PUT secret \(name)"
         let key = try send("GET", place.base + "/public-key", operation: "GET public key")

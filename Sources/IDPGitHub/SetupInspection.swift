@@ -226,11 +226,16 @@ extension SetupInspection {
     public func propose(_ repository: String, base: String, branch: String, files: [(path: String, text: String)], title: String, body: String) throws(GitHubError) -> Int {
         let head = try github.send("GET", "/repos/\(repository)/git/ref/heads/\(percentEncode(base, keepSlash: true))", operation: "GET ref")
         guard let sha = (try? JSONValue.parse(head.body))?["object"]?["sha"]?.stringValue else { throw .malformed("no sha of \(base)", operation: "GET ref") }
-        _ = try github.send("POST", "/repos/\(repository)/git/refs", body: .object(["ref": .string("refs/heads/\(branch)"), "sha": .string(sha)]), operation: "POST ref")
+        // The branch of an earlier run (a closed pull request, a run stopped halfway) is reused.
+        do { _ = try github.send("POST", "/repos/\(repository)/git/refs", body: .object(["ref": .string("refs/heads/\(branch)"), "sha": .string(sha)]), operation: "POST ref") }
+        catch where error.httpStatus == 422 {}
         for file in files {
-            _ = try github.send("PUT", "/repos/\(repository)/contents/\(percentEncode(file.path, keepSlash: true))", body: .object([
-                "message": .string("Preview environments: \(file.path)"), "content": .string(base64Encode(Array(file.text.utf8))), "branch": .string(branch),
-            ]), operation: "PUT \(file.path)")
+            var body: [String: JSONValue] = ["message": .string("Preview environments: \(file.path)"), "content": .string(base64Encode(Array(file.text.utf8))), "branch": .string(branch)]
+            // Replacing a file on the branch names the version replaced.
+            if let existing = try get("/repos/\(repository)/contents/\(percentEncode(file.path, keepSlash: true))?ref=\(percentEncode(branch))", "GET file")?["sha"]?.stringValue {
+                body["sha"] = .string(existing)
+            }
+            _ = try github.send("PUT", "/repos/\(repository)/contents/\(percentEncode(file.path, keepSlash: true))", body: .object(body), operation: "PUT \(file.path)")
         }
         let pull = try github.send("POST", "/repos/\(repository)/pulls", body: .object([
             "title": .string(title), "head": .string(branch), "base": .string(base), "body": .string(body),

@@ -46,6 +46,9 @@ public final class LoopbackServer {
         while true {
             let client = accept(socketFD, nil, nil)
             guard client >= 0 else { if errno == EINTR { continue } else { return } }
+            // A browser's idle pre-connection sends nothing: give up on it after 5 s and serve the next.
+            var timeout = timeval(tv_sec: 5, tv_usec: 0)
+            setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
             var head: [UInt8] = []
             var byte: UInt8 = 0
             while head.count < 16_384, read(client, &byte, 1) == 1 {
@@ -57,8 +60,9 @@ public final class LoopbackServer {
             let (path, rest) = target.firstIndex(of: "?").map { (String(target[..<$0]), String(target[target.index(after: $0)...])) } ?? (target, "")
             var query: [String: String] = [:]
             for pair in rest.split(separator: "&") {
-                let parts = pair.split(separator: "=", maxSplits: 1).map { Self.percentDecode(String($0)) }
-                query[parts[0]] = parts.count > 1 ? parts[1] : ""
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map { Self.percentDecode(String($0)) }
+                guard let key = parts.first, !key.isEmpty else { continue }
+                query[key] = parts.count > 1 ? parts[1] : ""
             }
             let answer: (status: Int, contentType: String, body: String, done: Bool) =
                 line.first == "GET" ? handle(Request(path: path, query: query)) : (405, "text/plain", "only GET\n", false)

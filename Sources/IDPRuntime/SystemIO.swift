@@ -84,9 +84,9 @@ public enum SystemIO {
 
     /// Writes a file atomically: a temporary file beside it, then `rename`, so a reader sees the
     /// old content or the new one, never half of it.
-    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(Failure) {
+    public static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644) throws(Failure) {
         let temporary = "\(path).tmp-\(getpid())-\(randomHex(4))"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else { throw Failure(operation: "write", path: path, code: errno) }
         let written = writeAll(fd, bytes) && fsync(fd) == 0
         let code = errno

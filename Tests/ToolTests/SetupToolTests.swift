@@ -100,11 +100,17 @@ import TestSupport
         try config.write(to: file, atomically: true, encoding: .utf8)
         #expect(try ToolProcess.run("idp-validate", ["--config", file.path]).status == 0, "the proposed config is valid")
 
+        // Its deploy.yml asks for a token too: the subject is changed only when asked to.
         let opened = try world.run("onboard", args)
-        #expect(opened.status == 0 && opened.outputs["pull_request"] == "100" && opened.outputs["subject_set"] == "true", "\(opened.stderr)")
-        #expect(world.writes == ["PUT /repos/acme/payments/actions/oidc/customization/sub", "POST /repos/acme/payments/git/refs",
+        #expect(opened.status == 0 && opened.outputs["pull_request"] == "100" && opened.outputs["subject_set"] == "false", "\(opened.stderr)")
+        #expect(opened.stderr.contains("not changed, as .github/workflows/deploy.yml use id-token: write"), "\(opened.stderr)")
+        #expect(!world.writes.contains("PUT /repos/acme/payments/actions/oidc/customization/sub"))
+        let subject = try world.run("onboard", args + ["--set-subject"])
+        #expect(subject.outputs["subject_set"] == "true" && world.writes.last == "PUT /repos/acme/payments/actions/oidc/customization/sub", "\(world.writes)")
+        #expect(world.writes == ["POST /repos/acme/payments/git/refs",
                                  "PUT /repos/acme/payments/contents/.github/workflows/preview-env.yml", "PUT /repos/acme/payments/contents/.idp/config.yml",
-                                 "PUT /repos/acme/payments/contents/.github/dependabot.yml", "POST /repos/acme/payments/pulls"], "\(world.writes)")
+                                 "PUT /repos/acme/payments/contents/.github/dependabot.yml", "POST /repos/acme/payments/pulls",
+                                 "PUT /repos/acme/payments/actions/oidc/customization/sub"], "\(world.writes)")
         let again = try world.run("onboard", args)
         #expect(again.status == 0 && again.stdout.contains("acme/payments#100 is open already") && world.writes.count == 6, "\(again.stdout) \(world.writes)")
     }

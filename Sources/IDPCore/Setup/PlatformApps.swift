@@ -30,10 +30,13 @@ public enum PlatformApp: String, Sendable, CaseIterable {
     public func manifest(platform: String, serverURL: String, redirectURL: String) -> JSONValue {
         let owner = platform.split(separator: "/").first.map(String.init) ?? platform
         return .object([
-            "name": .string("\(owner) mini-idp \(rawValue)"),
+            // GitHub allows 34 characters.
+            "name": .string(String("mini-idp \(rawValue) \(owner)".prefix(34))),
             "url": .string("\(serverURL)/\(platform)"),
             "redirect_url": .string(redirectURL),
-            "public": .bool(false),
+            // The lifecycle App is installed on every consumer's owner, which a private App cannot be
+            // outside its own organisation; the others stay on the platform's.
+            "public": .bool(self == .lifecycle),
             "hook_attributes": .object(["url": .string("\(serverURL)/\(platform)"), "active": .bool(false)]),
             "default_permissions": .object(permissions.mapValues(JSONValue.string)),
             "default_events": .array([]),

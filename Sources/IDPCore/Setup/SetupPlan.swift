@@ -77,6 +77,7 @@ public enum SetupPlan {
         if codes.contains("github.environment.secret") || facts.environments?.first(where: { $0.name == "release" }) == nil {
             remaining.append("the Apps' keys are secrets of the environments idp-platform (IDP_APP_PRIVATE_KEY) and release (IDP_RELEASE_APP_ID, IDP_RELEASE_APP_KEY): gh secret set NAME --env ENV -R \(repo) < key.pem")
         }
+        remaining.append("required reviewers of the environment release (Settings → Environments → release): a person approves every release")
         return (actions, remaining)
     }
 }

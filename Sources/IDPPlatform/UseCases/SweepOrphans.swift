@@ -21,17 +21,30 @@ public struct OrphanSweeper {
     }
 
     /// Adds to `sweep` what the Tagging API does not list (roles, rules, subnet groups), found by
-    /// the names the templates derive, when their own tags say they are that orphan's.
-    public func addFoundByName(to sweep: inout OrphanSweep, report: OrphanReport) throws(AWSError) {
-        guard let sample = report.orphans.first?.arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false), sample.count == 6 else { return }
+    /// the names the templates derive, when their own tags say they are that orphan's and they are
+    /// older than `minimumAge` seconds. A look-up that fails is a note: the next run tries again.
+    public func addFoundByName(to sweep: inout OrphanSweep, report: OrphanReport, now: Timestamp, minimumAge: Int64) {
+        // Region and account from a regional orphan's ARN (an IAM ARN has no region).
+        guard let sample = report.orphans.lazy.map({ $0.arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false) })
+            .first(where: { $0.count == 6 && !$0[3].isEmpty && !$0[4].isEmpty }) else { return }
         let (partition, region, account) = (String(sample[1]), String(sample[3]), String(sample[4]))
         let listed = Set(sweep.steps.map { "\($0.kind.rawValue) \(SweepStep.name(of: $0.resource))" })
         var found: [SweepStep] = []
         for environment in sweep.environments {
             for (kind, suffix) in SweepKind.byName where !listed.contains("\(kind.rawValue) \(environment + suffix)") {
-                guard let (arn, tags) = try client.find(kind, named: environment + suffix, partition: partition, region: region, account: account) else { continue }
+                let found_: (arn: String, tags: [String: String])?
+                do throws(AWSError) { found_ = try client.find(kind, named: environment + suffix, partition: partition, region: region, account: account) } catch {
+                    log("could not look up \(kind.rawValue) \(environment + suffix): \(error.message); the next run tries again")
+                    continue
+                }
+                guard let (arn, tags) = found_ else { continue }
                 guard tags["idp:managed"] == "true", tags["idp:environment"] == environment else {
                     log("\(kind.rawValue) \(environment + suffix) is not tagged as \(environment)'s: left alone")
+                    continue
+                }
+                let created = tags["idp:created-at"].flatMap(Timestamp.init(iso8601:))
+                guard let created, now.seconds(since: created) >= minimumAge else {
+                    log("\(kind.rawValue) \(environment + suffix) is young (or says no age): left alone")
                     continue
                 }
                 found.append(SweepStep(kind: kind, resource: arn, environment: environment))
@@ -44,7 +57,7 @@ public struct OrphanSweeper {
     /// neither count as orphans nor are deleted again.
     public func gone(_ sweep: OrphanSweep) throws(AWSError) -> Set<String> {
         var gone: Set<String> = []
-        for step in sweep.steps where [.ecsService, .cluster, .taskDefinition].contains(step.kind) {
+        for step in sweep.steps where [.ecsService, .cluster, .taskDefinition, .database].contains(step.kind) {
             if try client.isGone(step) { gone.insert(step.resource) }
         }
         return gone

@@ -10,6 +10,9 @@ public enum OnboardTool {
     static let example = OptionSpec.option("example", "path", variable: "IDP_EXAMPLE_WORKFLOW", default: "action/examples/preview-env.yml",
                                            help: "The caller workflow to propose (the platform checkout's example).")
 
+    static let setSubject = OptionSpec.flag("set-subject", variable: "IDP_SET_SUBJECT",
+        help: "Change the OIDC subject even though workflows of the repository use id-token: write (their trusts must follow).")
+
     public static let command = CommandSpec(
         "idp-onboard", abstract: "Open a consumer repository's onboarding pull request and set its OIDC subject. Outputs: pull_request, subject_set.",
         discussion: """
@@ -21,7 +24,7 @@ public enum OnboardTool {
             """,
         examples: ["idp onboard acme/payments --repository acme/mini-idp --dry-run"],
         arguments: [ArgumentSpec("consumer", help: "owner/name of the consumer repository.")],
-        options: [SharedOptions.repository, DoctorTool.checksums, example, SharedOptions.dryRun]
+        options: [SharedOptions.repository, DoctorTool.checksums, example, setSubject, SharedOptions.dryRun]
     ) { args, runtime throws(ToolFailure) in
         guard let consumer = args.value("consumer"), consumer.split(separator: "/").count == 2,
               let platform = args.value(SharedOptions.repository) ?? runtime.context["GITHUB_REPOSITORY"] else {
@@ -43,11 +46,15 @@ public enum OnboardTool {
             var subjectSet = false
             let workflows = try inspection.idTokenWorkflows(consumer, ref: facts.defaultBranch)
             if facts.subject.map({ $0.useDefault || $0.claimKeys != OIDCSubject.claimKeys }) ?? true {
+                // Other workflows that ask for a token get a new subject too: only when asked to.
+                let change = workflows.isEmpty || args.flag(setSubject)
                 runtime.report([Diagnostic(.warning, code: "onboard.subject", message: "the OIDC subject of every workflow in \(consumer) changes to the keys "
-                    + OIDCSubject.claimKeys.joined(separator: ", ") + (workflows.isEmpty ? "; none uses id-token: write today" : "; update the trusts of " + workflows.joined(separator: ", ")))])
-                if !dryRun { _ = try github.send("PUT", "/repos/\(consumer)/actions/oidc/customization/sub", body: .object(["use_default": .bool(false),
+                    + OIDCSubject.claimKeys.joined(separator: ", ") + (workflows.isEmpty ? "; none uses id-token: write today"
+                        : change ? "; update the trusts of " + workflows.joined(separator: ", ")
+                        : "; not changed, as \(workflows.joined(separator: ", ")) use id-token: write and their trusts would change too: update them, then run again with --set-subject (or: \(OIDCSubject.fix(repository: consumer)))"))])
+                if change, !dryRun { _ = try github.send("PUT", "/repos/\(consumer)/actions/oidc/customization/sub", body: .object(["use_default": .bool(false),
                     "include_claim_keys": .array(OIDCSubject.claimKeys.map(JSONValue.string))]), operation: "PUT OIDC subject") }
-                subjectSet = true
+                subjectSet = change
             }
             runtime.output("subject_set", String(subjectSet && !dryRun))
             if let pin = facts.platformCalls?["provision.yml"] {
@@ -59,7 +66,10 @@ public enum OnboardTool {
                 runtime.output("pull_request", String(open))
                 return .success
             }
-            var files = [(path: ".github/workflows/preview-env.yml", text: Onboarding.workflow(example: exampleText, platform: platform, release: release))]
+            // A preview-env.yml of the repository's own (not calling the platform) is left alone.
+            let workflowPath = try inspection.fileText(consumer, ".github/workflows/preview-env.yml", ref: facts.defaultBranch) == nil
+                ? ".github/workflows/preview-env.yml" : ".github/workflows/mini-idp-preview.yml"
+            var files = [(path: workflowPath, text: Onboarding.workflow(example: exampleText, platform: platform, release: release))]
             if try inspection.fileText(consumer, ".idp/config.yml", ref: facts.defaultBranch) == nil {
                 files.append((".idp/config.yml", Onboarding.config(dockerfile: try inspection.fileText(consumer, "Dockerfile", ref: facts.defaultBranch))))
             }

@@ -30,6 +30,12 @@ extension SetupTool {
               let github = try GitHubSources.client(runtime) else {
             throw ToolFailure(.usage, [Diagnostic(code: "usage", message: "idp setup apps needs --repository owner/name and GITHUB_TOKEN (an organisation owner's)")])
         }
+        // Where the id and key go must take them before the App exists: its key is shown once.
+        let places: [GitHubClient.SecretPlace] = kind.secrets.map { secret in secret.environment.map { .environment(repository: platform, name: $0) } ?? .organization(owner, visibility: "private") }
+        do throws(GitHubError) { for place in places { try github.checkSecretPlace(place) } } catch {
+            throw ToolFailure(error.httpStatus == 403 ? .conflict : .notFound, [Diagnostic(code: "setup.secrets", message: "\(error.message): the App's key could not be stored there, "
+                + "so no App was created; run idp setup platform first (it creates the environments), and use a token that may write those secrets")])
+        }
         let server: LoopbackServer
         do throws(SystemIO.Failure) { server = try LoopbackServer(port: Int(args.defaulted(port)) ?? 0) } catch { throw ToolFailure(.localIO, [Diagnostic(code: "setup.port", message: error.description)]) }
         let site = runtime.context["GITHUB_SERVER_URL"] ?? "https://github.com"
@@ -66,17 +72,22 @@ extension SetupTool {
         if let failure { throw ToolFailure(.remote, [failure]) }
         guard let created else { throw ToolFailure(.internalError) }
         do throws(GitHubError) {
-            for secret in kind.secrets {
-                let place: GitHubClient.SecretPlace = secret.environment.map { .environment(repository: platform, name: $0) } ?? .organization(owner, visibility: "private")
+            for (secret, place) in zip(kind.secrets, places) {
                 try github.setSecret(secret.name, value: secret.holds == "key" ? created.pem : created.id, in: place)
                 runtime.print("stored \(secret.name) (\(secret.holds == "key" ? "the private key" : "the id")) in \(secret.environment.map { "the environment \($0) of \(platform)" } ?? "the organisation \(owner)")")
             }
         } catch {
-            throw ToolFailure(error.httpStatus == 403 ? .conflict : .remote, [error.diagnostic()])
+            // The key exists only here now: kept in a file only its owner may read, never printed.
+            let kept = "\(created.slug).private-key.pem"
+            _ = try? SystemIO.writeAtomically(Array(created.pem.utf8), to: kept, mode: 0o600)
+            throw ToolFailure(error.httpStatus == 403 ? .conflict : .remote, [Diagnostic(code: "setup.secrets", message: "\(error.message); the App \(created.slug) (id \(created.id)) "
+                + "exists and its key is in \(kept) (mode 600): store it with gh secret set, then delete the file")])
         }
         if kind == .lifecycle, let path = args.value(ValidationOptions.platform) {
             let text = try ToolInputs.readText(path)
-            let updated = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasPrefix("github_app_id:") ? "github_app_id: \"\(created.id)\"" : String($0) }.joined(separator: "\n")
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if let index = lines.firstIndex(where: { $0.hasPrefix("github_app_id:") }) { lines[index] = "github_app_id: \"\(created.id)\"" } else { lines.insert("github_app_id: \"\(created.id)\"", at: max(0, lines.count - 1)) }
+            let updated = lines.joined(separator: "\n")
             try ToolInputs.writeAtomically(updated, to: path)
             runtime.print("wrote github_app_id: \"\(created.id)\" to \(path)")
         }

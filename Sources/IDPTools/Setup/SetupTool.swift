@@ -31,6 +31,16 @@ public enum SetupTool {
             throw ToolFailure(.usage, [Diagnostic(code: "usage", message: "name the platform repository with --repository owner/name")])
         }
         let dryRun = args.flag(SharedOptions.dryRun)
+        guard let github = try GitHubSources.client(runtime) else {
+            throw ToolFailure(.usage, [Diagnostic(code: "github.token", message: "no GitHub token: GITHUB_TOKEN=$(gh auth token) idp setup platform …")])
+        }
+        let inspection = SetupInspection(github: github)
+        let facts: GitHubSetupFacts
+        do throws(GitHubError) { facts = try inspection.platform(repository) } catch { throw ToolFailure(.remote, [error.diagnostic()]) }
+        guard facts.tokenIsAdmin == true else {
+            throw ToolFailure(.conflict, [Diagnostic(code: "setup.permission", message: "this token has no admin permission on \(repository) "
+                + "(rulesets, environments and the OIDC subject need it): nothing was changed; use an administrator's token (gh auth token)")])
+        }
         var changed = 0
         if let path = args.value(outputs) {
             let target = args.value(ValidationOptions.platform) ?? "platform.yml"
@@ -44,16 +54,6 @@ public enum SetupTool {
                 }
                 changed += 1
             }
-        }
-        guard let github = try GitHubSources.client(runtime) else {
-            throw ToolFailure(.usage, [Diagnostic(code: "github.token", message: "no GitHub token: GITHUB_TOKEN=$(gh auth token) idp setup platform …")])
-        }
-        let inspection = SetupInspection(github: github)
-        let facts: GitHubSetupFacts
-        do throws(GitHubError) { facts = try inspection.platform(repository) } catch { throw ToolFailure(.remote, [error.diagnostic()]) }
-        guard facts.tokenIsAdmin == true else {
-            throw ToolFailure(.conflict, [Diagnostic(code: "setup.permission", message: "this token has no admin permission on \(repository) "
-                + "(rulesets, environments and the OIDC subject need it): nothing was changed; use an administrator's token (gh auth token)")])
         }
         let plan = SetupPlan.platform(facts, expected: SetupExpectations(platform: repository, defaultBranch: facts.defaultBranch),
                                       releaseAppID: args.value(releaseApp))

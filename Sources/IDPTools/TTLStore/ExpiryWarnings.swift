@@ -15,6 +15,7 @@ extension GitHubSources {
             guard !budget.isSpent(at: SystemIO.now()) else { break }
             guard case .keep = s.decision, let record = s.record, let number = record.pullRequest,
                   controls.warnsOfExpiry(record, now: runtime.now, interval: ScanHeartbeat.interval), let client = clients(record) else { continue }
+            client.maxWait = Int(min(900, budget.remaining(at: SystemIO.now())))  // no retry-after past the budget
             do throws(GitHubError) {
                 guard let pull = try client.pullRequest(record.repository, number), pull.open, !PullRequestControls.carries(pull.labels, controls.keepLabel) else { continue }
                 let text = PullRequestControls.expiryWarningText(record, now: runtime.now, author: pull.author)

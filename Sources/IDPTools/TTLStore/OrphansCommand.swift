@@ -50,7 +50,7 @@ extension StoreCommands {
             let gone = try sweeper.gone(OrphanSweep(report: OrphanReport(resources: resources, records: statuses, now: runtime.now, minimumAge: 0)))
             report = OrphanReport(resources: resources.filter { !gone.contains($0.arn) }, records: statuses, now: runtime.now, minimumAge: minimumAge)
             sweep = OrphanSweep(report: report)
-            try sweeper.addFoundByName(to: &sweep, report: report)
+            sweeper.addFoundByName(to: &sweep, report: report, now: runtime.now, minimumAge: minimumAge)
         } catch {
             throw StoreError.aws(error).failure
         }

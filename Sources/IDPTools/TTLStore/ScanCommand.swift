@@ -9,7 +9,7 @@ extension StoreCommands {
     static let maxDestroys = OptionSpec.option("max", "n", variable: "IDP_MAX_DESTROYS", default: String(EnvironmentStatus.maxHandedOver),
                                                help: "Most environments handed to destroy per run (at most 4 matrices of 256).")
     static let budget = OptionSpec.option("budget", "duration", variable: "IDP_SCAN_BUDGET", default: "10m",
-                                          help: "Time for GitHub look-ups and warnings, then the rest waits for the next run (e.g. 10m; default 10m).")
+                                          help: "Time for GitHub look-ups and warnings, then the rest waits for the next run (e.g. 10m; default and 0: 10m).")
 
     static let scan = CommandSpec(
         "scan", abstract: "Find expired and stuck environments, mark them destroying, and emit a destroy matrix.",
@@ -58,7 +58,7 @@ extension StoreCommands {
             let left = budget.remaining(at: SystemIO.now())
             guard left > 0 else { skipped += 1; return .unknown }
             guard let client = clients?(record) else { return .unknown }
-            client.maxWait = Int(min(Int64(client.maxWait), left))  // a retry-after past the budget is not waited for
+            client.maxWait = Int(min(900, left))  // a retry-after past the budget is not waited for
             visited.append(record.name.rawValue)
             return GitHubSources.sourceState(client, record, keepLabel: controls.keepLabel, lookupReports)
         }

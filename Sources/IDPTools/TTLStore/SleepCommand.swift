@@ -10,7 +10,7 @@ extension StoreCommands {
                                             help: "The IANA time zone database's compiled files (Debian and Ubuntu: tzdata).")
 
     static let sleepBudget = OptionSpec.option("budget", "duration", variable: "IDP_SLEEP_BUDGET", default: "10m",
-                                               help: "Time for this run; the environments left wait for the next (e.g. 10m; default 10m).")
+                                               help: "Time for this run; the environments left wait for the next (e.g. 10m; default and 0: 10m).")
 
     static let sleep = CommandSpec(
         "sleep", abstract: "Put environments to sleep outside platform.yml's awake hours, and wake them inside.",
@@ -53,11 +53,12 @@ extension StoreCommands {
             dryRun: args.flag(SharedOptions.dryRun), caller: caller, budget: budget, clock: SystemIO.now,
             isKept: { record in
                 let client = clients?(record)
-                client?.maxWait = Int(min(Int64(client?.maxWait ?? 0), budget.remaining(at: SystemIO.now())))  // never past the budget
+                client?.maxWait = Int(min(900, budget.remaining(at: SystemIO.now())))  // never past the budget
                 return GitHubSources.sourceState(client, record, keepLabel: settings.pullRequests.keepLabel, reports) == .kept(label: settings.pullRequests.keepLabel)
             },
             comment: { record, note in
                 guard let number = record.pullRequest, let client = clients?(record) else { return }
+                client.maxWait = Int(min(900, budget.remaining(at: SystemIO.now())))  // no retry-after past the budget
                 let sticky = StickyComment(client: client, repository: record.repository, pullRequest: number, authors: ["github-actions[bot]"])
                 do throws(GitHubError) { _ = try sticky.setSection(.sleep, of: record.name, to: note) } catch {
                     reports.add(record.repository, Diagnostic(.warning, code: "sleep.comment", message: "cannot update \(record.repository)#\(number) (\(error.message))"))
