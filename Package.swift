@@ -71,15 +71,17 @@ let package = Package(
 
         // Tests mirror the sources; ToolTests runs the built binaries as processes.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // The shipped template declarations, parsed: what unit tests price, sleep and validate against.
+        .target(name: "TemplateSupport", dependencies: ["IDPCore", "IDPConfig"], path: "Tests/TemplateSupport"),
         // An in-memory HTTP transport for what no local server does (paging limits, lost responses).
         .target(name: "NetworkTestSupport", dependencies: ["IDPCore", "IDPHTTP", "IDPAWS"], path: "Tests/NetworkTestSupport"),
-        .testTarget(name: "IDPCoreTests", dependencies: ["IDPCore", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "IDPConfigTests", dependencies: ["IDPConfig", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "IDPCoreTests", dependencies: ["IDPCore", "TestSupport", "TemplateSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "IDPConfigTests", dependencies: ["IDPConfig", "TestSupport", "TemplateSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "IDPRuntimeTests", dependencies: ["IDPCore", "IDPRuntime", "TestSupport"]),
         .testTarget(name: "IDPHTTPTests", dependencies: ["IDPCore", "IDPHTTP", "TestSupport"]),
-        .testTarget(name: "IDPAWSTests", dependencies: ["IDPCore", "IDPHTTP", "IDPAWS", "IDPPlatform", "TestSupport", "NetworkTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "IDPAWSTests", dependencies: ["IDPCore", "IDPHTTP", "IDPAWS", "IDPPlatform", "TestSupport", "NetworkTestSupport", "TemplateSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "IDPGitHubTests", dependencies: ["IDPCore", "IDPHTTP", "IDPGitHub", "NetworkTestSupport"]),
-        .testTarget(name: "IDPPlatformTests", dependencies: ["IDPCore", "IDPHTTP", "IDPAWS", "IDPPlatform", "NetworkTestSupport", "TestSupport"]),
+        .testTarget(name: "IDPPlatformTests", dependencies: ["IDPCore", "IDPHTTP", "IDPAWS", "IDPPlatform", "NetworkTestSupport", "TestSupport", "TemplateSupport"]),
         .testTarget(name: "IDPToolSupportTests", dependencies: ["IDPCore", "IDPRuntime", "IDPAWS", "IDPPlatform", "IDPToolSupport"]),
         .testTarget(name: "ToolTests", dependencies: ["IDPCore", "IDPAWS", "TestSupport"], exclude: ["Fixtures"]),
     ]

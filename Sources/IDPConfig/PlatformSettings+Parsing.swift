@@ -5,7 +5,7 @@ extension PlatformSettings {
     /// Optional keys may be empty (`""` or null); required ones must be present and valid.
     /// `zoneExists`, when given, is asked whether each time zone of `sleep.awake` is in the
     /// machine's zone database (the caller's I/O), so an unknown one is located here too.
-    public static func parse(yaml: String, path: String, zoneExists: ((String) -> Bool)? = nil) -> (PlatformSettings, [Diagnostic]) {
+    public static func parse(yaml: String, path: String, templates: TemplateCatalog? = nil, zoneExists: ((String) -> Bool)? = nil) -> (PlatformSettings, [Diagnostic]) {
         var settings = PlatformSettings()
         var problems: [Diagnostic] = []
         func at(_ node: YAMLNode?) -> SourceLocation { SourceLocation(file: path, line: node?.line, column: node?.column) }
@@ -42,7 +42,7 @@ extension PlatformSettings {
                 case "sleep": settings.sleep = parseSleep(entries, zoneExists: zoneExists, problems: &problems, at: at)
                 case "runners": parseRunners(entries, into: &settings.runners, problems: &problems, at: at)
                 case "mirrors": parseMirrors(entries, into: &settings.mirrors, problems: &problems, at: at)
-                default: parseGuardrails(entries, into: &settings.guardrails, problems: &problems, at: at)
+                default: parseGuardrails(entries, into: &settings.guardrails, templates: templates, problems: &problems, at: at)
                 }
                 continue
             }
@@ -162,7 +162,9 @@ extension PlatformSettings {
 
     /// `guardrails:` — counts (whole numbers ≥ 1), a monthly cost (dollars > 0), TTLs per template
     /// and the lifetime limit.
-    private static func parseGuardrails(_ entries: [(key: YAMLNode, value: YAMLNode)], into limits: inout Guardrails,
+    /// With `templates`, max_ttl's keys must be templates there (without, only names: runs of any
+    /// release read the file).
+    private static func parseGuardrails(_ entries: [(key: YAMLNode, value: YAMLNode)], into limits: inout Guardrails, templates: TemplateCatalog?,
                                         problems: inout [Diagnostic], at: (YAMLNode?) -> SourceLocation) {
         func count(_ node: YAMLNode, _ name: String) -> Int? {
             guard let n = node.int, n >= 1 else {
@@ -192,7 +194,8 @@ extension PlatformSettings {
                 }
                 for (templateNode, ttlNode) in perTemplate {
                     do throws(TemplateError) {
-                        let template = try Template.parse(templateNode.scalar ?? "")
+                        let text = templateNode.scalar ?? ""
+                        let template = if let templates { try templates.parse(text).name } else { try TemplateName.parse(text) }
                         if let t = ttl(ttlNode) { limits.maxTTL[template] = t }
                     } catch { problems.append(error.diagnostic(at: at(templateNode))) }
                 }

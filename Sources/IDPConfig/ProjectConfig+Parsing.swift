@@ -2,9 +2,10 @@ import IDPCore
 
 extension ProjectConfig {
     /// Parses and validates the YAML text of a config file, reporting every problem with its
-    /// 1-based line and column in `path`. Fields with problems keep their defaults.
-    public static func parse(yaml: String, path: String, maximumTTL: TTL? = TTL.defaultMaximum) -> (ProjectConfig, [Diagnostic]) {
-        var parser = ConfigParser(path: path, maximumTTL: maximumTTL)
+    /// 1-based line and column in `path`. Fields with problems keep their defaults. `templates`
+    /// says which templates exist and which keys of their own each takes.
+    public static func parse(yaml: String, path: String, maximumTTL: TTL? = TTL.defaultMaximum, templates: TemplateCatalog) -> (ProjectConfig, [Diagnostic]) {
+        var parser = ConfigParser(path: path, maximumTTL: maximumTTL, templates: templates)
         return parser.run(yaml)
     }
 }
@@ -13,12 +14,16 @@ extension ProjectConfig {
 private struct ConfigParser {
     let path: String
     let maximumTTL: TTL?
+    let templates: TemplateCatalog
     var config = ProjectConfig()
     var diagnostics: [Diagnostic] = []
+    /// Keys some template declares, checked once the config's template is known.
+    var templateKeys: [(key: YAMLNode, value: YAMLNode)] = []
 
-    init(path: String, maximumTTL: TTL?) {
+    init(path: String, maximumTTL: TTL?, templates: TemplateCatalog) {
         self.path = path
         self.maximumTTL = maximumTTL
+        self.templates = templates
     }
 
     mutating func run(_ yaml: String) -> (ProjectConfig, [Diagnostic]) {
@@ -48,7 +53,7 @@ private struct ConfigParser {
             switch key {
             case "template":
                 if let text = string(value, key) {
-                    do { config.template = try Template.parse(text) } catch { add(error, value) }
+                    do { config.template = try templates.parse(text).name } catch { add(error, value) }
                 }
             case "image":
                 if let text = string(value, key) {
@@ -108,13 +113,41 @@ private struct ConfigParser {
                     do { _ = try ScheduleExpression.parse(text); config.schedule = text } catch { add(error, value) }
                 }
             default:
-                let hint = closestMatch(to: key, in: ProjectConfig.keys).map { "did you mean \(quoted($0))?" }
-                    ?? "expected one of \(ProjectConfig.keys.joined(separator: ", "))"
+                guard templates.declaring(key).isEmpty else {
+                    templateKeys.append((keyNode, value))
+                    continue
+                }
+                let known = ProjectConfig.keys + templates.templates.flatMap { $0.declaration.settings.map(\.key) }
+                let hint = closestMatch(to: key, in: known).map { "did you mean \(quoted($0))?" }
+                    ?? "expected one of \(known.joined(separator: ", "))"
                 report("config.unknown-key", "unknown key \(quoted(key)); \(hint)", at: keyNode)
             }
         }
         checkCombinations(seen: seen, scheduleNode: scheduleNode, root: root)
+        checkTemplateSettings(seen: seen, root: root)
         return (config, diagnostics)
+    }
+
+    /// The keys a template declares: read by the config's template's rules, warned about when
+    /// they belong to another template, required when its declaration says so.
+    mutating func checkTemplateSettings(seen: [String: YAMLNode], root: YAMLNode) {
+        guard let template = templates.resolve(config.template) else { return }
+        for (keyNode, value) in templateKeys {
+            let key = keyNode.scalar ?? ""
+            guard let setting = template.declaration.setting(key) else {
+                let owners = templates.declaring(key).map { quoted($0.rawValue) }.joined(separator: ", ")
+                report("config.setting-unused", "\(quoted(key)) is used only by template \(owners), not \(quoted(template.rawValue))", at: keyNode, severity: .warning)
+                continue
+            }
+            switch TemplateSettingValue.read(value, as: setting) {
+            case .success(let read): config.settings[key] = read
+            case .failure(let message): report("config.setting", "\(key): \(message) (template \(quoted(template.rawValue)))", at: value)
+            }
+        }
+        for setting in template.declaration.settings where setting.required && seen[setting.key] == nil {
+            report("config.setting-missing", "template \(quoted(template.rawValue)) needs \(quoted(setting.key)) (\(setting.accepted))"
+                + (setting.help.isEmpty ? "" : ": \(setting.help)"), at: seen["template"] ?? root)
+        }
     }
 
     /// Rules that span keys: Fargate pairs, schedule ⇔ template, names used twice.
@@ -122,13 +155,16 @@ private struct ConfigParser {
         if let error = FargateSize.check(cpu: config.cpu, memory: config.memory) {
             add(error, seen["memory"] ?? seen["cpu"] ?? root)
         }
-        if config.template == .scheduledWorker, seen["schedule"] == nil {
-            report("config.schedule-missing", "template \"scheduled-worker\" needs a \"schedule\", e.g. \"rate(1 hour)\"",
-                   at: seen["template"] ?? root)
-        }
-        if config.template != .scheduledWorker, let scheduleNode {
-            report("config.schedule-unused", "\"schedule\" is used only by template \"scheduled-worker\", not \(quoted(config.template.rawValue))",
-                   at: scheduleNode, severity: .warning)
+        if let template = templates.resolve(config.template) {
+            if template.declaration.takesSchedule, seen["schedule"] == nil {
+                report("config.schedule-missing", "template \(quoted(template.rawValue)) needs a \"schedule\", e.g. \"rate(1 hour)\"",
+                       at: seen["template"] ?? root)
+            }
+            if !template.declaration.takesSchedule, let scheduleNode {
+                let users = templates.templates.filter(\.declaration.takesSchedule).map { quoted($0.rawValue) }.joined(separator: ", ")
+                report("config.schedule-unused", "\"schedule\" is used only by template \(users), not \(quoted(template.rawValue))",
+                       at: scheduleNode, severity: .warning)
+            }
         }
         for name in Set(config.environment.keys).intersection(config.secrets.keys).sorted() {
             report("config.variable-twice", "variable \(quoted(name)) is in both environment and secrets; ECS allows one",

@@ -20,24 +20,31 @@ extension ValidationInput {
         }
         checked.name = parse(self.name) { (t) throws(NameError) in try EnvironmentName(t) }
         checked.ttl = parse(self.ttl) { (t) throws(TTLError) in try TTL.parse(t, maximum: self.maximumTTL) }
-        checked.template = parse(self.template) { (t) throws(TemplateError) in try Template.parse(t) }
+        checked.template = parse(self.template) { (t) throws(TemplateError) in try templates.parse(t) }
         _ = parse(self.schedule) { (t) throws(ScheduleError) in try ScheduleExpression.parse(t) }
         for arn in self.secretARNs { _ = parse(arn) { (t) throws(ARNError) in try ARN.secret(t) } }
         _ = parse(self.certificateARN) { (t) throws(ARNError) in try ARN.certificate(t) }
 
         if let file = self.config {
-            let (parsed, problems) = ProjectConfig.parse(yaml: file.text, path: file.path, maximumTTL: self.maximumTTL)
+            let (parsed, problems) = ProjectConfig.parse(yaml: file.text, path: file.path, maximumTTL: self.maximumTTL, templates: templates)
             found += problems
             checked.config = parsed
         }
         // The effective template decides whether a schedule is needed.
-        let template = checked.template ?? checked.config?.template
-        if template == .scheduledWorker, self.schedule == nil, checked.config?.schedule == nil,
+        let template = checked.template ?? templates.resolve(checked.config?.template)
+        if let template, template.declaration.takesSchedule, self.schedule == nil, checked.config?.schedule == nil,
             !found.contains(where: { $0.code == "config.schedule-missing" })
         {
             found.append(Diagnostic(code: "schedule.missing",
-                message: "template \"scheduled-worker\" needs a schedule; pass --schedule or set \"schedule\" in the config",
+                message: "template \(quoted(template.rawValue)) needs a schedule; pass --schedule or set \"schedule\" in the config",
                 subject: self.template?.source))
+        }
+        // A --template other than the config's: its own required keys, with their defaults.
+        if let template, let config = checked.config, template.name != (config.template ?? templates.defaultTemplate?.name) {
+            for setting in template.declaration.settings where setting.required && config.settings[setting.key] == nil {
+                found.append(Diagnostic(code: "config.setting-missing", message: "template \(quoted(template.rawValue)) needs \(quoted(setting.key)) in the config (\(setting.accepted))",
+                                        subject: self.template?.source))
+            }
         }
         return (checked, found)
     }
@@ -54,12 +61,14 @@ extension ValidationInput {
             return (nil, problems + [Diagnostic(code: "usage", message: "an environment name is required (--environment or IDP_ENVIRONMENT)")])
         }
         var project = checked.config ?? ProjectConfig()
+        guard let template = checked.template ?? templates.resolve(project.template) else {
+            return (nil, problems + [Diagnostic(code: "template.default", message: "no template is the default and none was named: set \"template:\" in the config")])
+        }
         let outside = SecretScope.problems(project.secrets, repository: repository,
                                            location: config.map { SourceLocation(file: $0.path) })
         guard outside.isEmpty else { return (nil, problems + outside) }
         if let schedule = schedule?.text { project.schedule = schedule }
-        var request = TFVarsRequest(name: name, config: project, image: image, owner: owner, repository: repository, now: now)
-        request.template = checked.template
+        var request = TFVarsRequest(name: name, config: project, template: template, image: image, owner: owner, repository: repository, now: now)
         request.ttl = checked.ttl
         request.certificateARN = certificateARN?.text
         return (request, problems)

@@ -16,6 +16,8 @@ public enum AccessMode: Sendable, Equatable {
         case .oidc: "oidc"
         }
     }
+
+    public static let names = ["public", "cidrs", "oidc"]
 }
 
 /// The platform's identity provider for `oidc` access, as the ALB's `authenticate-oidc` takes it;
@@ -102,9 +104,12 @@ public enum AccessError: DiagnosticConvertible, Equatable {
     case needsHTTPS
     case cidr(String)
     case tooManyRanges(Int)
+    /// The template serves its URL some other way than the load balancer, which enforces only these.
+    case unsupported(template: String, mode: String, enforced: [String])
 
     public var code: String {
         switch self {
+        case .unsupported: "access.template"
         case .widens: "access.widen"
         case .noProvider: "access.provider"
         case .needsHTTPS: "access.https"
@@ -124,6 +129,9 @@ public enum AccessError: DiagnosticConvertible, Equatable {
             "access cidr \(quoted(text)) is not an IPv4 range such as 10.0.0.0/8 or 203.0.113.7/32"
         case .tooManyRanges(let n):
             "access cidrs names \(n) ranges; on the shared load balancer a listener rule takes at most \(AccessSetting.sharedRangeLimit) (with its host): merge them into fewer, wider ranges"
+        case .unsupported(let template, let mode, let enforced):
+            "template \(quoted(template)) can enforce only access \(enforced.joined(separator: " or ")) on its URL, and the platform's access is \(mode): "
+                + "its URL would be open wider than the platform allows; choose another template, or ask the platform team"
         }
     }
 }

@@ -9,7 +9,7 @@ public struct Guardrails: Sendable, Equatable {
     /// The most one repository's live environments may be estimated to cost a month, in US dollars.
     public var maxMonthlyCostPerRepository: Double?
     /// The longest TTL each template may be asked for (below the platform's `max_ttl`).
-    public var maxTTL: [Template: TTL] = [:]
+    public var maxTTL: [TemplateName: TTL] = [:]
     /// How long after its creation an environment may live however often it is extended.
     public var maxLifetime: TTL = .defaultMaximum
 
@@ -26,7 +26,7 @@ public struct Guardrails: Sendable, Equatable {
     /// The TTL an explicit extension of a `template` environment may use: `asked`, held to the
     /// template's `max_ttl` (`held` says it was). Nil asked (the TTL requested at creation, which
     /// create already checked) stays nil.
-    public func extensionTTL(_ asked: TTL?, template: Template) -> (ttl: TTL?, held: Bool) {
+    public func extensionTTL(_ asked: TTL?, template: TemplateName) -> (ttl: TTL?, held: Bool) {
         guard let asked, let most = maxTTL[template], asked > most else { return (asked, false) }
         return (most, true)
     }
@@ -61,7 +61,7 @@ public struct Guardrails: Sendable, Equatable {
     /// `existing`: change its template (its state, estimate, sleep and destroy follow the recorded
     /// one), or raise its estimate to `perHour` (US dollars an hour) past
     /// `max_monthly_cost_per_repository`. A push that keeps or lowers the cost is never refused.
-    public func pushProblems(_ current: EnvironmentRecord, template: Template, perHour: Double,
+    public func pushProblems(_ current: EnvironmentRecord, template: TemplateName, perHour: Double,
                              existing: [EnvironmentRecord]) -> [GuardrailError] {
         guard template == current.template else {
             return [.templateChanged(name: current.name.rawValue, recorded: current.template, pushed: template)]
@@ -80,11 +80,11 @@ public enum GuardrailError: DiagnosticConvertible, Equatable {
     case repositoryCount(String, count: Int, limit: Int)
     case ownerCount(String, count: Int, limit: Int)
     case monthlyCost(String, name: String, current: Double, added: Double, limit: Double)
-    case ttl(asked: TTL, template: Template, limit: TTL)
+    case ttl(asked: TTL, template: TemplateName, limit: TTL)
     /// A new environment's name ends like a name the templates derive from another's (`<A>-db`).
     case nameClash(name: String, ending: String)
     /// A push asks for another template than the live environment was created with.
-    case templateChanged(name: String, recorded: Template, pushed: Template)
+    case templateChanged(name: String, recorded: TemplateName, pushed: TemplateName)
     /// A push raises a live environment's estimate past the repository's monthly cap (dollars a month).
     case costRaise(String, name: String, was: Double, asked: Double, others: Double, limit: Double)
 

@@ -18,7 +18,7 @@ public struct PRComment: Sendable, Equatable {
     public var logsURL: String?
     public var expiresAt: Timestamp?
     public var commit: String?
-    public var template: Template?
+    public var template: TemplateName?
     public var runURL: String?
     /// Extra Markdown (e.g. other outputs), placed after the table.
     public var details: String?
@@ -30,7 +30,7 @@ public struct PRComment: Sendable, Equatable {
     public var note: String?
 
     public init(environment: EnvironmentName, status: Status, endpoint: String? = nil, logsURL: String? = nil,
-                expiresAt: Timestamp? = nil, commit: String? = nil, template: Template? = nil, runURL: String? = nil,
+                expiresAt: Timestamp? = nil, commit: String? = nil, template: TemplateName? = nil, runURL: String? = nil,
                 details: String? = nil) {
         self.environment = environment
         self.status = status
@@ -77,7 +77,8 @@ public struct PRComment: Sendable, Equatable {
         if status == .ready || status == .provisioning, let costPerHour {
             let estimate = CostEstimate(perHour: costPerHour)
             let until = expiresAt.map { "; \(Money.text(estimate.until($0, now: now))) until it expires" } ?? ""
-            rows.append(("Estimated cost", "about \(Money.text(estimate.perDay)) a day\(until)"))
+            let perDay = Money.text(estimate.perDay)
+            rows.append(("Estimated cost", "\(perDay.hasPrefix("under") ? "" : "about ")\(perDay) a day\(until)"))
         }
         if let commit {
             // A code span only for a real commit id: anything else is shown as escaped text.

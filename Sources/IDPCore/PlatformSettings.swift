@@ -222,3 +222,4 @@ public enum SettingError: DiagnosticConvertible, Equatable {
 
 /// `0`–`9` only: `Character.isNumber` also accepts other scripts' digits, which no AWS name allows.
 private func isDigit(_ c: Character) -> Bool { c >= "0" && c <= "9" }
+

@@ -133,43 +133,39 @@ public struct CostEstimate: Sendable, Equatable {
         return CostEstimate(perHour: perHour - sleepablePerHour * (1 - min(max(awakeFraction, 0), 1)), sleepablePerHour: sleepablePerHour)
     }
 
-    /// The api templates' database defaults (infrastructure/templates/api-database).
-    public static let databaseClass = "db.t4g.micro"
-    public static let databaseStorageGB = 20.0
-    /// Alarm metrics the monitoring module's alarms read per template, as CloudWatch bills them:
-    /// running tasks (1), the 5xx rate (metric math over 5xx and request counts: 2), CPU (1); the
-    /// database adds its CPU (1) and free storage (1). The worker has none.
-    static let alarmMetrics: [Template: Double] = [.apiService: 4, .apiDatabase: 6, .scheduledWorker: 0]
-
     /// Metrics ECS Container Insights (standard, on by default: `container_insights`) publishes
     /// for one Fargate cluster, service and task family, billed as custom metrics (the "Amazon ECS
     /// Container Insights metrics" table of the CloudWatch user guide): 10 by ClusterName, 13 by
     /// ServiceName and ClusterName, 8 by TaskDefinitionFamily and ClusterName.
     public static let containerInsightsMetrics = (cluster: 10.0, service: 13.0, taskFamily: 8.0)
 
-    public init(template: Template, cpu: Int, memory: Int, schedule: ScheduleExpression? = nil,
+    /// The estimate of one environment of the template `declared` (its workload, load balancer and
+    /// `cost:`), with the config's task size and schedule.
+    public init(template declared: TemplateDeclaration, cpu: Int, memory: Int, schedule: ScheduleExpression? = nil,
                 sharedLoadBalancer: Bool = false, containerInsights: Bool = true, prices: Prices) {
         let vcpus = Double(cpu) / 1024, gigabytes = Double(memory) / 1024
         let task: Double = vcpus * prices.fargateVCPUHour + gigabytes * prices.fargateGBHour
-        let alarmCount: Double = Self.alarmMetrics[template] ?? 0
-        var hourly: Double = alarmCount * prices.alarmMonth / Prices.hoursPerMonth
+        let cost = declared.cost
+        var hourly: Double = (Double(cost.alarmMetrics) * prices.alarmMonth + cost.fixedMonthly) / Prices.hoursPerMonth
         let metricHour = prices.customMetricMonth / Prices.hoursPerMonth
         let insights = Self.containerInsightsMetrics
         var sleepable = 0.0
-        switch template {
-        case .apiService, .apiDatabase:
+        // An ALB of its own sits in two public subnets: one public IPv4 address per AZ.
+        if declared.loadBalancer, !sharedLoadBalancer { hourly += prices.loadBalancerHour + 2 * prices.publicIPv4Hour }
+        if let database = cost.database {
+            let instance: Double = prices.rdsInstanceHour[database.instanceClass] ?? 0
+            let monthly: Double = database.storageGB * prices.rdsStorageGBMonth + Double(database.secrets) * prices.secretMonth
+            hourly += instance + monthly / Prices.hoursPerMonth
+            sleepable += instance
+        }
+        switch declared.workload {
+        case .service:
             hourly += task
             sleepable += task
             if containerInsights { hourly += (insights.cluster + insights.service + insights.taskFamily) * metricHour }
-            // An ALB of its own sits in two public subnets: one public IPv4 address per AZ.
-            if !sharedLoadBalancer { hourly += prices.loadBalancerHour + 2 * prices.publicIPv4Hour }
-            if template == .apiDatabase {
-                let instance: Double = prices.rdsInstanceHour[Self.databaseClass] ?? 0
-                let monthly: Double = Self.databaseStorageGB * prices.rdsStorageGBMonth + prices.secretMonth
-                hourly += instance + monthly / Prices.hoursPerMonth
-                sleepable += instance
-            }
-        case .scheduledWorker:
+        case .none:
+            break
+        case .scheduled:
             // Tasks run only on schedule: runs a day × the assumed run time, spread over the day.
             let runsPerDay: Double = schedule?.runsPerDay ?? 0
             let taskHoursPerDay: Double = runsPerDay * prices.workerRunMinutes / 60

@@ -1,9 +1,10 @@
 /// A repository's `.idp/config.yml`, with every default filled in.
 ///
-/// The keys are those of the platform's "Per-Repo Configuration" plus `schedule` (for
-/// `scheduled-worker`), `image` and `health_check_path`.
+/// The keys are those of the platform's "Per-Repo Configuration" plus `schedule` (for a
+/// scheduled template), `image` and `health_check_path`, and those a template declares itself.
 public struct ProjectConfig: Sendable, Equatable {
-    public var template: Template = .apiService
+    /// Nil: the catalog's default template.
+    public var template: TemplateName?
     /// Image used when the repository builds none (no Dockerfile).
     public var image = "nginx:alpine"
     public var containerPort = 80
@@ -21,12 +22,14 @@ public struct ProjectConfig: Sendable, Equatable {
     public var environment: [String: String] = [:]
     /// Container variables read from Secrets Manager: name → secret ARN (ECS `valueFrom`).
     public var secrets: [String: String] = [:]
-    /// EventBridge schedule; required by `scheduled-worker` and used by nothing else.
+    /// EventBridge schedule; required by a template of workload `scheduled` and used by nothing else.
     public var schedule: String?
     /// False: the environment stays awake outside the platform's awake hours (`sleep: false`).
     public var sleep = true
     /// Who may open the URL, narrowing the platform's `access:` (nil: the platform's).
     public var access: AccessMode?
+    /// Values of the keys a template declares (its `settings:`), checked against its declaration.
+    public var settings: [String: JSONValue] = [:]
 
     public init() {}
 

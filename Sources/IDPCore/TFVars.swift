@@ -2,8 +2,9 @@
 public struct TFVarsRequest: Sendable {
     public var name: EnvironmentName
     public var config: ProjectConfig
+    /// The template applied: a workflow input's, else the config's, else the catalog's default.
+    public var template: Template
     /// Overrides of the config made by workflow inputs.
-    public var template: Template?
     public var ttl: TTL?
     public var image: String?
     public var certificateARN: String?
@@ -23,7 +24,7 @@ public struct TFVarsRequest: Sendable {
     public var access = AccessSetting()
 
     public init(
-        name: EnvironmentName, config: ProjectConfig, template: Template? = nil, ttl: TTL? = nil,
+        name: EnvironmentName, config: ProjectConfig, template: Template, ttl: TTL? = nil,
         image: String? = nil, certificateARN: String? = nil, owner: String, repository: String, now: Timestamp
     ) {
         self.name = name
@@ -53,11 +54,13 @@ public struct TFVars: Sendable {
     public init(_ request: TFVarsRequest) {
         var config = request.config
         if let ttl = request.ttl { config.ttl = ttl }
-        template = request.template ?? config.template
+        template = request.template
+        let declaration = template.declaration
         let createdAt = request.createdAt ?? request.now
         expiresAt = request.expiresAt ?? config.ttl.expiresAt(from: request.now)
         logRetentionDays = config.effectiveLogRetentionDays
 
+        // What every template receives.
         var v: [String: JSONValue] = [
             "environment_name": .string(request.name.rawValue),
             "template": .string(template.rawValue),
@@ -67,20 +70,26 @@ public struct TFVars: Sendable {
             "created_at": .string(createdAt.iso8601),
             "expires_at": .string(expiresAt.iso8601),
             "log_retention_days": .int(logRetentionDays),
-            "container_image": .string(request.image ?? config.image),
-            "cpu": .int(config.cpu),
-            "cpu_architecture": .string(request.cpuArchitecture.rawValue),
-            "memory": .int(config.memory),
-            "environment_variables": .object(config.environment.mapValues(JSONValue.string)),
-            "secrets": .object(config.secrets.mapValues(JSONValue.string)),
             "tags": .object(Tagging.tags(
-                name: request.name, template: template, owner: request.owner, repository: request.repository,
+                name: request.name, template: template.name, owner: request.owner, repository: request.repository,
                 createdAt: createdAt, ttl: config.ttl, expiresAt: expiresAt
             ).mapValues(JSONValue.string)),
         ]
         if let topic = request.alarmTopicARN, !topic.isEmpty { v["alarm_topic_arn"] = .string(topic) }
-        switch template {
-        case .apiService, .apiDatabase:
+        if declaration.workload != .none {  // the tasks'
+            v["container_image"] = .string(request.image ?? config.image)
+            v["cpu"] = .int(config.cpu)
+            v["cpu_architecture"] = .string(request.cpuArchitecture.rawValue)
+            v["memory"] = .int(config.memory)
+            v["environment_variables"] = .object(config.environment.mapValues(JSONValue.string))
+            v["secrets"] = .object(config.secrets.mapValues(JSONValue.string))
+        }
+        if declaration.takesSchedule { v["schedule_expression"] = .string(config.schedule ?? "") }
+        // The template's own keys: the config's value, else the declared default (else the .tf's own).
+        for setting in declaration.settings {
+            if let value = config.settings[setting.key] ?? setting.defaultValue { v[setting.variable] = value }
+        }
+        if declaration.loadBalancer {
             if let domain = request.previewDomain, !domain.isEmpty { v["preview_domain"] = .string(domain) }
             v["container_port"] = .int(config.containerPort)
             v["health_check_path"] = .string(config.healthCheckPath)
@@ -94,8 +103,6 @@ public struct TFVars: Sendable {
                     "client_secret_arn": .string(p.clientSecretARN), "scope": .string(p.scope),
                 ])
             }
-        case .scheduledWorker:
-            v["schedule_expression"] = .string(config.schedule ?? "")
         }
         variables = v
     }
@@ -126,7 +133,7 @@ public enum Tagging {
     public static let maxValueLength = 256
 
     public static func tags(
-        name: EnvironmentName, template: Template, owner: String, repository: String,
+        name: EnvironmentName, template: TemplateName, owner: String, repository: String,
         createdAt: Timestamp, ttl: TTL, expiresAt: Timestamp
     ) -> [String: String] {
         [

@@ -19,6 +19,8 @@ public struct ValidationInput: Sendable {
     /// The config file's path and text; nil when there is none to check.
     public var config: (path: String, text: String)?
     public var maximumTTL: TTL = .defaultMaximum
+    /// The platform's templates: which names exist, and each one's keys and rules.
+    public var templates = TemplateCatalog([])
 
     public init() {}
 }

@@ -7,7 +7,10 @@ public enum SharedOptions {
     public static let repository = OptionSpec.option("repository", "owner/name", variable: "IDP_REPOSITORY", help: "Application repository; else GITHUB_REPOSITORY.")
     public static let owner = OptionSpec.option("owner", "who", variable: "IDP_OWNER", help: "Owner; else GITHUB_ACTOR, then USER.")
     public static let pullRequest = OptionSpec.option("pr", "number", variable: "IDP_PR_NUMBER", help: "Pull request number.")
-    public static let template = OptionSpec.option("template", "template", variable: "IDP_TEMPLATE", help: "Template: \(Template.names); else the config's.")
+    public static let template = OptionSpec.option("template", "template", variable: "IDP_TEMPLATE", help: "Template: a folder of --templates; else the config's, else the default one.")
+    /// Where the template declarations are read (IDPTools' `Templates` reads them).
+    public static let templates = OptionSpec.option("templates", "dir", variable: "IDP_TEMPLATES_DIR", default: TemplateCatalog.folder,
+        help: "The templates' folder, one folder with a template.yml each (the platform's infrastructure/templates; the platform's action sets it).")
     public static let ttl = OptionSpec.option("ttl", "ttl", variable: "IDP_TTL", help: "Time to live, e.g. 24h or 7d; else the config's (default 7d).")
     public static let config = OptionSpec.option("config", "path", variable: "IDP_CONFIG", help: "Config file; default .idp/config.yml when it exists.")
     public static let image = OptionSpec.option("image", "ref", variable: "IDP_IMAGE", help: "Container image; else the config's.")

@@ -9,6 +9,7 @@ public enum ValidationOptions {
         .option("certificate-arn", "arn", variable: "IDP_CERTIFICATE_ARN", help: "ACM certificate ARN for HTTPS."),
         SharedOptions.config,
         ToolInputs.maxTTLOption,
+        SharedOptions.templates,
     ]
 
     /// `platform.yml`, which only `idp-validate` reads: it checks the file and hands each setting

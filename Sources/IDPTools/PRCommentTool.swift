@@ -32,7 +32,7 @@ public enum PRCommentTool {
             .option("outputs", "path", variable: "IDP_OUTPUTS", help: "`tofu output -json` file holding the endpoint."),
             endpointOutput,
             .option("endpoint", "url", variable: "IDP_ENDPOINT", help: "The URL, instead of --outputs."),
-            .option("logs-url", "url", variable: "IDP_LOGS_URL", help: "Logs link; default the CloudWatch console for /idp/<name> in AWS_REGION."),
+            .option("logs-url", "url", variable: "IDP_LOGS_URL", help: "Logs link; default the CloudWatch console for /idp/<name> in AWS_REGION (none when --outputs has no log_group)."),
             .option("expires-at", "time", variable: "IDP_EXPIRES_AT", help: "Expiry, ISO 8601 UTC."),
             .option("commit", "sha", variable: "IDP_COMMIT", help: "Commit; else GITHUB_SHA."),
             .option("cost-per-hour", "dollars", variable: "IDP_COST_PER_HOUR", help: "The estimate idp-ttl recorded (its cost_per_hour output)."),
@@ -61,6 +61,7 @@ public enum PRCommentTool {
         let pr = try PullRequestNumber.resolve(args.value("pr"), eventPath: env["GITHUB_EVENT_PATH"])
 
         var comment = PRComment(environment: name, status: status, commit: args.value("commit") ?? env["GITHUB_SHA"])
+        var logs = true  // a template without a log group (no log_group output) gets no logs link
         if let path = args.value("outputs") {
             let outputs: TofuOutputs
             do { outputs = try TofuOutputs(json: try JSONValue.parse(try ToolInputs.readText(path))) } catch let failure as ToolFailure {
@@ -70,10 +71,11 @@ public enum PRCommentTool {
             } catch { throw ToolFailure(.internalError) }
             outputs.secretStrings.forEach(runtime.mask)
             comment.endpoint = outputs.shown(args.defaulted(endpointOutput))
+            logs = outputs.outputs["log_group"] != nil
         }
         comment.endpoint = args.value("endpoint") ?? comment.endpoint
         comment.access = args.value("access")
-        comment.logsURL = args.value("logs-url") ?? (env["AWS_REGION"] ?? env["AWS_DEFAULT_REGION"]).map(name.logsConsoleURL)
+        comment.logsURL = args.value("logs-url") ?? (logs ? (env["AWS_REGION"] ?? env["AWS_DEFAULT_REGION"]).map(name.logsConsoleURL) : nil)
         comment.expiresAt = try args.parsed("expires-at") { (t) throws(TimeError) in try Timestamp.parse(t) }
         if let text = args.value("cost-per-hour") {
             guard let dollars = Double(text), dollars.isFinite, dollars >= 0 else {
@@ -84,7 +86,7 @@ public enum PRCommentTool {
         }
         comment.lifetimeReached = args.flag("lifetime-reached")
         comment.note = args.value("note")
-        comment.template = try args.parsed("template") { (t) throws(TemplateError) in try Template.parse(t) }
+        comment.template = try args.parsed("template") { (t) throws(TemplateError) in try TemplateName.parse(t) }
         // The run's own repository: a scheduled destroy runs in the platform's, not the commented one.
         comment.runURL = env.runURL
         let body = comment.body(now: runtime.now)

@@ -23,13 +23,13 @@ public enum TFVarsTool {
             Inputs are validated first, as idp-validate does; nothing is written when any is invalid. With --platform the
             platform's certificate_arn, preview_domain and alarm_topic_arn reach the template; --created-at and --expires-at
             take the environment record's times, so a later apply does not re-date its resources.
-            Outputs: tfvars_path, template, working_directory, timeout_minutes, created_at, expires_at, log_retention_days, ttl,
+            Outputs: tfvars_path, template, workload (service, scheduled or none: no image), working_directory, timeout_minutes, created_at, expires_at, log_retention_days, ttl,
             dockerfile and build_context (the config's, for the image build), access (who may open the URL, for the comment).
             The repository's access: may narrow the platform's, never widen it (exit 1, [access.widen]).
             """,
         examples: [
             "idp-tfvars --environment preview-payment-api --config .idp/config.yml",
-            "idp-tfvars --environment nightly --template scheduled-worker --schedule 'cron(0 3 * * ? *)' --ttl 2d",
+            "idp-tfvars --environment nightly --schedule 'cron(0 3 * * ? *)' --ttl 2d --templates ../platform/infrastructure/templates",
         ],
         options: ValidationOptions.all.filter { $0.name != "secret-arn" } + [
             SharedOptions.image, SharedOptions.owner, SharedOptions.repository, outputOption, createdAtOption, expiresAtOption,
@@ -51,6 +51,7 @@ public enum TFVarsTool {
             settings = parsed
         }
         var input = try ValidationOptions.input(args)
+        input.templates = try Templates.catalog(args)
         if input.certificateARN == nil, let arn = settings.certificateARN { input.certificateARN = .init(arn, source: "certificate_arn") }
         let (checked, problems) = input.tfvarsRequest(owner: owner, repository: repository, image: args.value(SharedOptions.image), now: runtime.now)
         runtime.report(problems)
@@ -60,10 +61,17 @@ public enum TFVarsTool {
         request.previewDomain = settings.previewDomain
         request.alarmTopicARN = settings.alarmTopicARN
         request.cpuArchitecture = settings.cpuArchitecture
-        // The repository may narrow the platform's access, never widen it; oidc needs HTTPS.
+        // The repository may narrow the platform's access, never widen it; oidc needs HTTPS; a
+        // template serving its URL without the load balancer must enforce the mode itself.
+        let enforced = request.template.declaration.enforcedAccess
         do throws(AccessError) {
             request.access = try settings.access.narrowed(to: request.config.access)
-            try request.access.checkHTTPS(sharedLoadBalancer: !(settings.previewDomain ?? "").isEmpty, certificateARN: request.certificateARN)
+            if let enforced, !enforced.contains(request.access.mode.name) {
+                throw .unsupported(template: request.template.rawValue, mode: request.access.description, enforced: enforced)
+            }
+            if request.template.hasLoadBalancer {
+                try request.access.checkHTTPS(sharedLoadBalancer: !(settings.previewDomain ?? "").isEmpty, certificateARN: request.certificateARN)
+            }
         } catch {
             throw ToolFailure(.invalidInput, [error.diagnostic(at: SourceLocation(file: args.value(SharedOptions.config) ?? ProjectConfig.defaultPath))])
         }
@@ -72,13 +80,13 @@ public enum TFVarsTool {
         if output == "-" { runtime.print(vars.json, terminator: "") } else { try ToolInputs.writeAtomically(vars.json, to: output) }
         runtime.log("idp-tfvars: \(vars.template.rawValue) for \(name), expires \(vars.expiresAt), logs kept \(vars.logRetentionDays)d")
         for (key, value) in [
-            ("tfvars_path", output), ("template", vars.template.rawValue),
+            ("tfvars_path", output), ("template", vars.template.rawValue), ("workload", vars.template.declaration.workload.rawValue),
             ("working_directory", vars.template.workingDirectory),
             ("timeout_minutes", String(vars.timeoutMinutes)), ("created_at", vars.variables["created_at"]?.stringValue ?? ""),
             ("expires_at", vars.expiresAt.iso8601), ("log_retention_days", String(vars.logRetentionDays)),
             ("ttl", vars.variables["ttl"]?.stringValue ?? ""),
             ("dockerfile", request.config.dockerfile), ("build_context", request.config.buildContext),
-            ("access", vars.template == .scheduledWorker ? "" : request.access.description),
+            ("access", enforced == nil ? "" : request.access.description),
         ] { runtime.output(key, value) }
         return .success
     }

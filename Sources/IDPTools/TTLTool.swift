@@ -45,12 +45,12 @@ public enum TTLTool {
         discussion: "Prints '<action> <name>: <reason>'. Outputs: action (keep, destroy, retry, wait, report, none), reason.",
         options: [
             .option("metadata", "path", help: "Path to metadata.json."),
-            LifecycleOptions.stuckAfter,
+            LifecycleOptions.stuckAfter, SharedOptions.templates,
         ]
     ) { args, runtime throws(ToolFailure) in
         let path = try args.required("metadata")
         let record = EnvironmentRecord.decode(Array(try ToolInputs.readText(path).utf8))
-        let decision = LifecycleDecision.decide(record, now: runtime.now, policy: try LifecycleOptions.policy(args))
+        let decision = LifecycleDecision.decide(record, now: runtime.now, policy: try Templates.policy(args))
         let name = (try? record.get().name.rawValue) ?? path
         runtime.print("\(decision.action) \(name): \(decision.explanation)")
         runtime.output("action", decision.action)
@@ -68,7 +68,7 @@ public enum TTLTool {
             "idp-ttl parse 7d                                    # 604800",
             "idp-ttl expires-at 24h --from 2026-01-31T12:00:00Z  # 2026-02-01T12:00:00Z",
             "idp-ttl status --metadata metadata.json            # destroy preview-x: expired 3h ago",
-            "idp-ttl create --bucket my-state --environment preview-x --template api-service --ttl 2d",
+            "idp-ttl create --bucket my-state --environment preview-x --ttl 2d",
             "idp-ttl scan --bucket my-state --dry-run",
         ],
         subcommands: [parse, expiresAt, status] + [

@@ -11,9 +11,9 @@ public enum ValidateTool {
         abstract: "Validate environment inputs and .idp/config.yml, reporting every problem at once. Outputs: valid, errors.",
         discussion: "Without --config, .idp/config.yml is checked when it exists.",
         examples: [
-            "idp-validate --environment preview-payment-api --ttl 7d --template api-service",
+            "idp-validate --environment preview-payment-api --ttl 7d",
             "idp-validate --platform platform.yml    # outputs aws_region, role_arn, state_bucket, …",
-            "idp-validate --template scheduled-worker --schedule 'rate(1 hour)' --config .idp/config.yml",
+            "idp-validate --schedule 'rate(1 hour)' --config .idp/config.yml --templates ../platform/infrastructure/templates",
             "IDP_TTL=7w idp-validate    # error: ttl \"7w\": unknown unit \"w\"; expected \"h\" or \"d\"",
             "idp-validate --platform platform.yml --workflows .github/workflows --write    # render runners: into runs-on",
             "idp-validate --oidc-subject    # in a job with id-token: write: the subject AWS will see, before it is asked",
@@ -27,11 +27,12 @@ public enum ValidateTool {
             return problems.hasErrors ? .invalidInput : .success
         }
         var input = try ValidationOptions.input(args)
+        input.templates = try Templates.catalog(args)
         var problems: [Diagnostic] = []
         if let file = try ValidationOptions.platformFile(args) {
             // sleep.awake's zones must be in this machine's zone database (tzdata), as idp-ttl sleep reads them.
             let zoneinfo = runtime.context["TZDIR"] ?? StoreCommands.zoneinfo.defaultValue ?? "/usr/share/zoneinfo"
-            let (settings, settingProblems) = PlatformSettings.parse(yaml: file.text, path: file.path) { zone in
+            let (settings, settingProblems) = PlatformSettings.parse(yaml: file.text, path: file.path, templates: input.templates) { zone in
                 SystemIO.fileExists(zoneinfo + "/" + zone)
             }
             problems += settingProblems

@@ -1,3 +1,4 @@
+import TemplateSupport
 import Foundation
 import Testing
 @testable import IDPConfig
@@ -84,6 +85,6 @@ import TestSupport
     }
 
     private func parse(_ file: URL) throws -> (PlatformSettings, [Diagnostic]) {
-        PlatformSettings.parse(yaml: try String(contentsOf: file, encoding: .utf8), path: file.lastPathComponent)
+        PlatformSettings.parse(yaml: try String(contentsOf: file, encoding: .utf8), path: file.lastPathComponent, templates: ShippedTemplates.catalog)
     }
 }

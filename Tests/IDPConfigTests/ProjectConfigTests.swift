@@ -1,3 +1,4 @@
+import TemplateSupport
 import Foundation
 import Testing
 @testable import IDPConfig
@@ -29,24 +30,32 @@ import TestSupport
 
     @Test func absentKeysTakeThePlatformDefaults() {
         let config = ProjectConfig()
-        #expect(config.template == .apiService && config.image == "nginx:alpine" && config.containerPort == 80)
+        #expect(config.template == nil && ShippedTemplates.catalog.resolve(config.template) == .apiService && config.image == "nginx:alpine" && config.containerPort == 80)
         #expect(config.ttl.description == "7d" && config.cpu == 256 && config.memory == 512)
         #expect(config.effectiveLogRetentionDays == 7)
     }
 
+    /// A key another template declares is named as that template's, a warning: switching
+    /// templates back and forth needs no edit of the other keys.
+    @Test func anotherTemplatesKeyIsAWarningNamingItsTemplate() {
+        let (config, problems) = ProjectConfig.parse(yaml: "site_directory: dist\n", path: "c.yml", templates: ShippedTemplates.catalog)
+        #expect(problems.map(\.code) == ["config.setting-unused"] && !problems.hasErrors && config.settings.isEmpty)
+        #expect(problems.first?.message == "\"site_directory\" is used only by template \"static-site\", not \"api-service\"")
+    }
+
     @Test func everyDocumentedKeyIsKnown() {
         let yaml = ProjectConfig.keys.map { "\($0): ~" }.joined(separator: "\n")
-        let (_, problems) = ProjectConfig.parse(yaml: yaml, path: "all.yml")
+        let (_, problems) = ProjectConfig.parse(yaml: yaml, path: "all.yml", templates: ShippedTemplates.catalog)
         #expect(!problems.contains { $0.code == "config.unknown-key" })
     }
 
     private func parse(_ file: URL) throws -> (ProjectConfig, [Diagnostic]) {
-        ProjectConfig.parse(yaml: try String(contentsOf: file, encoding: .utf8), path: file.lastPathComponent)
+        ProjectConfig.parse(yaml: try String(contentsOf: file, encoding: .utf8), path: file.lastPathComponent, templates: ShippedTemplates.catalog)
     }
 
     private func dump(_ c: ProjectConfig) -> String {
         """
-        template: \(c.template.rawValue)
+        template: \(c.template?.rawValue ?? "(default)")
         image: \(c.image)
         container_port: \(c.containerPort)
         health_check_path: \(c.healthCheckPath)
@@ -60,6 +69,6 @@ import TestSupport
         secrets: \(c.secrets.keys.sorted().joined(separator: " "))
         schedule: \(c.schedule ?? "-")
 
-        """
+        """ + (c.settings.isEmpty ? "" : "template's own: " + c.settings.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.rendered(pretty: false))" }.joined(separator: " ") + "\n")
     }
 }

@@ -1,3 +1,4 @@
+import TemplateSupport
 import Testing
 @testable import IDPCore
 
@@ -49,7 +50,7 @@ import Testing
 
     @Test func theTemplatesGetEachMode() throws {
         func vars(_ access: AccessSetting) throws -> [String: JSONValue] {
-            var request = TFVarsRequest(name: try EnvironmentName("demo"), config: ProjectConfig(), owner: "o", repository: "r/r",
+            var request = TFVarsRequest(name: try EnvironmentName("demo"), config: ProjectConfig(), template: .apiService, owner: "o", repository: "r/r",
                                         now: Timestamp(iso8601: "2026-11-22T09:30:00Z")!)
             request.access = access
             return TFVars(request).variables

@@ -1,3 +1,4 @@
+import TemplateSupport
 import Foundation
 import Testing
 @testable import IDPCore
@@ -103,16 +104,17 @@ import TestSupport
     @Test func theDocumentedTableIsWhatTheCodeComputes() throws {
         let page = try String(contentsOf: ToolProcess.packageRoot.appendingPathComponent("docs/operations.md"), encoding: .utf8)
         func day(_ template: Template, shared: Bool) -> String {
-            Money.text(CostEstimate(template: template, cpu: 256, memory: 512, sharedLoadBalancer: shared, prices: prices).perDay)
+            Money.text(CostEstimate(template: template.declaration, cpu: 256, memory: 512, sharedLoadBalancer: shared, prices: prices).perDay)
         }
         func month(_ template: Template) -> String {
-            Money.text(CostEstimate(template: template, cpu: 256, memory: 512, prices: prices).perMonth)
+            Money.text(CostEstimate(template: template.declaration, cpu: 256, memory: 512, prices: prices).perMonth)
         }
         let worker = CostEstimate(template: .scheduledWorker, cpu: 256, memory: 512, schedule: try ScheduleExpression.parse("rate(1 hour)"), prices: prices)
         for row in [
             "| api-service, 256 CPU / 512 MiB | \(day(.apiService, shared: false)) a day (\(month(.apiService)) a month) | \(day(.apiService, shared: true)) a day |",
             "| api-database, 256 / 512, db.t4g.micro, 20 GB | \(day(.apiDatabase, shared: false)) a day (\(month(.apiDatabase)) a month) | \(day(.apiDatabase, shared: true)) a day |",
             "| scheduled-worker, 256 / 512, `rate(1 hour)` | — | — (\(Money.text(worker.perDay)) a day) |",
+            "| static-site (no tasks; its `cost.fixed_monthly` of $0.05 for storage) | — | — (\(day(ShippedTemplates.named("static-site"), shared: false)) a day; CloudFront's traffic is not estimated) |",
         ] { #expect(page.contains(row), "docs/operations.md lacks: \(row)") }
     }
 

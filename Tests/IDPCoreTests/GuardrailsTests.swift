@@ -1,3 +1,4 @@
+import TemplateSupport
 import Testing
 @testable import IDPCore
 
@@ -7,7 +8,7 @@ import Testing
     let now = Timestamp(iso8601: "2026-11-22T09:30:00Z")!
 
     func record(_ name: String, repository: String = "acme/shop", owner: String = "alice", cost: Double? = 0.05,
-                status: EnvironmentRecord.Status = .active, template: Template = .apiService, ttl: String = "7d") -> EnvironmentRecord {
+                status: EnvironmentRecord.Status = .active, template: TemplateName = .apiService, ttl: String = "7d") -> EnvironmentRecord {
         var r = EnvironmentRecord(name: try! EnvironmentName(name), template: template, owner: owner, repository: repository,
                                   branch: name, pullRequest: nil, image: nil, ttl: try! TTL.parse(ttl), now: now)
         r.status = status

@@ -1,3 +1,4 @@
+import TemplateSupport
 import Testing
 @testable import IDPCore
 
@@ -63,11 +64,16 @@ import Testing
         #expect(!decision.destroys)
     }
 
-    /// api-service's job may run 20 minutes; after that and the hour's grace no run is left to mark it.
+    /// api-service's job may run 20 minutes (its declaration, through the policy); after that and the
+    /// hour's grace no run is left to mark it. Without its budget the longest one a template may declare counts.
     @Test func provisioningPastItsJobBudgetIsAbandoned() {
         let provisioning = record(.provisioning, ttl: "3d")
-        #expect(LifecycleDecision.decide(.success(provisioning), now: created.adding(seconds: 80 * 60)) == .keep(secondsLeft: 3 * 86400 - 80 * 60))
-        let abandoned = LifecycleDecision.decide(.success(provisioning), now: created.adding(seconds: 81 * 60))
+        var policy = LifecyclePolicy()
+        policy.jobMinutes = ShippedTemplates.catalog.jobMinutes
+        #expect(LifecycleDecision.decide(.success(provisioning), now: created.adding(seconds: 80 * 60), policy: policy) == .keep(secondsLeft: 3 * 86400 - 80 * 60))
+        let abandoned = LifecycleDecision.decide(.success(provisioning), now: created.adding(seconds: 81 * 60), policy: policy)
+        #expect(LifecycleDecision.decide(.success(provisioning), now: created.adding(seconds: 81 * 60)).action == "keep", "no budget known: 60 minutes")
+        #expect(LifecycleDecision.decide(.success(provisioning), now: created.adding(seconds: 121 * 60)).action == "abandoned")
         #expect(abandoned == .abandoned(provisioningFor: 81 * 60) && !abandoned.destroys && abandoned.action == "abandoned")
         // Once expired it is destroyed like any other; an active record is never "abandoned".
         #expect(LifecycleDecision.decide(.success(provisioning), now: at(hours: 72)).destroys)

@@ -1,3 +1,4 @@
+import TemplateSupport
 import Foundation
 import Testing
 @testable import IDPCore

@@ -1,3 +1,4 @@
+import TemplateSupport
 import Foundation
 import Testing
 @testable import IDPCore
@@ -143,9 +144,9 @@ import TestSupport
         #expect(read == r && read.sleptSeconds == 45 * 3_600 && read.sleptMonth == "2026-11")
         r.countSleep(since: Self.at("2026-11-30T20:00:00Z"), now: Self.at("2026-12-01T06:00:00Z"))
         #expect(r.sleptMonth == "2026-12" && r.sleptSeconds == 6 * 3_600, "a new month counts from its first second")
-        #expect(Template.apiDatabase.sleepTargets(for: try EnvironmentName("preview-pay"))
+        #expect(TemplateDeclaration.apiDatabase.sleepTargets(for: try EnvironmentName("preview-pay"))
                 == SleepTargets(services: ["preview-pay-cluster/preview-pay"], database: "preview-pay-db", alarms: ["preview-pay-running-tasks"]))
-        #expect(Template.scheduledWorker.sleepTargets(for: try EnvironmentName("preview-job")) == SleepTargets(rule: "preview-job-schedule"))
+        #expect(TemplateDeclaration.scheduledWorker.sleepTargets(for: try EnvironmentName("preview-job")) == SleepTargets(rule: "preview-job-schedule"))
     }
 }
 
@@ -156,7 +157,7 @@ import TestSupport
     @Test func awakeHoursLowerOnlyWhatSleepStops() {
         let api = CostEstimate(template: .apiDatabase, cpu: 256, memory: 512, prices: Self.prices)
         let task = 0.25 * Self.prices.fargateVCPUHour + 0.5 * Self.prices.fargateGBHour
-        let instance = Self.prices.rdsInstanceHour[CostEstimate.databaseClass] ?? 0
+        let instance = Self.prices.rdsInstanceHour[TemplateDeclaration.apiDatabase.cost.database!.instanceClass] ?? 0
         #expect(abs(api.sleepablePerHour - (task + instance)) < 1e-12)
         let office = api.awake(65.0 / 168.0)
         #expect(abs(office.perHour - (api.perHour - (task + instance) * 103.0 / 168.0)) < 1e-12)

@@ -1,3 +1,4 @@
+import TemplateSupport
 import Testing
 @testable import IDPCore
 

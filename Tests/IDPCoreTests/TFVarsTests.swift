@@ -1,3 +1,4 @@
+import TemplateSupport
 import Foundation
 import Testing
 @testable import IDPCore
@@ -7,8 +8,9 @@ import TestSupport
 @Suite struct TFVarsTests {
     let now = Timestamp(iso8601: "2026-11-22T09:30:00Z")!
 
-    @Test(arguments: Template.allCases)
-    func matchesGoldenFile(_ template: Template) throws {
+    @Test(arguments: ShippedTemplates.catalog.templates.map(\.rawValue))
+    func matchesGoldenFile(_ name: String) throws {
+        let template = ShippedTemplates.named(name)
         var config = ProjectConfig()
         config.environment = ["NODE_ENV": "preview"]
         config.schedule = template == .scheduledWorker ? "rate(1 hour)" : nil
@@ -24,7 +26,7 @@ import TestSupport
         var config = ProjectConfig()
         config.logRetentionDays = 14
         let vars = TFVars(TFVarsRequest(
-            name: try EnvironmentName("demo"), config: config, certificateARN: ARN.validCertificateExamples[0],
+            name: try EnvironmentName("demo"), config: config, template: .apiService, certificateARN: ARN.validCertificateExamples[0],
             owner: "o", repository: "r/r", now: now))
         #expect(vars.variables["log_retention_days"] == .int(14))
         #expect(vars.variables["acm_certificate_arn"] == .string(ARN.validCertificateExamples[0]))

@@ -1,3 +1,4 @@
+import TemplateSupport
 import IDPCore
 import IDPPlatform
 import Testing

@@ -1,3 +1,4 @@
+import TemplateSupport
 import NetworkTestSupport
 import Testing
 @testable import IDPAWS

@@ -35,7 +35,9 @@ public enum ToolProcess {
         let outputPath = scratch.appendingPathComponent("output").path
         let summaryPath = scratch.appendingPathComponent("summary").path
 
-        var env = ["PATH": "/usr/bin:/bin", "HOME": scratch.path].merging(FakedClock.environment) { $1 }
+        // The platform's templates, as the platform's action sets them for every step.
+        var env = ["PATH": "/usr/bin:/bin", "HOME": scratch.path,
+                   "IDP_TEMPLATES_DIR": packageRoot.appendingPathComponent("infrastructure/templates").path].merging(FakedClock.environment) { $1 }
         if environment["GITHUB_ACTIONS"] == "true" {
             env["GITHUB_OUTPUT"] = outputPath
             env["GITHUB_STEP_SUMMARY"] = summaryPath

@@ -245,7 +245,7 @@ import TestSupport
         #expect(missing.status == 4)
         let quiet = try ttl(["show", "--environment", "preview-never", "--if-exists"])
         // The destroy job that decides again inside the group gets the longest template's budget.
-        #expect(quiet.status == 0 && quiet.outputs == ["found": "false", "timeout_minutes": "50"], "\(quiet.stderr)")
+        #expect(quiet.status == 0 && quiet.outputs == ["found": "false", "timeout_minutes": "60"], "\(quiet.stderr)")
         let mark = try ttl(["mark", "--environment", "preview-never", "--status", "destroying", "--if-exists"])
         #expect(mark.status == 0 && mark.outputs == ["found": "false"] && mark.stdout.contains("no record of preview-never: nothing to do"))
         #expect(try ttl(["mark", "--environment", "preview-never", "--status", "destroying"]).status == 4)

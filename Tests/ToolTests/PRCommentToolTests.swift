@@ -78,7 +78,7 @@ import TestSupport
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("out-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let outputs = dir.appendingPathComponent("outputs.json")
-        try #"{"endpoint": {"sensitive": false, "type": "string", "value": "http://alb.example.com"}, "db_password": {"sensitive": true, "type": "string", "value": "hunter2"}}"#
+        try #"{"endpoint": {"sensitive": false, "type": "string", "value": "http://alb.example.com"}, "log_group": {"sensitive": false, "type": "string", "value": "/idp/preview-pay"}, "db_password": {"sensitive": true, "type": "string", "value": "hunter2"}}"#
             .write(to: outputs, atomically: true, encoding: .utf8)
         let run = try comment(server, ["--status", "ready", "--outputs", outputs.path, "--template", "api-service"])
         #expect(run.outputs["action"] == "created")

@@ -19,6 +19,67 @@ import TestSupport
         #expect(run.outputs["expires_at"] == "2026-11-25T09:30:00Z")
     }
 
+    /// A platform team's fifth template, a folder beside the shipped ones and nothing else: its
+    /// keys are validated and fed to its variables, its budget and workload are the outputs.
+    @Test func aTemplateAddedAsAFolderNeedsNoChangeToTheTools() throws {
+        let (folder, work) = try templatesWith(["queue-worker": try String(contentsOf: ToolProcess.packageRoot
+            .appendingPathComponent("Tests/IDPConfigTests/Fixtures/templates/valid/queue-worker.yml"), encoding: .utf8)])
+        let env = self.env.merging(["IDP_TEMPLATES_DIR": folder.path]) { $1 }
+        try "template: queue-worker\nqueue_name: orders\nbatch_size: 7\n".write(to: work.appendingPathComponent("c.yml"), atomically: true, encoding: .utf8)
+        let run = try ToolProcess.run("idp-tfvars", ["--environment", "preview-orders", "--config", "c.yml", "--output", "-"], environment: env, directory: work)
+        #expect(run.status == 0, "\(run.stderr)")
+        let vars = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+        #expect(vars["queue_name"] as? String == "orders" && vars["receive_batch_size"] as? Int == 7 && vars["tier"] as? String == "standard")
+        #expect(vars["dead_letters"] as? Bool == true && vars["container_image"] != nil && vars["container_port"] == nil, "\(vars)")
+        #expect(run.outputs["timeout_minutes"] == "25" && run.outputs["workload"] == "service" && run.outputs["access"] == "")
+        #expect(run.outputs["working_directory"] == "infrastructure/templates/queue-worker")
+        try "template: queue-worker\nbatch_size: 70\n".write(to: work.appendingPathComponent("c.yml"), atomically: true, encoding: .utf8)
+        let bad = try ToolProcess.run("idp-validate", ["--config", "c.yml"], environment: ["IDP_TEMPLATES_DIR": folder.path], directory: work)
+        #expect(bad.status == 1 && bad.stderr.contains("c.yml:2:13: error: batch_size: \"70\" is not an integer from 1 to 10 (template \"queue-worker\")"), "\(bad.stderr)")
+        #expect(bad.stderr.contains("template \"queue-worker\" needs \"queue_name\" (a string of at most 80 characters): the SQS queue it reads [config.setting-missing]"))
+    }
+
+    /// A declaration with a mistake stops every tool that reads templates, naming its line: a
+    /// template never silently goes missing.
+    @Test func aBrokenDeclarationIsNamedWithItsLine() throws {
+        let (folder, work) = try templatesWith(["queue-worker": "workload: service\ntimeout_minutes: 600\n"])
+        let run = try ToolProcess.run("idp-validate", ["--templates", folder.path], directory: work)
+        #expect(run.status == 1 && run.stderr.contains("queue-worker/template.yml:2:18: error: timeout_minutes must be a whole number from 1 to 60"), "\(run.stderr)")
+    }
+
+    /// static-site serves its URL from CloudFront, which holds it to no network and no sign-in: a
+    /// platform whose access is narrower refuses it rather than open a preview wider.
+    @Test func aTemplateThatCannotEnforceThePlatformsAccessIsRefused() throws {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("tfvars-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let settings = try String(contentsOf: ToolProcess.packageRoot.appendingPathComponent("Tests/IDPConfigTests/Fixtures/settings/valid/minimal.yml"), encoding: .utf8)
+        try (settings + "access:\n  cidrs: [10.0.0.0/8]\n").write(to: work.appendingPathComponent("platform.yml"), atomically: true, encoding: .utf8)
+        try "template: static-site\n".write(to: work.appendingPathComponent("c.yml"), atomically: true, encoding: .utf8)
+        let run = try ToolProcess.run("idp-tfvars", ["--environment", "preview-docs", "--config", "c.yml", "--platform", "platform.yml", "--output", "-"],
+                                      environment: env, directory: work)
+        #expect(run.status == 1 && run.stdout.isEmpty, "\(run.stdout)")
+        #expect(run.stderr.contains("template \"static-site\" can enforce only access public on its URL, and the platform's access is only from 10.0.0.0/8"), "\(run.stderr)")
+        #expect(run.stderr.contains("[access.template]"))
+        try (settings + "access: public\n").write(to: work.appendingPathComponent("platform.yml"), atomically: true, encoding: .utf8)
+        let open = try ToolProcess.run("idp-tfvars", ["--environment", "preview-docs", "--config", "c.yml", "--platform", "platform.yml", "--output", "-"],
+                                       environment: env, directory: work)
+        #expect(open.status == 0 && open.outputs["workload"] == "none" && open.outputs["access"] == "everyone: the URL is public", "\(open.stderr)")
+    }
+
+    /// A copy of the shipped templates plus `extra` (folder name → template.yml), and a work folder.
+    func templatesWith(_ extra: [String: String]) throws -> (URL, URL) {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("templates-\(UUID().uuidString)")
+        let folder = root.appendingPathComponent("templates"), work = root.appendingPathComponent("work")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: ToolProcess.packageRoot.appendingPathComponent("infrastructure/templates"), to: folder)
+        for (name, text) in extra {
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent(name), withIntermediateDirectories: true)
+            try text.write(to: folder.appendingPathComponent(name).appendingPathComponent("template.yml"), atomically: true, encoding: .utf8)
+        }
+        return (folder, work)
+    }
+
     @Test func databaseTemplatesGetLongerTimeouts() throws {
         let run = try ToolProcess.run("idp-tfvars", ["--environment", "db-test", "--template", "api-database", "--output", "-"], environment: env, directory: repo)
         #expect(run.outputs["timeout_minutes"] == "50")

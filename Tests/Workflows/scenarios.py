@@ -43,6 +43,9 @@ ONLY = {int(n) for n in sys.argv[3:]}
 
 PLATFORM, CONSUMER = "acme/mini-idp", "acme/payments"
 CONSUMER_ID = 123456789  # GitHub's id of acme/payments (github.repository_id; naming: repository's mark)
+# A repository that adopts the platform through `idp onboard` (scenario 38), and GitHub's ids of both.
+ONBOARDED = "acme/orders"
+REPOSITORY_IDS = {CONSUMER: CONSUMER_ID, ONBOARDED: 987654321}
 # A second tenant of the same platform, and a fork of the platform that tries to run its own code.
 INTRUDER, PLATFORM_FORK = "acme/intruder", "mallory/mini-idp"
 VERSION = re.search(r'current = "([0-9.]+)"', open(os.path.join(ROOT, "Sources", "IDPCore", "Version.swift")).read()).group(1)
@@ -69,6 +72,7 @@ TOKENS = {  # what GitHub would hand each run as GITHUB_TOKEN
     "fork": "ghs_fork_run_token",           # pull_request from a fork: read-only
     "platform": "ghs_platform_run_token",   # scheduled run in acme/mini-idp: its own repository only
     "intruder": "ghs_intruder_run_token",   # pull_request in acme/intruder: its own repository only
+    "onboarded": "ghs_orders_run_token",    # pull_request from a branch of acme/orders: may comment
 }
 RUN_UNDER_ACT = [".github/workflows/provision.yml", ".github/workflows/destroy.yml", ".github/workflows/command.yml", ".github/workflows/ttl-cleanup.yml", ".github/workflows/sleep.yml", ".github/workflows/orphans.yml",
                  ".github/workflows/update-dashboard.yml", "action/action.yml", "action/opentofu/action.yml"]
@@ -165,10 +169,15 @@ class World:
 
     def start_github(self):
         scenario = {
-            "repos": {CONSUMER: {"pulls": [7, 8, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 34, 35, 36, 37, 38, 39, 40, 45]}, PLATFORM: {"pulls": []},
-                      INTRUDER: {"pulls": [31, 32, 33]}, "initech/app": {"pulls": [9]}},
+            "repos": {CONSUMER: {"pulls": [7, 8, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 34, 35, 36, 37, 38, 39, 40, 45, 46]}, PLATFORM: {"pulls": []},
+                      INTRUDER: {"pulls": [31, 32, 33]}, "initech/app": {"pulls": [9]}, ONBOARDED: {"pulls": [1]}},
             "tokens": {TOKENS["consumer"]: {"write": [CONSUMER]}, TOKENS["fork"]: {"read": [CONSUMER]},
-                       TOKENS["platform"]: {"write": [PLATFORM]}, TOKENS["intruder"]: {"write": [INTRUDER]}},
+                       TOKENS["platform"]: {"write": [PLATFORM]}, TOKENS["intruder"]: {"write": [INTRUDER]},
+                       TOKENS["onboarded"]: {"write": [ONBOARDED]}, "ghp_orders_admin": {"write": [ONBOARDED]}},
+            # acme/orders before onboarding, as its administrator's token sees it through the API: an app with a
+            # Dockerfile, GitHub's default OIDC subject, no workflow of the platform's (scenario 38).
+            "setup": {ONBOARDED: {"repository": {"default_branch": "main", "visibility": "private", "private": True},
+                                  "oidc_sub": {"use_default": True}, "files": ONBOARDED_FILES}},
             "git_root": os.path.join(WORK, "git"),
             # Who may run comment commands: write (walt) and admin (alice) may, read (rita) may not.
             "collaborators": {CONSUMER: {"alice": "admin", "walt": "write", "mona": "maintain", "rita": "read", "tina": "triage"}},
@@ -469,8 +478,9 @@ class World:
             # What GitHub sets and act does not: the run's top-level workflow, the platform's own file on
             # its default branch (the tools act for the platform only then: Caller.actsForPlatform).
             command += ["--env", f"GITHUB_WORKFLOW_REF={PLATFORM}/{workflow}@refs/heads/main", "--env", "GITHUB_REF=refs/heads/main"]
-        if repo == self.consumer:  # what GitHub sets in every job and act does not (github.repository_id is empty there)
-            command += ["--env", f"GITHUB_REPOSITORY_ID={CONSUMER_ID}"]
+        repository_id = REPOSITORY_IDS.get(os.path.relpath(repo, os.path.join(WORK, "git")))
+        if repository_id:  # what GitHub sets in every job and act does not (github.repository_id is empty there)
+            command += ["--env", f"GITHUB_REPOSITORY_ID={repository_id}"]
         for mapping in self.local_repositories():
             command += ["--local-repository", mapping]
         for key, value in (secrets or {}).items():
@@ -535,15 +545,16 @@ class World:
                   "job_workflow_ref": workflow_ref, "job_workflow_sha": sha, "runner_environment": kind}
         json.dump(claims, open(os.path.join(self.oidc_claims, f"{self.runs}.json"), "w"))
 
-    def consumer_event(self, action, number, branch, sha, fork=None, labels=(), label=None):
-        """A pull request event of the consumer; fork=DELETED_FORK gives head.repo null, as GitHub sends
-        it for a pull request whose fork was deleted."""
-        head_repo = None if fork is DELETED_FORK else {"full_name": fork or CONSUMER}
+    def consumer_event(self, action, number, branch, sha, fork=None, labels=(), label=None, repository=CONSUMER):
+        """A pull request event of the consumer (or `repository`); fork=DELETED_FORK gives head.repo null,
+        as GitHub sends it for a pull request whose fork was deleted."""
+        head_repo = None if fork is DELETED_FORK else {"full_name": fork or repository}
+        owner, name = repository.split("/")
         event = {"action": action, "number": number,
                  "pull_request": {"number": number, "head": {"ref": branch, "sha": sha, "repo": head_repo},
-                                  "base": {"ref": "main", "repo": {"full_name": CONSUMER}}, "merged": False,
+                                  "base": {"ref": "main", "repo": {"full_name": repository}}, "merged": False,
                                   "labels": [{"name": name} for name in labels]},
-                 "repository": {"full_name": CONSUMER, "id": CONSUMER_ID, "owner": {"login": "acme"}, "name": "payments"},
+                 "repository": {"full_name": repository, "id": REPOSITORY_IDS[repository], "owner": {"login": owner}, "name": name},
                  "sender": {"login": "alice"}}
         if label:
             event["label"] = {"name": label}
@@ -576,16 +587,16 @@ class World:
         """The reactions GitHub counts on a comment, e.g. {"+1": 1, "confused": 0, …}."""
         return next(c for c in self.comments(number) if c["id"] == comment_id)["reactions"]
 
-    def ours(self, number):
+    def ours(self, number, repository=CONSUMER):
         """The platform's comments on a pull request (the people's commands left out)."""
-        return [c for c in self.comments(number) if c["user"]["login"].endswith("[bot]")]
+        return [c for c in self.comments(number, repository) if c["user"]["login"].endswith("[bot]")]
 
     def pull_request(self, action, number, branch, sha, fork=None, token="consumer", labels=(), label=None, workflow="preview-env.yml",
-                     event="pull_request", **kwargs):
+                     event="pull_request", repository=CONSUMER, **kwargs):
         if action in ("closed", "reopened"):
-            self.set_pull_state(number, "closed" if action == "closed" else "open")
-        return self.act(self.consumer, event, self.consumer_event(action, number, branch, sha, fork, labels, label), TOKENS[token],
-                        f".github/workflows/{workflow}", **kwargs)
+            self.set_pull_state(number, "closed" if action == "closed" else "open", repository=repository)
+        return self.act(os.path.join(WORK, "git", repository), event, self.consumer_event(action, number, branch, sha, fork, labels, label, repository),
+                        TOKENS[token], f".github/workflows/{workflow}", **kwargs)
 
     def intruder_pull_request(self, number, branch, workflow, **kwargs):
         """acme/intruder opens a pull request from its own branch, running `workflow` of its own."""
@@ -596,11 +607,16 @@ class World:
                  "repository": {"full_name": INTRUDER, "owner": {"login": "acme"}, "name": "intruder"}}
         return self.act(self.intruder, "pull_request", event, TOKENS["intruder"], workflow, **kwargs)
 
-    def comments(self, number):
+    def comments(self, number, repository=CONSUMER):
         state = json.load(urllib.request.urlopen(f"{self.github_url}/_state"))
-        return state.get(f"{CONSUMER}#{number}", [])
+        return state.get(f"{repository}#{number}", [])
 
 
+# acme/orders' files before it is onboarded: its Dockerfile says its port and health check.
+ONBOARDED_FILES = {
+    "Dockerfile": "FROM nginx:alpine\nEXPOSE 8080\nHEALTHCHECK CMD wget -qO- http://localhost:8080/health || exit 1\nCOPY index.html /usr/share/nginx/html/\n",
+    "index.html": "<h1>orders</h1>\n",
+}
 DELETED_FORK = object()  # consumer_event's fork= for a pull request whose fork is gone (head.repo null)
 
 
@@ -1492,6 +1508,93 @@ def scenario_37_access_by_sign_in(world):
     assert record("preview-signed-in") is None
 
 
+def scenario_38_onboarded_repository_first_preview(world):
+    """idp onboard acme/orders (docs/platform-setup.md's last step, from the platform's checkout) → the
+    pull request proposes the pinned caller and a config from its Dockerfile, and sets the OIDC subject;
+    once it is merged, the next pull request gets the repository's first preview, at the port and
+    health check its Dockerfile named; closing it destroys it."""
+    repo = os.path.join(WORK, "git", ONBOARDED)
+    checksums = os.path.join(world.platform_run, "action", "checksums.txt")
+    if not world.release:  # built from source: the pin onboarding proposes is still this release's
+        checksums = os.path.join(WORK, "checksums-onboard.txt")
+        open(checksums, "w").write(f"{VERSION}  {'0' * 64}  mini-idp-linux-{os.uname().machine}.tar.gz\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "AWS_"))}
+    env.update(GITHUB_API_URL=world.github_url, GITHUB_TOKEN="ghp_orders_admin", GITHUB_SERVER_URL="https://github.com")
+    world.default_subject.add(ONBOARDED)  # GitHub's default subject until onboarding sets it
+    onboard = subprocess.run([world.tool("idp"), "onboard", ONBOARDED, "--repository", PLATFORM, "--checksums", checksums],
+                             cwd=world.platform_run, env=env, capture_output=True, text=True)
+    assert onboard.returncode == 0, onboard.stderr
+    assert f"opened {ONBOARDED}#100" in onboard.stdout, onboard.stdout
+    settings = json.load(urllib.request.urlopen(f"{world.github_url}/_setup/{ONBOARDED}"))
+    assert settings["oidc_sub"] == {"use_default": False, "include_claim_keys": ["repo", "context", "job_workflow_ref", "runner_environment"]}, settings["oidc_sub"]
+    world.default_subject.discard(ONBOARDED)
+    proposed = settings["branches"]["idp/onboarding"]
+    workflow = proposed[".github/workflows/preview-env.yml"]
+    assert f"{PLATFORM}/.github/workflows/provision.yml@{RELEASE_TAG}" in workflow, workflow
+    assert "container_port: 8080" in proposed[".idp/config.yml"] and "health_check_path: /health" in proposed[".idp/config.yml"], proposed[".idp/config.yml"]
+    # The repository as it is once the pull request is merged.
+    for path, text in proposed.items():
+        os.makedirs(os.path.dirname(os.path.join(repo, path)), exist_ok=True)
+        open(os.path.join(repo, path), "w").write(text)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Preview environments for every pull request (#100)")
+    git(repo, "remote", "add", "origin", f"https://github.com/{ONBOARDED}")
+    sha = world.push("feature/first-order", "first order page", repo=repo)
+    world.pull_request("opened", 1, "feature/first-order", sha, token="onboarded", repository=ONBOARDED)
+    r = record("preview-first-order")
+    assert r and r["status"] == "active" and r["repository"] == ONBOARDED and r["pr_number"] == 1, r
+    variables = json.loads(s3.get_object(Bucket=BUCKET, Key="environments/preview-first-order/terraform.tfvars.json")["Body"].read())
+    assert variables["container_port"] == 8080 and variables["health_check_path"] == "/health", variables
+    assert "is ready" in world.ours(1, ONBOARDED)[0]["body"], world.comments(1, ONBOARDED)
+    world.pull_request("closed", 1, "feature/first-order", sha, token="onboarded", repository=ONBOARDED)
+    assert record("preview-first-order") is None
+    assert "was destroyed" in world.ours(1, ONBOARDED)[0]["body"]
+
+
+def scenario_39_a_template_added_as_data(world):
+    """static-site, a fourth template added as a folder (its .tf and template.yml) with no change to
+    the tools: a repository choosing it gets no image build, its folder's files in the variables and
+    the upload, a priced estimate, a CloudFront URL in the comment; sleep leaves it alone; a link
+    pointing out of the repository is refused before anything is applied; closing destroys it."""
+    name, branch = "preview-docs-site", "feature/docs-site"
+    git(world.consumer, "checkout", "-q", "-b", branch, "main")
+    config = os.path.join(world.consumer, ".idp", "config.yml")
+    open(config, "w").write("template: static-site\nsite_directory: site\nttl: 1d\n")
+    os.makedirs(os.path.join(world.consumer, "site", "css"))
+    open(os.path.join(world.consumer, "site", "index.html"), "w").write("<h1>docs</h1>\n")
+    open(os.path.join(world.consumer, "site", "css", "main.css"), "w").write("h1 { color: teal }\n")
+    git(world.consumer, "add", "-A")
+    git(world.consumer, "commit", "-q", "-m", "the docs as a static site")
+    sha = git(world.consumer, "rev-parse", "HEAD")
+    log = world.pull_request("opened", 46, branch, sha)
+    r = record(name)
+    assert r and r["status"] == "active" and r["template"] == "static-site" and not r.get("image"), r
+    assert not any(t.startswith(f"{name}-") for t in image_tags()), "no image is built for a template without tasks"
+    assert "aws_s3_object.file: 2 files of site: css/main.css, index.html" in log, tail(log)
+    variables = json.loads(s3.get_object(Bucket=BUCKET, Key=f"environments/{name}/terraform.tfvars.json")["Body"].read())
+    assert variables["site_directory"] == "site" and variables["template"] == "static-site" and "container_image" not in variables, variables
+    body = world.ours(46)[0]["body"]
+    assert "is ready" in body and ".cloudfront.net" in body and "| Estimated cost | under $0.01 a day" in body, body
+    assert "| Logs |" not in body, "a template without a log group gets no logs link"
+    # Sleep has nothing to stop: it leaves the environment as it is, whatever the hour.
+    saturday = coming(5, 10, "Europe/Berlin")
+    sleep = world.act(world.platform_sleep_run, "schedule", {"schedule": "*/15 * * * *"}, TOKENS["platform"], ".github/workflows/sleep.yml",
+                      secrets={"IDP_APP_PRIVATE_KEY": APP_KEY}, env={"IDP_NOW": iso(saturday)})
+    assert f"stay {name}: template static-site has nothing sleep stops" in sleep and record(name)["status"] == "active", tail(sleep)
+    # A link to a file outside the checkout (the runner's, its credentials) is refused before tofu runs.
+    os.symlink("/etc/hostname", os.path.join(world.consumer, "site", "host.txt"))
+    git(world.consumer, "add", "-A")
+    git(world.consumer, "commit", "-q", "-m", "a link out of the repository")
+    before = s3.get_object(Bucket=BUCKET, Key=f"environments/{name}/terraform.tfstate")["Body"].read()
+    log = world.pull_request("synchronize", 46, branch, git(world.consumer, "rev-parse", "HEAD"), expect_success=False)
+    assert "site/host.txt points outside the repository" in log and "aws_s3_object.file" not in log, tail(log)
+    assert s3.get_object(Bucket=BUCKET, Key=f"environments/{name}/terraform.tfstate")["Body"].read() == before
+    world.pull_request("closed", 46, branch, git(world.consumer, "rev-parse", "HEAD"))
+    assert record(name) is None
+    git(world.consumer, "checkout", "-q", "main")
+
+
 def title(scenario):
     return " ".join(scenario.__doc__.split())
 
@@ -1509,7 +1612,8 @@ def main():
                  scenario_29_own_runners_and_mirrors, scenario_30_pull_request_target_and_deleted_forks,
                  scenario_31_destroys_failing_on_a_held_lock_do_not_count, scenario_32_template_change_refused,
                  scenario_33_keep_label_from_triage, scenario_34_settings_without_a_release,
-                 scenario_35_oidc_subject_preflight, scenario_36_naming_by_repository_id, scenario_37_access_by_sign_in]
+                 scenario_35_oidc_subject_preflight, scenario_36_naming_by_repository_id, scenario_37_access_by_sign_in,
+                 scenario_38_onboarded_repository_first_preview, scenario_39_a_template_added_as_data]
     selected = set(ONLY)
     for number in range(max(ONLY, default=0), 0, -1):  # a scenario needs only earlier ones: one pass closes the set
         for needed in getattr(scenarios[number - 1], "needs", ()) if number in selected else ():

@@ -424,16 +424,24 @@ resource "aws_iam_role" "github" {
   }
 }
 
+# The workflows' permissions, in three managed policies: IAM counts at most 6,144 characters per
+# managed policy (whitespace not counted), and one would hold about 10,000. Each file is one part;
+# scripts/check-infrastructure renders each with the longest values and checks it fits.
+locals {
+  github_policy_parts = ["state-and-reads", "changes", "roles-and-guards"]
+}
+
 resource "aws_iam_policy" "github" {
-  name   = "${var.role_name}-scoped"
-  path   = "/idp/"
-  policy = templatefile("${path.module}/github-actions-policy.json.tpl", {
-    partition    = local.partition
-    account      = local.account
-    region       = local.region
-    state_bucket = aws_s3_bucket.state.arn
-    lock_table   = aws_dynamodb_table.locks.arn
-    ecr          = module.ecr.repository_arn
+  for_each = toset(local.github_policy_parts)
+  name     = "${var.role_name}-${each.key}"
+  path     = "/idp/"
+  policy = templatefile("${path.module}/github-actions-policy-${each.key}.json.tpl", {
+    partition      = local.partition
+    account        = local.account
+    region         = local.region
+    state_bucket   = aws_s3_bucket.state.arn
+    lock_table     = aws_dynamodb_table.locks.arn
+    ecr            = module.ecr.repository_arn
     kms_key        = aws_kms_key.state.arn
     boundary       = aws_iam_policy.boundary.arn
     own_role       = "arn:${local.partition}:iam::${local.account}:role/idp/${var.role_name}"
@@ -442,8 +450,9 @@ resource "aws_iam_policy" "github" {
 }
 
 resource "aws_iam_role_policy_attachment" "github" {
+  for_each   = aws_iam_policy.github
   role       = aws_iam_role.github.name
-  policy_arn = aws_iam_policy.github.arn
+  policy_arn = each.value.arn
 }
 
 output "role_arn" {

@@ -14,7 +14,7 @@ extension EnvironmentRecord {
         schemaVersion = try reader.int("schema_version")
         guard schemaVersion <= Self.currentSchemaVersion else { throw .schema(schemaVersion) }
         name = try reader.parse("name") { (t) throws(NameError) in try EnvironmentName(t) }
-        template = try reader.parse("template") { (t) throws(TemplateError) in try Template.parse(t) }
+        template = try reader.parse("template") { (t) throws(TemplateError) in try TemplateName.parse(t) }
         owner = try reader.string("owner")
         repository = try reader.string("repository")
         branch = try reader.string("branch")

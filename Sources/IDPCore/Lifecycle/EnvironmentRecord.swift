@@ -13,7 +13,7 @@ public struct EnvironmentRecord: Sendable, Equatable {
 
     public var schemaVersion: Int
     public var name: EnvironmentName
-    public var template: Template
+    public var template: TemplateName
     public var owner: String
     /// `owner/name` of the repository the environment belongs to.
     public var repository: String
@@ -54,7 +54,7 @@ public struct EnvironmentRecord: Sendable, Equatable {
 
     /// A new record for an environment being provisioned now.
     public init(
-        name: EnvironmentName, template: Template, owner: String, repository: String, branch: String,
+        name: EnvironmentName, template: TemplateName, owner: String, repository: String, branch: String,
         pullRequest: Int?, image: String?, ttl: TTL, now: Timestamp
     ) {
         schemaVersion = Self.currentSchemaVersion

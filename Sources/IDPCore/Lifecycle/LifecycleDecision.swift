@@ -13,11 +13,16 @@ public struct LifecyclePolicy: Sendable, Equatable {
     /// How long after creation an environment may live at most (`guardrails.max_lifetime`): the
     /// keep label holds an expired environment no longer than this. Seconds.
     public var maxLifetime: Int = TTL.defaultMaximum.seconds
+    /// Each template's job budget in minutes (the catalog's); a template not listed (removed since,
+    /// or no catalog at hand) gets the longest any template may declare.
+    public var jobMinutes: [TemplateName: Int] = [:]
 
     public init(stuckAfter: Int = 2 * 3600, maxDestroyAttempts: Int = 3) {
         self.stuckAfter = stuckAfter
         self.maxDestroyAttempts = maxDestroyAttempts
     }
+
+    public func jobMinutes(for template: TemplateName) -> Int { jobMinutes[template] ?? TemplateDeclaration.maxTimeoutMinutes }
 }
 
 /// What should happen to one environment now.
@@ -109,7 +114,7 @@ public enum LifecycleDecision: Equatable, Sendable {
             }
             return record.status == .destroyFailed || sinceChange > Int64(policy.stuckAfter)
                 ? .retryDestroy(stuckFor: sinceChange) : .wait(destroyingFor: sinceChange)
-        case .provisioning where overdue < 0 && sinceChange > Int64(record.template.timeoutMinutes * 60 + policy.provisioningGrace):
+        case .provisioning where overdue < 0 && sinceChange > Int64(policy.jobMinutes(for: record.template) * 60 + policy.provisioningGrace):
             return .abandoned(provisioningFor: sinceChange)
         case .provisioning, .active, .failed, .sleeping:
             return overdue >= 0 ? .destroy(expiredFor: overdue) : .keep(secondsLeft: -overdue)

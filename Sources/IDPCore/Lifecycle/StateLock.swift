@@ -35,11 +35,11 @@ public struct StateLock: Sendable, Equatable {
     /// runner's shutdown take seconds; five minutes cover them and a clock that is a little off.
     public static let cancellationGrace: Int64 = 5 * 60
 
-    /// The longest a job can hold an environment's lock: the longest template's job timeout (a
-    /// provision's template follows the pushed config, so any template's job may hold it), plus
-    /// the grace. No runner can still be inside an apply that took the lock longer ago.
+    /// The longest a job can hold an environment's lock: the longest job timeout a template may
+    /// declare (a provision's template follows the pushed config, so any template's job may hold
+    /// it), plus the grace. No runner can still be inside an apply that took the lock longer ago.
     public static var longestHold: Int64 {
-        Int64(Template.longestTimeoutMinutes) * 60 + cancellationGrace
+        Int64(TemplateDeclaration.maxTimeoutMinutes) * 60 + cancellationGrace
     }
 
     /// What may be done with a lock at `now`.

@@ -28,8 +28,9 @@ public enum Onboarding {
         return (port, path)
     }
 
-    /// `.idp/config.yml`, every value commented with where it came from.
-    public static func config(dockerfile: String?) -> String {
+    /// `.idp/config.yml`, every value commented with where it came from; the template is the
+    /// catalog's default, the others named beside it.
+    public static func config(dockerfile: String?, templates: TemplateCatalog) -> String {
         let inferred: (port: Int?, healthPath: String?) = dockerfile.map(infer) ?? (nil, nil)
         let defaults = ProjectConfig()
         let port = inferred.port.map { "\($0)                  # from the Dockerfile's EXPOSE" } ?? "\(defaults.containerPort)                    # the default: no EXPOSE in a Dockerfile"
@@ -37,7 +38,7 @@ public enum Onboarding {
         return """
             # .idp/config.yml — how this repository's preview environments look (proposed by idp onboard).
             # Every key is optional; `idp-validate` checks the file. See the platform's docs/consumer-guide.md.
-            template: api-service          # api-service | api-database | scheduled-worker
+            template: \(templates.defaultTemplate?.rawValue ?? "")          # \(templates.templates.map(\.rawValue).joined(separator: " | "))
             container_port: \(port)
             health_check_path: \(path)
             ttl: 3d                        # extended on every push

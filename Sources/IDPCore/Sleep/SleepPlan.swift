@@ -1,5 +1,6 @@
-/// What sleep stops of an environment, by its template: names the templates' modules give their
-/// resources (`scripts/check-infrastructure` checks that the modules still name them so).
+/// What sleep stops of an environment, by its template's declaration (`sleep:`): names the
+/// templates' modules give their resources (`scripts/check-infrastructure` checks that the
+/// modules still name them so).
 public struct SleepTargets: Sendable, Equatable {
     /// ECS services as `cluster/service`.
     public var services: [String]
@@ -12,6 +13,8 @@ public struct SleepTargets: Sendable, Equatable {
     /// environment `<name>-db`'s CPU alarm would share (modules/monitoring).
     public var alarms: [String]
 
+    public var stopsNothing: Bool { services.isEmpty && database == nil && rule == nil }
+
     public init(services: [String] = [], database: String? = nil, rule: String? = nil, alarms: [String] = []) {
         self.services = services
         self.database = database
@@ -20,19 +23,13 @@ public struct SleepTargets: Sendable, Equatable {
     }
 }
 
-extension Template {
-    /// The resources of environment `name` that cost money while running and can be stopped: the
-    /// service's tasks (modules/ecs-service: cluster `<name>-cluster`, service `<name>`), the
-    /// database instance (modules/rds-postgres: `<name>-db`), the worker's schedule
-    /// (modules/scheduled-task: rule `<name>-schedule`), and the alarms of modules/monitoring.
+extension TemplateDeclaration {
+    /// The resources of environment `name` that cost money while running and can be stopped, and
+    /// the alarms to silence meanwhile: the declaration's patterns with `{name}` filled in.
     public func sleepTargets(for name: EnvironmentName) -> SleepTargets {
-        let service = "\(name)-cluster/\(name)"
-        let alarms = ["\(name)-running-tasks"]
-        switch self {
-        case .apiService: return SleepTargets(services: [service], alarms: alarms)
-        case .apiDatabase: return SleepTargets(services: [service], database: "\(name)-db", alarms: alarms)
-        case .scheduledWorker: return SleepTargets(rule: "\(name)-schedule")
-        }
+        func named(_ pattern: String) -> String { pattern.replacing("{name}", with: name.rawValue) }
+        return SleepTargets(services: sleep.services.map(named), database: sleep.database.map(named), rule: sleep.rule.map(named),
+                            alarms: sleep.alarms.map(named))
     }
 }
 

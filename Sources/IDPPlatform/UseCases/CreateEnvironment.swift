@@ -20,7 +20,7 @@ extension EnvironmentStore {
     /// stays the one it was created with. A push to one that exists is refused (`.kept`) when it asks
     /// for another template or raises the estimate past the repository's monthly cap; never when it
     /// keeps or lowers the cost. The name being another repository's or branch's is `.ownedElsewhere`.
-    public func createEnvironment(_ new: EnvironmentRecord, guardrails: Guardrails, estimate: (Template) -> CostEstimate,
+    public func createEnvironment(_ new: EnvironmentRecord, guardrails: Guardrails, estimate: (TemplateName) -> CostEstimate,
                                   now: Timestamp) throws(StoreError) -> CreateResult {
         var record = new
         record.costPerHour = estimate(record.template).perHour

@@ -27,9 +27,8 @@ extension EnvironmentStore {
     /// the record read, then changed. When the record changed meanwhile (a push woke or deployed
     /// it), what was stopped is started again: a push racing a sleep always ends awake. Returns what
     /// it did, one line each.
-    public func sleepEnvironment(_ name: String, resources: SleepResources, now: Timestamp) throws(StoreError) -> [String] {
+    public func sleepEnvironment(_ name: String, targets: SleepTargets, resources: SleepResources, now: Timestamp) throws(StoreError) -> [String] {
         guard let found = try readRecord(name), found.record.status == .active else { return [] }
-        let targets = found.record.template.sleepTargets(for: found.record.name)
         var state = SleepState(since: now)
         do throws(AWSError) {
             for service in targets.services {

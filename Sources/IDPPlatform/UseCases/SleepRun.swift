@@ -16,6 +16,8 @@ public struct SleepRun {
 
     public let store: EnvironmentStore
     public let resources: SleepResources
+    /// What each template's environments have that sleep stops (its declaration's `sleep:`).
+    public let templates: TemplateCatalog
     public let schedule: AwakeSchedule?
     public let zones: [String: TimeZoneRules]
     public let now: Timestamp
@@ -30,11 +32,12 @@ public struct SleepRun {
     public let log: (String) -> Void
     public let report: (Diagnostic) -> Void
 
-    public init(store: EnvironmentStore, resources: SleepResources, schedule: AwakeSchedule?, zones: [String: TimeZoneRules], now: Timestamp,
+    public init(store: EnvironmentStore, resources: SleepResources, templates: TemplateCatalog, schedule: AwakeSchedule?, zones: [String: TimeZoneRules], now: Timestamp,
                 dryRun: Bool, caller: Caller, budget: RunBudget, clock: @escaping () -> Timestamp, isKept: @escaping (EnvironmentRecord) -> Bool,
                 comment: @escaping (EnvironmentRecord, String?) -> Void, log: @escaping (String) -> Void, report: @escaping (Diagnostic) -> Void) {
         self.store = store
         self.resources = resources
+        self.templates = templates
         self.schedule = schedule
         self.zones = zones
         self.now = now
@@ -65,6 +68,12 @@ public struct SleepRun {
     }
 
     func visit(_ record: EnvironmentRecord, _ outcome: inout Outcome) {
+        // A template whose declaration stops nothing (no tasks, no database) is left as it is.
+        guard let targets = templates.template(record.template)?.declaration.sleepTargets(for: record.name), !targets.stopsNothing else {
+            log("stay \(record.name): template \(record.template) has nothing sleep stops" + (templates.template(record.template) == nil ? " (no such template here)" : ""))
+            outcome.unchanged += 1
+            return
+        }
         // The keep label keeps an environment awake, and wakes one that sleeps.
         let kept = (record.status == .active || record.status == .sleeping) && schedule.map { !$0.isAwake(at: now, zones: zones) } == true && isKept(record)
         var done: [String] = []
@@ -73,7 +82,7 @@ public struct SleepRun {
         case .sleep(let until):
             log("sleep \(record.name): outside the awake hours" + (until.map { ", until \(schedule!.describe($0, zones: zones))" } ?? ""))
             if dryRun { outcome.slept += 1; return }
-            guard let d = attempt(record, &outcome, { () throws(StoreError) in try store.sleepEnvironment(record.name.rawValue, resources: resources, now: now) }) else { return }
+            guard let d = attempt(record, &outcome, { () throws(StoreError) in try store.sleepEnvironment(record.name.rawValue, targets: targets, resources: resources, now: now) }) else { return }
             done = d
             outcome.slept += 1
             // Unless a push woke it while it was being put to sleep.

@@ -24,7 +24,7 @@ public enum OnboardTool {
             """,
         examples: ["idp onboard acme/payments --repository acme/mini-idp --dry-run"],
         arguments: [ArgumentSpec("consumer", help: "owner/name of the consumer repository.")],
-        options: [SharedOptions.repository, DoctorTool.checksums, example, setSubject, SharedOptions.dryRun]
+        options: [SharedOptions.repository, DoctorTool.checksums, example, Templates.option, setSubject, SharedOptions.dryRun]
     ) { args, runtime throws(ToolFailure) in
         guard let consumer = args.value("consumer"), consumer.split(separator: "/").count == 2,
               let platform = args.value(SharedOptions.repository) ?? runtime.context["GITHUB_REPOSITORY"] else {
@@ -33,7 +33,7 @@ public enum OnboardTool {
         guard let release = SetupRules.pinnedTags(checksums: (try? ToolInputs.readText(args.defaulted(DoctorTool.checksums))) ?? "").sorted(by: SetupRules.versionOrder).last else {
             throw ToolFailure(.invalidInput, [Diagnostic(code: "onboard.release", message: "no release in \(args.defaulted(DoctorTool.checksums)) to pin; make the first release (release.yml) and run this in the platform's checkout")])
         }
-        let exampleText = try ToolInputs.readText(args.defaulted(example))
+        let exampleText = try ToolInputs.readText(args.defaulted(example)), templates = try Templates.catalog(args)
         guard let github = try GitHubSources.client(runtime) else {
             throw ToolFailure(.usage, [Diagnostic(code: "github.token", message: "no GitHub token: GITHUB_TOKEN=$(gh auth token) idp onboard …")])
         }
@@ -71,7 +71,7 @@ public enum OnboardTool {
                 ? ".github/workflows/preview-env.yml" : ".github/workflows/mini-idp-preview.yml"
             var files = [(path: workflowPath, text: Onboarding.workflow(example: exampleText, platform: platform, release: release))]
             if try inspection.fileText(consumer, ".idp/config.yml", ref: facts.defaultBranch) == nil {
-                files.append((".idp/config.yml", Onboarding.config(dockerfile: try inspection.fileText(consumer, "Dockerfile", ref: facts.defaultBranch))))
+                files.append((".idp/config.yml", Onboarding.config(dockerfile: try inspection.fileText(consumer, "Dockerfile", ref: facts.defaultBranch), templates: templates)))
             }
             if try inspection.fileText(consumer, ".github/dependabot.yml", ref: facts.defaultBranch) == nil { files.append((".github/dependabot.yml", Onboarding.dependabot)) }
             let body = Onboarding.description(platform: platform, release: release, files: files.map(\.path), subjectSet: subjectSet, idTokenWorkflows: workflows)

@@ -26,10 +26,10 @@ enum StoreCommands {
     }
 
     /// `.idp/config.yml` (or `--config`), for the values flags leave open; invalid files are refused.
-    static func projectConfig(_ args: Arguments, maximum: TTL) throws(ToolFailure) -> ProjectConfig {
+    static func projectConfig(_ args: Arguments, maximum: TTL, templates: TemplateCatalog) throws(ToolFailure) -> ProjectConfig {
         let path = args.value("config") ?? ProjectConfig.defaultPath
         guard args.value("config") != nil || SystemIO.fileExists(path) else { return ProjectConfig() }
-        let (config, problems) = ProjectConfig.parse(yaml: try ToolInputs.readText(path, limit: ProjectConfig.maxFileBytes), path: path, maximumTTL: maximum)
+        let (config, problems) = ProjectConfig.parse(yaml: try ToolInputs.readText(path, limit: ProjectConfig.maxFileBytes), path: path, maximumTTL: maximum, templates: templates)
         guard !problems.hasErrors else { throw ToolFailure(.invalidInput, problems) }
         return config
     }
@@ -42,7 +42,7 @@ enum StoreCommands {
         return settings
     }
 
-    static func describe(_ r: EnvironmentRecord, _ runtime: Runtime, awakeFraction: Double? = nil) {
+    static func describe(_ r: EnvironmentRecord, _ runtime: Runtime, awakeFraction: Double? = nil, templates: TemplateCatalog?) {
         runtime.output("found", "true")
         runtime.output("status", r.status.rawValue)
         runtime.output("repository", r.repository)
@@ -54,7 +54,7 @@ enum StoreCommands {
         runtime.output("expires_at", r.expiresAt.iso8601)
         runtime.output("template", r.template.rawValue)
         runtime.output("ttl", r.ttl)
-        runtime.output("timeout_minutes", String(r.template.timeoutMinutes))
+        runtime.output("timeout_minutes", String(templates?.template(r.template)?.timeoutMinutes ?? TemplateDeclaration.maxTimeoutMinutes))
         // With the platform's awake hours: what it costs on average over a week.
         runtime.output("cost_per_hour", r.estimate(awakeFraction: awakeFraction).map { String($0.perHour) } ?? "")
     }

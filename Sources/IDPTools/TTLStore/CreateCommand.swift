@@ -19,15 +19,18 @@ extension StoreCommands {
             environment,
             SharedOptions.template, SharedOptions.ttl, SharedOptions.config, SharedOptions.owner, SharedOptions.repository,
             .option("branch", "branch", variable: "IDP_BRANCH", help: "Branch; else GITHUB_HEAD_REF or GITHUB_REF_NAME."),
-            .option("schedule", "expression", variable: "IDP_SCHEDULE", help: "scheduled-worker's schedule, for its estimate; else the config's."),
+            .option("schedule", "expression", variable: "IDP_SCHEDULE", help: "A scheduled template's schedule, for its estimate; else the config's."),
             SharedOptions.pullRequest, SharedOptions.image,
-            AWSSession.bucketOption, ToolInputs.maxTTLOption, ValidationOptions.platform,
+            AWSSession.bucketOption, ToolInputs.maxTTLOption, ValidationOptions.platform, SharedOptions.templates,
         ]
     ) { args, runtime throws(ToolFailure) in
         let name = try name(args)
         let maximum = try ToolInputs.maximumTTL(args)
-        let config = try projectConfig(args, maximum: maximum)
-        let template = try args.parsed("template") { (t) throws(TemplateError) in try Template.parse(t) } ?? config.template
+        let templates = try Templates.catalog(args)
+        let config = try projectConfig(args, maximum: maximum, templates: templates)
+        guard let template = try args.parsed("template", { (t) throws(TemplateError) in try templates.parse(t) }) ?? templates.resolve(config.template) else {
+            throw ToolFailure(.invalidInput, [Diagnostic(code: "template.default", message: "no template is the default and none was named")])
+        }
         let ttl = try args.parsed("ttl") { (t) throws(TTLError) in try TTL.parse(t, maximum: maximum) } ?? config.ttl
         let schedule = try args.parsed("schedule") { (t) throws(ScheduleError) in try ScheduleExpression.parse(t) }
             ?? config.schedule.flatMap { try? ScheduleExpression.parse($0) }
@@ -44,13 +47,13 @@ extension StoreCommands {
         if priced.awsRegion == nil { priced.awsRegion = runtime.context["AWS_REGION"] ?? runtime.context["AWS_DEFAULT_REGION"] }
         let prices = priced.prices
         let store = try AWSSession(runtime: runtime).store(args)
-        var record = EnvironmentRecord(name: name, template: template, owner: owner, repository: repository, branch: branch,
+        var record = EnvironmentRecord(name: name, template: template.name, owner: owner, repository: repository, branch: branch,
                                        pullRequest: pr, image: args.value("image"), ttl: ttl, now: runtime.now)
         record.sleeps = config.sleep
         let result = try run { () throws(StoreError) in
-            try store.createEnvironment(record, guardrails: settings.guardrails, estimate: { template in
-                CostEstimate(template: template, cpu: config.cpu, memory: config.memory, schedule: schedule,
-                             sharedLoadBalancer: settings.previewDomain != nil, prices: prices.prices)
+            try store.createEnvironment(record, guardrails: settings.guardrails, estimate: { name in
+                templates.template(name).map { CostEstimate(template: $0.declaration, cpu: config.cpu, memory: config.memory, schedule: schedule,
+                                                            sharedLoadBalancer: settings.previewDomain != nil, prices: prices.prices) } ?? CostEstimate(perHour: 0)
             }, now: runtime.now)
         }
         switch result {
@@ -69,11 +72,11 @@ extension StoreCommands {
             runtime.log("idp-ttl: \(name) is estimated at \(Money.text(cost.perDay)) a day, \(Money.text(cost.until(r.expiresAt, now: runtime.now))) "
                 + "until it expires (\(prices.basis))")
             runtime.output("created", "true")
-            describe(r, runtime)
+            describe(r, runtime, templates: templates)
         case .exists(let r):
             runtime.print("exists \(name): \(r.status.rawValue), expires \(r.expiresAt)")
             runtime.output("created", "false")
-            describe(r, runtime)
+            describe(r, runtime, templates: templates)
         }
         return .success
     }

@@ -19,7 +19,7 @@ extension StoreCommands {
             environment,
             .option("ttl", "ttl", variable: "IDP_TTL", help: "Extension; default the TTL requested at creation."),
             commit,
-            AWSSession.bucketOption, ToolInputs.maxTTLOption, ValidationOptions.platform, zoneinfo,
+            AWSSession.bucketOption, ToolInputs.maxTTLOption, ValidationOptions.platform, zoneinfo, SharedOptions.templates,
         ]
     ) { args, runtime throws(ToolFailure) in
         let name = try name(args)
@@ -47,7 +47,7 @@ extension StoreCommands {
         } else {
             runtime.print("extended \(name): expires \(record.expiresAt) (\(left) left)")
         }
-        describe(record, runtime, awakeFraction: try awakeFraction(settings, args, now: now))
+        describe(record, runtime, awakeFraction: try awakeFraction(settings, args, now: now), templates: try Templates.catalogIfPresent(args))
         runtime.output("stale", String(try isStale(record, commit: args.value(commit), runtime)))
         runtime.output("lifetime_reached", String(result.lifetimeReached))
         runtime.output("lifetime_ends_at", record.lifetimeEndsAt(limits.maxLifetime).iso8601)

@@ -18,14 +18,14 @@ extension StoreCommands {
             format,
             .option("repository", "owner/name", variable: "IDP_LIST_REPOSITORY", help: "Only this repository's environments."),
             .option("owner", "who", variable: "IDP_LIST_OWNER", help: "Only this owner's environments."),
-            LifecycleOptions.stuckAfter, AWSSession.bucketOption, ValidationOptions.platform, zoneinfo,
+            LifecycleOptions.stuckAfter, AWSSession.bucketOption, ValidationOptions.platform, zoneinfo, SharedOptions.templates,
         ]
     ) { args, runtime throws(ToolFailure) in
         let format = args.defaulted(Self.format)
         guard ["table", "json", "markdown"].contains(format) else {
             throw ToolFailure(.invalidInput, [Diagnostic(code: "usage", message: "--format \(quoted(format)) is not table, json or markdown")])
         }
-        let policy = try LifecycleOptions.policy(args)
+        let policy = try Templates.policy(args)
         let store = try AWSSession(runtime: runtime).store(args)
         let statuses = try run { () throws(StoreError) in
             try store.list(now: runtime.now, policy: policy, repository: args.value("repository"), owner: args.value("owner"))

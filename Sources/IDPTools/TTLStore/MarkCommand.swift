@@ -16,7 +16,7 @@ extension StoreCommands {
             .flag("if-exists", variable: "IDP_IF_EXISTS", help: "No record is not an error: output found=false (a destroy that already finished)."),
             .flag("destroy-ran", variable: "IDP_DESTROY_RAN", help: "With --status destroy_failed: the destroy's own work ran and failed, so it counts."),
             commit,
-            AWSSession.bucketOption,
+            AWSSession.bucketOption, SharedOptions.templates,
         ]
     ) { args, runtime throws(ToolFailure) in
         let name = try name(args)
@@ -45,7 +45,7 @@ extension StoreCommands {
             return .success
         }
         runtime.print("marked \(name): \(record.status.rawValue)")
-        describe(record, runtime)
+        describe(record, runtime, templates: try Templates.catalogIfPresent(args))
         return .success
     }
 }

@@ -29,14 +29,15 @@ extension StoreCommands {
             for): those environments follow their TTL alone this run, and the next run looks them up first (the longest
             unvisited first), so that what was decided is always handed over before the job's time runs out.
             """,
-        options: [maxDestroys, budget, SharedOptions.dryRun, LifecycleOptions.stuckAfter, AWSSession.bucketOption, UnlockCommand.lockTable, ValidationOptions.platform]
+        options: [maxDestroys, budget, SharedOptions.dryRun, LifecycleOptions.stuckAfter, AWSSession.bucketOption, UnlockCommand.lockTable, ValidationOptions.platform,
+                  SharedOptions.templates]
     ) { args, runtime throws(ToolFailure) in
         let most = EnvironmentStatus.maxHandedOver
         guard let limit = Int(args.defaulted(maxDestroys)), (1...most).contains(limit) else {
             throw ToolFailure(.invalidInput, [Diagnostic(code: "usage", message: "--max \(quoted(args.defaulted(maxDestroys))) must be 1 to \(most)",
                                                          subject: args.source(maxDestroys))])
         }
-        var policy = try LifecycleOptions.policy(args)
+        var policy = try Templates.policy(args)
         let settings = try platformSettings(args)
         policy.maxLifetime = settings.guardrails.maxLifetime.seconds
         let controls = settings.pullRequests

@@ -29,7 +29,7 @@ extension StoreCommands {
             """,
         examples: ["idp-ttl sleep --bucket my-state --platform platform.yml", "IDP_NOW=2026-11-28T09:00:00Z idp-ttl sleep --dry-run --platform platform.yml"],
         options: [.option("environment", "name", help: "Only this environment."), zoneinfo, sleepBudget, SharedOptions.dryRun, AWSSession.bucketOption,
-                  ValidationOptions.platform]
+                  ValidationOptions.platform, SharedOptions.templates]
     ) { args, runtime throws(ToolFailure) in
         // Every environment is in reach: only the platform's own runs (or a person) may do this.
         let caller = runtime.context.caller
@@ -49,7 +49,7 @@ extension StoreCommands {
         let budget = RunBudget(start: runtime.wallClock, seconds: try waitSeconds(args, sleepBudget.name, most: 3_600).map(Int64.init) ?? RunBudget.sleepSeconds)
         var visits = try run { () throws(StoreError) in try store.readVisits("sleep") }
         let sleep = SleepRun(
-            store: store, resources: SleepResources(client: session.client), schedule: settings.sleep, zones: zones, now: runtime.now,
+            store: store, resources: SleepResources(client: session.client), templates: try Templates.catalog(args), schedule: settings.sleep, zones: zones, now: runtime.now,
             dryRun: args.flag(SharedOptions.dryRun), caller: caller, budget: budget, clock: SystemIO.now,
             isKept: { record in
                 let client = clients?(record)

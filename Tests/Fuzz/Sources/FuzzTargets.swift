@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import TemplateSupport
 import Glibc
 #endif
 import IDPConfig
@@ -27,13 +28,41 @@ enum FuzzTarget: String, CaseIterable {
     case oidcToken = "oidc-token"
     case trustPolicy = "trust-policy"
     case workflowCalls = "workflow-calls"
+    case templateDeclaration = "template-declaration"
+
+    /// The catalog the config target reads against: a default service template, and one with a key
+    /// of its own of every kind.
+    static let catalog: TemplateCatalog = {
+        var service = TemplateDeclaration()
+        service.isDefault = true
+        service.loadBalancer = true
+        var site = TemplateDeclaration()
+        site.workload = .none
+        site.settings = [TemplateDeclaration.Setting(key: "index_document", kind: .string(maxLength: 64), defaultValue: .string("index.html")),
+                         TemplateDeclaration.Setting(key: "copies", kind: .integer(min: 1, max: 3)),
+                         TemplateDeclaration.Setting(key: "spa", kind: .boolean),
+                         TemplateDeclaration.Setting(key: "tier", kind: .choice(["a", "b"]))]
+        return TemplateCatalog([Template(name: TemplateName(rawValue: "svc")!, declaration: service),
+                                Template(name: TemplateName(rawValue: "site")!, declaration: site)])
+    }()
 
     func run(_ bytes: [UInt8]) {
         let text = String(decoding: bytes, as: UTF8.self)
         switch self {
         case .configYAML:
-            let (_, problems) = ProjectConfig.parse(yaml: text, path: "fuzz.yml")
+            let (config, problems) = ProjectConfig.parse(yaml: text, path: "fuzz.yml", templates: Self.catalog)
             require(problems.allSatisfy { $0.location?.file == "fuzz.yml" }, "every problem names the file")
+            if !problems.hasErrors, let template = Self.catalog.resolve(config.template) {
+                require(config.settings.keys.allSatisfy { template.declaration.setting($0) != nil }, "a key of its own is kept only for its template")
+            }
+        case .templateDeclaration:
+            let (declaration, problems) = TemplateDeclaration.parse(yaml: text, path: "template.yml")
+            require(problems.allSatisfy { $0.location?.file == "template.yml" }, "every problem names the file")
+            guard !problems.hasErrors else { return }
+            require((1...TemplateDeclaration.maxTimeoutMinutes).contains(declaration.timeoutMinutes), "an accepted budget is within the lock's hold")
+            let targets = declaration.sleepTargets(for: try! EnvironmentName("preview-x"))
+            require((targets.services + targets.alarms + [targets.database, targets.rule].compactMap { $0 }).allSatisfy { !$0.contains("{") && $0.contains("preview-x") },
+                    "every sleep target names the environment, with no placeholder left")
         case .platformSettings:
             let (settings, problems) = PlatformSettings.parse(yaml: text, path: "platform.yml")
             if !problems.hasErrors {

@@ -1,3 +1,4 @@
+import TemplateSupport
 import Testing
 @testable import IDPCore
 
@@ -17,7 +18,7 @@ import Testing
     }
 
     @Test func withoutADockerfileTheDefaultsAreProposedAndSaySo() {
-        let config = Onboarding.config(dockerfile: nil)
+        let config = Onboarding.config(dockerfile: nil, templates: ShippedTemplates.catalog)
         #expect(config.contains("container_port: 80 ") && config.contains("the default: no EXPOSE") && config.contains("health_check_path: / "))
     }
 

@@ -1,3 +1,4 @@
+import TemplateSupport
 import Testing
 import TestSupport
 @testable import IDPAWS
@@ -25,7 +26,7 @@ import TestSupport
     }
 
     func record(_ name: String, branch: String = "feature/x", owner: String = "alice", repository: String = "acme/payments",
-                template: Template = .apiService, ttl: String = "1d") throws -> EnvironmentRecord {
+                template: TemplateName = .apiService, ttl: String = "1d") throws -> EnvironmentRecord {
         EnvironmentRecord(name: try EnvironmentName(name), template: template, owner: owner, repository: repository, branch: branch,
                           pullRequest: 7, image: nil, ttl: try TTL.parse(ttl, maximum: nil), now: now)
     }

@@ -1,3 +1,4 @@
+import TemplateSupport
 import Testing
 import TestSupport
 @testable import IDPAWS
@@ -26,7 +27,7 @@ import TestSupport
     }
 
     func sleepRun(budget seconds: Int64, clock: Ticking, log: @escaping (String) -> Void = { _ in }) -> SleepRun {
-        SleepRun(store: store, resources: SleepResources(client: client), schedule: nil, zones: [:], now: now, dryRun: false,
+        SleepRun(store: store, resources: SleepResources(client: client), templates: ShippedTemplates.catalog, schedule: nil, zones: [:], now: now, dryRun: false,
                  caller: Caller(repository: "acme/mini-idp", platformRepository: "acme/mini-idp", inActions: true),
                  budget: RunBudget(start: now, seconds: seconds), clock: clock.read, isKept: { _ in false }, comment: { _, _ in },
                  log: log, report: { _ in })
@@ -45,6 +46,20 @@ import TestSupport
         #expect(second.visited == ["preview-b"], "never visited before the one visited last time: \(second.visited)")
         let all = sleepRun(budget: 600, clock: Ticking(now)).run(records, visited: visits.lastVisited)
         #expect(all.visited == ["preview-b", "preview-c", "preview-a"] && all.postponed.isEmpty)
+    }
+
+    /// A template whose declaration stops nothing (static-site) is left alone, and so is one this
+    /// platform no longer has (its record stays destroyable; its resources are unknown here).
+    @Test func aTemplateWithNothingToStopIsLeftAlone() throws {
+        let records = try [("preview-site", "static-site"), ("preview-gone", "retired-template")].map {
+            EnvironmentRecord(name: try EnvironmentName($0.0), template: TemplateName(rawValue: $0.1)!, owner: "alice", repository: "acme/shop",
+                              branch: $0.0, pullRequest: nil, image: nil, ttl: try TTL.parse("1d", maximum: nil), now: now)
+        }
+        var lines: [String] = []
+        let outcome = sleepRun(budget: 600, clock: Ticking(now), log: { lines.append($0) }).run(records, visited: [:])
+        #expect(outcome.unchanged == 2 && outcome.slept == 0 && outcome.failures.isEmpty)
+        #expect(lines.sorted() == ["stay preview-gone: template retired-template has nothing sleep stops (no such template here)",
+                                   "stay preview-site: template static-site has nothing sleep stops"], "\(lines)")
     }
 
     @Test func theFairOrderIsNeverVisitedThenLongestUnvisited() {

@@ -88,6 +88,7 @@ installation_tokens = {}  # token -> {"login": "<slug>[bot]", "write": [...]}
 # "rulesets": [...], "environments": {name: {"deployment_branch_policy", "secrets"}}, "immutable_releases",
 # "oidc_sub", "latest_release", "files": {path: text}, "secrets", "organization_secrets", "denied": [endpoints
 # answered 403]}}, "setup_installations": {org: [installation, ...]}} (Tests/ToolTests/Fixtures/doctor_setup.py).
+# GET /_setup/{o}/{r} (a test control) answers one repository's, with the branches and pull requests written.
 setup = scenario.get("setup", {})
 # Secrets, as GitHub keeps them: sealed (libsodium's sealed box) for the public key it hands out, which
 # only this server can open; GET /_secrets (a test control) answers them opened.
@@ -160,6 +161,9 @@ class Handler(BaseHTTPRequestHandler):
                        "client_id": "Iv1.test", "client_secret": "test-client-secret", "webhook_secret": None, "pem": pem}
                 created_apps.append(app)
                 return self.reply(201, app)
+            m = re.fullmatch(r"/_setup/([^/]+/[^/]+)", self.path)
+            if m and self.command == "GET":  # a test control: a repository's settings, branches and opened pull requests
+                return self.reply(200, setup.get(m.group(1)))
             if self.path == "/_apps":
                 return self.reply(200, created_apps)
             if self.path == "/_state":
@@ -477,7 +481,7 @@ class Handler(BaseHTTPRequestHandler):
                 return self.reply(404, {"message": "Not Found"}) or True
             env["branch_policies"].append(body["name"])
             return self.reply(200, {"id": len(env["branch_policies"]), "name": body["name"], "type": body.get("type", "branch")}) or True
-        return self.reply(404, {"message": "Not Found"}) or True
+        return False  # not a setting: a comment, a reaction, … (the act scenarios' onboarded repository)
 
     def setup_endpoint(self, path, raw=b""):
         """A repository's settings as `idp doctor` reads them (scenario "setup"), answered in the shapes

@@ -44,6 +44,20 @@ def backend():
     return json.load(open(BACKEND_FILE))
 
 
+def declared_text():
+    return "".join(open(f).read() for f in sorted(os.listdir(".")) if f.endswith(".tf"))
+
+
+def site_files(values):
+    """What static-site's fileset(var.source_root/site_directory, "**") finds: regular files, as
+    OpenTofu's fileset lists them (TF_VAR_source_root from the provision workflow)."""
+    root = os.environ.get("TF_VAR_source_root", "")
+    if not root:
+        return []
+    folder = os.path.join(root, values.get("site_directory", "public"))
+    return sorted(os.path.relpath(os.path.join(d, f), folder) for d, _, files in os.walk(folder) for f in files)
+
+
 def variables():
     path = flag("var-file")
     if not path or not os.path.exists(path):
@@ -215,14 +229,22 @@ def main():
                 write_state(b, state(b, serial, network, {}))
                 fail("creating ECS Service (" + name + "): InvalidParameterException: The target group does not have an associated load balancer.")
             region = b["region"]
-            outputs = {
-                "endpoint": {"sensitive": False, "type": "string",
-                             "value": f"http://{name}-alb-{hashlib.sha256(name.encode()).hexdigest()[:9]}.{region}.elb.amazonaws.com"},
-                "log_group": {"sensitive": False, "type": "string", "value": f"/idp/{name}"},
-                "cluster_name": {"sensitive": False, "type": "string", "value": f"{name}-cluster"},
-            }
-            resources = network + [resource("aws_lb", "main"), resource("aws_ecs_service", "app"),
-                                   resource("aws_cloudwatch_log_group", "app")]
+            digest = hashlib.sha256(name.encode()).hexdigest()
+            if 'resource "aws_cloudfront_distribution"' in declared_text():  # a static site: a bucket behind CloudFront
+                outputs = {"endpoint": {"sensitive": False, "type": "string", "value": f"https://d{digest[:13]}.cloudfront.net"},
+                           "bucket": {"sensitive": False, "type": "string", "value": f"idp-site-{digest[:26]}"}}
+                uploaded = site_files(values)
+                resources = [resource("aws_s3_bucket", "site"), resource("aws_cloudfront_distribution", "site")] + [
+                    resource("aws_s3_object", "file") for _ in uploaded]
+                print(f"aws_s3_object.file: {len(uploaded)} files of {values.get('site_directory')}: {', '.join(uploaded)}")
+            else:
+                outputs = {
+                    "endpoint": {"sensitive": False, "type": "string",
+                                 "value": f"http://{name}-alb-{digest[:9]}.{region}.elb.amazonaws.com"},
+                    "log_group": {"sensitive": False, "type": "string", "value": f"/idp/{name}"},
+                }
+                resources = network + [resource("aws_lb", "main"), resource("aws_ecs_service", "app"),
+                                       resource("aws_cloudwatch_log_group", "app")]
             write_state(b, state(b, serial, resources, outputs))
         print(f"Apply complete! Resources: {len(resources)} added, 0 changed, 0 destroyed.")
         return
