@@ -120,6 +120,7 @@ install_source() {
   mkdir -p "$dest"
   # The multi-call binary and its links (-P: the links stay links, one binary on disk).
   cp -P "$src/$dist"/idp "$src/$dist"/idp-* "$dest/"
+  cp -R "$src/$dist/templates" "$dest/"
 }
 
 # "release X.Y.Z" or "source" for a version input.

@@ -145,9 +145,11 @@ public struct SetupInspection {
             if case .array(let items)? = ruleset["bypass_actors"] {
                 bypass = items.map { "\($0["actor_type"]?.stringValue ?? "?"):\($0["actor_id"]?.displayText ?? "null")" }
             }
-            rulesets.append(.init(name: ruleset["name"]?.stringValue ?? id, target: ruleset["target"]?.stringValue ?? "branch",
-                                  enforcement: ruleset["enforcement"]?.stringValue ?? "", include: include, exclude: exclude, rules: rules,
-                                  bypass: bypass, requiredReviews: reviews))
+            var read = GitHubSetupFacts.Ruleset(name: ruleset["name"]?.stringValue ?? id, target: ruleset["target"]?.stringValue ?? "branch",
+                                                enforcement: ruleset["enforcement"]?.stringValue ?? "", include: include, exclude: exclude, rules: rules,
+                                                bypass: bypass, requiredReviews: reviews)
+            read.id = Int(id)
+            rulesets.append(read)
         }
         return rulesets
     }

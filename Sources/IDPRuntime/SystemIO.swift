@@ -97,6 +97,15 @@ public enum SystemIO {
         }
     }
 
+    /// The folder of the running executable (Linux's /proc/self/exe), or nil where it cannot be read.
+    public static func executableDirectory() -> String? {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard count > 0 else { return nil }
+        let path = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+    }
+
     /// Writes to stdout (1) or stderr (2), retrying short writes.
     public static func write(_ text: String, to fd: Int32) {
         _ = writeAll(fd, Array(text.utf8))

@@ -4,20 +4,28 @@ import IDPRuntime
 
 /// Reading the platform's templates: each folder of `--templates` with a `template.yml`. The
 /// platform's action sets IDP_TEMPLATES_DIR to its checkout's folder; a developer in the platform
-/// repository needs nothing.
+/// repository needs nothing, and elsewhere the declarations installed beside the tools serve.
 public enum Templates {
     public static let option = SharedOptions.templates
 
     public static func catalog(_ args: Arguments) throws(ToolFailure) -> TemplateCatalog {
-        try load(args.defaulted(option))
+        try load(directory(args))
+    }
+
+    /// `--templates`; unset, the platform checkout's folder when here, else the release's `templates/` beside the binary.
+    static func directory(_ args: Arguments) -> String {
+        let named = args.defaulted(option)
+        guard !args.isSet(option.name), !SystemIO.fileExists(named),
+              let beside = SystemIO.executableDirectory().map({ $0 + "/templates" }), SystemIO.fileExists(beside) else { return named }
+        return beside
     }
 
     /// The catalog when there is one to read: nil when --templates was not given and the default
     /// folder is absent (a look at a record from outside the platform's checkout, where a template's
     /// job budget is taken as the longest any may declare). Bad declarations are still an error.
     public static func catalogIfPresent(_ args: Arguments) throws(ToolFailure) -> TemplateCatalog? {
-        guard args.isSet(option.name) || SystemIO.fileExists(args.defaulted(option)) else { return nil }
-        return try load(args.defaulted(option))
+        guard args.isSet(option.name) || SystemIO.fileExists(directory(args)) else { return nil }
+        return try load(directory(args))
     }
 
     /// The lifecycle policy of the flags, with each template's job budget from the catalog.

@@ -62,6 +62,20 @@ import TestSupport
         #expect(again.status == 0 && again.outputs["changed"] == "0" && world.writes.count == 9, "\(again.stdout) \(world.writes)")
     }
 
+    /// A ruleset of setup's own name that has drifted (a person added as a bypass of "releases", no
+    /// review left in "default branch") is put right in place, by id: no second ruleset beside it.
+    @Test func aDriftedRulesetOfSetupsOwnIsUpdatedInPlace() throws {
+        let world = try World(["tag-bypass-person", "branch-no-review"])
+        let args = ["platform", "--repository", "acme/mini-idp", "--release-app-id", "5151"]
+        let applied = try world.run("setup", args)
+        #expect(applied.status == 0, "\(applied.stderr)")
+        #expect(world.writes.filter { $0.contains("/rulesets") } == ["PUT /repos/acme/mini-idp/rulesets/1", "PUT /repos/acme/mini-idp/rulesets/2"], "\(world.writes)")
+        let doctor = try world.run("doctor", ["--platform", world.setup.platform, "--repository", "acme/mini-idp", "--checksums", world.setup.checksums])
+        #expect(!DoctorToolTests.codes(doctor).contains { $0.hasPrefix("github.ruleset") }, "\(doctor.stderr)")
+        let again = try world.run("setup", args)
+        #expect(again.outputs["changed"] == "0" && world.writes.filter { $0.contains("/rulesets") }.count == 2, "\(world.writes)")
+    }
+
     @Test func platformYmlIsWrittenFromTheBootstrapsOutputs() throws {
         let world = try World([])
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("outputs-\(UUID().uuidString)")

@@ -2,6 +2,8 @@
 /// fields are what the token could not read, reported as such by the rules.
 public struct GitHubSetupFacts: Sendable, Equatable {
     public struct Ruleset: Sendable, Equatable {
+        /// GitHub's id, for updating it in place (nil when not read).
+        public var id: Int?
         public var name: String
         /// `branch` or `tag`.
         public var target: String

@@ -35,9 +35,23 @@ public enum SetupPlan {
                                        body: .object(["access_level": .string("organization")]),
                                        description: "Actions access of \(repo): the organisation's repositories may call its workflows"))
         }
-        if codes.contains("github.ruleset.tags") || codes.contains("github.ruleset.tags-nested") {
+        // A ruleset of setup's own name (an earlier run's, changed since) is updated in place; the
+        // team's other rulesets are left as they are and ours is added beside them.
+        func ours(_ name: String, _ target: String) -> GitHubSetupFacts.Ruleset? { facts.rulesets?.first { $0.name == name && $0.target == target } }
+        func ruleset(_ name: String, _ target: String) -> (method: String, path: String) {
+            guard let id = ours(name, target)?.id else { return ("POST", "/repos/\(repo)/rulesets") }
+            return ("PUT", "/repos/\(repo)/rulesets/\(id)")
+        }
+        let people = { (r: GitHubSetupFacts.Ruleset?) in (r?.bypass ?? []).contains { !$0.hasPrefix("Integration:") } }
+        let tagDrift = codes.contains("github.ruleset.tag-bypass") && people(ours("releases", "tag"))
+        let branchDrift = codes.contains("github.ruleset.branch-review") && ours("default branch", "branch").map { ($0.requiredReviews ?? 0) < 1 || people($0) } == true
+        if (codes.contains("github.ruleset.tag-bypass") && !tagDrift) || (codes.contains("github.ruleset.branch-review") && !branchDrift) {
+            remaining.append("a ruleset of your own lets people bypass it, or requires no review: setup changes only its own (\"releases\", \"default branch\"); fix it in Settings → Rules → Rulesets")
+        }
+        if codes.contains("github.ruleset.tags") || codes.contains("github.ruleset.tags-nested") || tagDrift {
             if let releaseAppID, let id = Int(releaseAppID) {
-                actions.append(SetupAction(code: "github.ruleset.tags", method: "POST", path: "/repos/\(repo)/rulesets", body: .object([
+                let (method, path) = ruleset("releases", "tag")
+                actions.append(SetupAction(code: "github.ruleset.tags", method: method, path: path, body: .object([
                     "name": .string("releases"), "target": .string("tag"), "enforcement": .string("active"),
                     "conditions": .object(["ref_name": .object(["include": .array([.string("~ALL")]), "exclude": .array([])])]),
                     "rules": .array(["creation", "update", "deletion"].map { .object(["type": .string($0)]) }),
@@ -47,8 +61,9 @@ public enum SetupPlan {
                 remaining.append("the tag ruleset needs the release App's id as its only bypass actor: run again with --release-app-id (after idp setup apps, or the App's settings page)")
             }
         }
-        if codes.contains("github.ruleset.branch") {
-            actions.append(SetupAction(code: "github.ruleset.branch", method: "POST", path: "/repos/\(repo)/rulesets", body: .object([
+        if codes.contains("github.ruleset.branch") || branchDrift {
+            let (method, path) = ruleset("default branch", "branch")
+            actions.append(SetupAction(code: "github.ruleset.branch", method: method, path: path, body: .object([
                 "name": .string("default branch"), "target": .string("branch"), "enforcement": .string("active"),
                 "conditions": .object(["ref_name": .object(["include": .array([.string("~DEFAULT_BRANCH")]), "exclude": .array([])])]),
                 "rules": .array([.object(["type": .string("deletion")]), .object(["type": .string("non_fast_forward")]),

@@ -445,6 +445,13 @@ class Handler(BaseHTTPRequestHandler):
             ruleset = dict(body, id=len(spec.setdefault("rulesets", [])) + 100)
             spec["rulesets"].append(ruleset)
             return self.reply(201, ruleset) or True
+        n = re.fullmatch(r"rulesets/(\d+)", rest)
+        if n and self.command == "PUT":  # the whole ruleset replaced, its id kept
+            found = [i for i, r in enumerate(spec.get("rulesets", [])) if r["id"] == int(n.group(1))]
+            if not found:
+                return self.reply(404, {"message": "Not Found"}) or True
+            spec["rulesets"][found[0]] = dict(body, id=int(n.group(1)))
+            return self.reply(200, spec["rulesets"][found[0]]) or True
         if rest == "immutable-releases" and self.command == "PUT":
             spec["immutable_releases"] = True
             return self.reply(204) or True
