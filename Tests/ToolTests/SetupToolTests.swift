@@ -35,6 +35,63 @@ import TestSupport
         func run(_ tool: String, _ args: [String], token: String = "ghp_doctor") throws -> ToolRun {
             try ToolProcess.run("idp", [tool] + args, environment: setup.env.merging(["GITHUB_ACTIONS": "true", "GITHUB_API_URL": url, "GITHUB_TOKEN": token]) { $1 })
         }
+
+        /// `idp setup apps --app <app>` with a person's browser played by fetch.py: the local page's
+        /// form, then GitHub's redirect back with `code` and the page's state. Returns the page
+        /// after the redirect, and what the tool printed.
+        func createApp(_ app: String, code: String, settings: String) throws -> (page: String, status: Int32, printed: String, state: String) {
+            var environment = ProcessInfo.processInfo.environment
+            environment.merge(["GITHUB_API_URL": url, "GITHUB_TOKEN": "ghp_doctor", "GITHUB_SERVER_URL": "https://github.example.com"]) { $1 }
+            environment.removeValue(forKey: "GITHUB_ACTIONS")
+            let tool = try BackgroundProcess(ToolProcess.binDirectory.appendingPathComponent("idp").path,
+                                             ["setup", "apps", "--app", app, "--repository", "acme/mini-idp", "--platform", settings], environment: environment)
+            let local = try #require(tool.firstLine.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") }.map(String.init), "\(tool.firstLine)")
+            let fetch = Golden.fixtures().appendingPathComponent("fetch.py").path
+            let page = try Python.run(fetch, arguments: [local])
+            let state = String(try #require(page.components(separatedBy: "state=").last?.prefix { $0.isHexDigit }))
+            let done = try Python.run(fetch, arguments: [local + "callback?code=\(code)&state=\(state)"])
+            let (status, printed) = tool.finish()
+            return (page + done, status, printed, state)
+        }
+
+        /// A test control of the stand-in: POST `body` to `path`.
+        func control(_ path: String, _ body: String) throws {
+            _ = try Python.run(Golden.fixtures().appendingPathComponent("fetch.py").path, arguments: [url + path, body])
+        }
+    }
+
+    /// docs/platform-setup.md's commands, in its order, on an empty internal platform repository
+    /// (no rulesets, environments, Apps or subject; admins only may write) and a consumer that never
+    /// heard of the platform: setup platform, the three Apps (and the owner's click installing them),
+    /// setup platform again with the release App's id, onboard, the pull request merged. idp doctor
+    /// then finds nothing, for the platform and the consumer.
+    @Test func theDocumentedCommandsBringAnEmptyPlatformAndAConsumerToGreen() throws {
+        let world = try World(Self.empty + ["app-missing", "consumer-fresh"])
+        let settings = FileManager.default.temporaryDirectory.appendingPathComponent("chain-\(UUID().uuidString).yml")
+        try String(contentsOfFile: world.setup.platform, encoding: .utf8).replacingOccurrences(of: "github_app_id: \"4242\"", with: "github_app_id: \"\"")
+            .write(to: settings, atomically: true, encoding: .utf8)
+        let platform = ["platform", "--repository", "acme/mini-idp", "--platform", settings.path]
+        let first = try world.run("setup", platform)
+        #expect(first.status == 0 && first.stdout.contains("run again with --release-app-id"), "\(first.stdout) \(first.stderr)")
+        // GitHub numbers the Apps 8181, 8182 and 8183 in the order they are made.
+        for (app, code) in [("lifecycle", "good-code"), ("release", "release-code"), ("reader", "reader-code")] {
+            let created = try world.createApp(app, code: code, settings: settings.path)
+            #expect(created.status == 0 && !created.printed.contains("PRIVATE KEY-----") && created.page.contains("/apps/acme-mini-idp-\(app)/installations/new"),
+                    "\(app): \(created.printed)")
+        }
+        #expect(try String(contentsOf: settings, encoding: .utf8).contains("github_app_id: \"8181\""), "the lifecycle App's id in platform.yml")
+        // The one click the API cannot make: the owner installs the lifecycle and reader Apps.
+        try world.control("/_install/acme", #"{"id": 90, "app_id": 8181, "app_slug": "acme-mini-idp-lifecycle", "repository_selection": "all", "permissions": {"pull_requests": "write", "issues": "read", "metadata": "read"}}"#)
+        try world.control("/_install/acme", #"{"id": 92, "app_id": 8183, "app_slug": "acme-mini-idp-reader", "repository_selection": "selected", "permissions": {"contents": "read", "metadata": "read"}}"#)
+        let second = try world.run("setup", platform + ["--release-app-id", "8182"])
+        #expect(second.status == 0 && second.outputs["changed"] == "1", "the tag ruleset, now with the release App: \(second.stdout)")
+        let onboard = try world.run("onboard", ["acme/payments", "--repository", "acme/mini-idp", "--checksums", world.setup.checksums, "--set-subject",
+                                                "--example", ToolProcess.packageRoot.appendingPathComponent("action/examples/preview-env.yml").path])
+        #expect(onboard.status == 0 && onboard.outputs["pull_request"] == "100", "\(onboard.stderr)")
+        try world.control("/_merge/acme/payments/100", "{}")
+        let doctor = try world.run("doctor", ["--platform", settings.path, "--repository", "acme/mini-idp", "--consumer", "acme/payments",
+                                              "--checksums", world.setup.checksums])
+        #expect(doctor.status == 0 && DoctorToolTests.codes(doctor).isEmpty, "green: \(doctor.stderr)")
     }
 
     @Test func anEmptyRepositoryIsBroughtToWhatDoctorChecksAndASecondRunChangesNothing() throws {

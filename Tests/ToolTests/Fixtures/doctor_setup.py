@@ -147,7 +147,8 @@ if "consumer-fresh" in mistakes:  # a repository before onboarding: a Dockerfile
     files[".github/workflows/deploy.yml"] = "on: push\npermissions:\n  id-token: write\njobs:\n  deploy:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: ./deploy\n"
 private = "platform-internal" in mistakes
 scenario = {
-    "manifest_code": "good-code",  # the one code GitHub's redirect carries back to idp setup apps
+    # The codes GitHub's redirects carry back to idp setup apps, one per App it creates.
+    "manifest_codes": {"good-code": "lifecycle", "release-code": "release", "reader-code": "reader"},
     "setup": {
         PLATFORM: {"repository": {"default_branch": "main", "visibility": "internal" if private else "public", "private": private},
                    "workflows": workflows, "rulesets": rulesets, "environments": environments,

@@ -153,14 +153,29 @@ class Handler(BaseHTTPRequestHandler):
             if self.path == "/_secrets":
                 return self.reply(200, stored_secrets)
             m = re.fullmatch(r"/app-manifests/([^/]+)/conversions", self.path)
-            if m and self.command == "POST":  # no authentication, as GitHub documents; the code once only
-                if m.group(1) != scenario.get("manifest_code") or created_apps:
+            if m and self.command == "POST":  # no authentication, as GitHub documents; each code once only
+                # The codes GitHub's redirects carry back, each for one App ("manifest_codes": {code: role}).
+                codes = scenario.get("manifest_codes") or {scenario.get("manifest_code"): "lifecycle"}
+                role = codes.get(m.group(1))
+                if role is None or any(a["code"] == m.group(1) for a in created_apps):
                     return self.reply(404, {"message": "Not Found"})
                 pem = subprocess.run(["openssl", "genrsa", "2048"], check=True, capture_output=True, text=True).stdout
-                app = {"id": 8181, "slug": "acme-mini-idp-lifecycle", "node_id": "A_8181", "owner": {"login": "acme"}, "name": "acme mini-idp lifecycle",
+                number = 8181 + len(created_apps)
+                app = {"id": number, "slug": f"acme-mini-idp-{role}", "node_id": f"A_{number}", "owner": {"login": "acme"}, "name": f"acme mini-idp {role}",
                        "client_id": "Iv1.test", "client_secret": "test-client-secret", "webhook_secret": None, "pem": pem}
-                created_apps.append(app)
+                created_apps.append(dict(app, code=m.group(1)))
                 return self.reply(201, app)
+            m = re.fullmatch(r"/_install/([^/]+)", self.path)
+            if m and self.command == "POST":  # a test control: the owner installs an App (the click GitHub's page asks for)
+                scenario.setdefault("setup_installations", {}).setdefault(m.group(1), []).append(json.loads(raw))
+                return self.reply(201, {})
+            m = re.fullmatch(r"/_merge/([^/]+/[^/]+)/(\d+)", self.path)
+            if m and self.command == "POST":  # a test control: a pull request opened through the API is merged
+                spec = setup[m.group(1)]
+                pull = next(p for p in spec.get("pulls_opened", []) if p["number"] == int(m.group(2)))
+                spec["files"] = dict(spec["branches"][pull["head"]["ref"]])
+                pull["state"] = "closed"
+                return self.reply(200, pull)
             m = re.fullmatch(r"/_setup/([^/]+/[^/]+)", self.path)
             if m and self.command == "GET":  # a test control: a repository's settings, branches and opened pull requests
                 return self.reply(200, setup.get(m.group(1)))
@@ -479,7 +494,12 @@ class Handler(BaseHTTPRequestHandler):
         n = re.fullmatch(r"environments/([^/]+)/secrets/([^/]+)", rest)
         if n and self.command == "PUT":
             sealed = base64.b64decode(body["encrypted_value"])
+            env = spec.get("environments", {}).get(urllib.parse.unquote(n.group(1)))
+            if env is None:  # GitHub: an environment must exist before its secrets
+                return self.reply(404, {"message": "Not Found"}) or True
             stored_secrets.setdefault(f"{repo}/{urllib.parse.unquote(n.group(1))}", {})[n.group(2)] = SealedBox(secrets_key).decrypt(sealed).decode()
+            if n.group(2) not in env["secrets"]:
+                env["secrets"].append(n.group(2))
             return self.reply(201, {}) or True
         n = re.fullmatch(r"environments/([^/]+)/deployment-branch-policies", rest)
         if n and self.command == "POST":
@@ -502,6 +522,10 @@ class Handler(BaseHTTPRequestHandler):
                     return self.reply(403, {"message": "Resource not accessible by personal access token"}) or True
                 body = json.loads(raw or b"{}")
                 stored_secrets.setdefault(m.group(1), {})[m.group(2)] = SealedBox(secrets_key).decrypt(base64.b64decode(body["encrypted_value"])).decode()
+                # Visible to the organisation's private repositories (visibility private), as GitHub lists them per repository.
+                for name, other in setup.items():
+                    if name.split("/")[0] == m.group(1) and m.group(2) not in other.setdefault("organization_secrets", []):
+                        other["organization_secrets"].append(m.group(2))
                 return self.reply(201, {}) or True
         if self.command != "GET":
             m = re.fullmatch(r"/repos/([^/]+/[^/]+)/(.+)", path)
