@@ -27,6 +27,23 @@ extension PlatformSettings {
                 problems.append(Diagnostic(code: "settings.unknown-key", message: "unknown key \(quoted(text)); \(hint)", location: at(keyNode)))
                 continue
             }
+            if key == "templates" {  // a list of template names
+                guard case .sequence(let items) = valueNode.content else {
+                    problems.append(Diagnostic(code: "settings.type", message: "templates must be a list of template names, e.g. [api-service, static-site]", location: at(valueNode)))
+                    continue
+                }
+                settings.templates = items.compactMap { item in
+                    do throws(TemplateError) {
+                        let name = try TemplateName.parse(item.scalar ?? "")
+                        if let templates, templates.template(name) == nil {  // a newer release's: said, not failed
+                            problems.append(Diagnostic(.warning, code: "template.unknown", message: "templates: \(quoted(name.rawValue)) is not a template of this release "
+                                + "(\(templates.names))", location: at(item)))
+                        }
+                        return name
+                    } catch { problems.append(error.diagnostic(at: at(item))); return nil }
+                }
+                continue
+            }
             if key == "access" {  // a word or a mapping
                 if !valueNode.isNull, let access = AccessSetting.parse(valueNode, allowProvider: true, problems: &problems, at: at) { settings.access = access }
                 continue
@@ -195,7 +212,15 @@ extension PlatformSettings {
                 for (templateNode, ttlNode) in perTemplate {
                     do throws(TemplateError) {
                         let text = templateNode.scalar ?? ""
-                        let template = if let templates { try templates.parse(text).name } else { try TemplateName.parse(text) }
+                        let template = try TemplateName.parse(text)
+                        // A template this release does not have is a warning: runs of every pinned
+                        // release read the default branch's file, and an older one lacks newer templates.
+                        if let templates, templates.template(template) == nil {
+                            do throws(TemplateError) { _ = try templates.parse(text) } catch {
+                                problems.append(Diagnostic(.warning, code: error.code, message: error.message + "; its max_ttl is not used by this release",
+                                                           location: at(templateNode)))
+                            }
+                        }
                         if let t = ttl(ttlNode) { limits.maxTTL[template] = t }
                     } catch { problems.append(error.diagnostic(at: at(templateNode))) }
                 }

@@ -3,9 +3,11 @@ import IDPCore
 extension ProjectConfig {
     /// Parses and validates the YAML text of a config file, reporting every problem with its
     /// 1-based line and column in `path`. Fields with problems keep their defaults. `templates`
-    /// says which templates exist and which keys of their own each takes.
-    public static func parse(yaml: String, path: String, maximumTTL: TTL? = TTL.defaultMaximum, templates: TemplateCatalog) -> (ProjectConfig, [Diagnostic]) {
-        var parser = ConfigParser(path: path, maximumTTL: maximumTTL, templates: templates)
+    /// says which templates exist and which keys of their own each takes; `template` (a workflow
+    /// input's) replaces the file's `template:` in the rules that depend on it.
+    public static func parse(yaml: String, path: String, maximumTTL: TTL? = TTL.defaultMaximum, templates: TemplateCatalog,
+                             template: TemplateName? = nil) -> (ProjectConfig, [Diagnostic]) {
+        var parser = ConfigParser(path: path, maximumTTL: maximumTTL, templates: templates, override: template)
         return parser.run(yaml)
     }
 }
@@ -15,16 +17,21 @@ private struct ConfigParser {
     let path: String
     let maximumTTL: TTL?
     let templates: TemplateCatalog
+    let override: TemplateName?
     var config = ProjectConfig()
     var diagnostics: [Diagnostic] = []
     /// Keys some template declares, checked once the config's template is known.
     var templateKeys: [(key: YAMLNode, value: YAMLNode)] = []
 
-    init(path: String, maximumTTL: TTL?, templates: TemplateCatalog) {
+    init(path: String, maximumTTL: TTL?, templates: TemplateCatalog, override: TemplateName?) {
         self.path = path
         self.maximumTTL = maximumTTL
         self.templates = templates
+        self.override = override
     }
+
+    /// The template the rules follow: the input's, else the file's, else the default.
+    var effective: Template? { templates.resolve(override ?? config.template) }
 
     mutating func run(_ yaml: String) -> (ProjectConfig, [Diagnostic]) {
         let root: YAMLNode?
@@ -131,7 +138,7 @@ private struct ConfigParser {
     /// The keys a template declares: read by the config's template's rules, warned about when
     /// they belong to another template, required when its declaration says so.
     mutating func checkTemplateSettings(seen: [String: YAMLNode], root: YAMLNode) {
-        guard let template = templates.resolve(config.template) else { return }
+        guard let template = effective else { return }
         for (keyNode, value) in templateKeys {
             let key = keyNode.scalar ?? ""
             guard let setting = template.declaration.setting(key) else {
@@ -155,8 +162,8 @@ private struct ConfigParser {
         if let error = FargateSize.check(cpu: config.cpu, memory: config.memory) {
             add(error, seen["memory"] ?? seen["cpu"] ?? root)
         }
-        if let template = templates.resolve(config.template) {
-            if template.declaration.takesSchedule, seen["schedule"] == nil {
+        if let template = effective {
+            if template.declaration.takesSchedule, seen["schedule"] == nil, override == nil {
                 report("config.schedule-missing", "template \(quoted(template.rawValue)) needs a \"schedule\", e.g. \"rate(1 hour)\"",
                        at: seen["template"] ?? root)
             }

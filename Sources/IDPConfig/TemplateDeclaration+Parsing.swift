@@ -34,6 +34,7 @@ private struct DeclarationParser {
             switch key {
             case "description": declaration.description = string(value, key, most: 500) ?? ""
             case "default": declaration.isDefault = boolean(value, key) ?? false
+            case "opt_in": declaration.optIn = boolean(value, key) ?? false
             case "timeout_minutes": declaration.timeoutMinutes = integer(value, key, 1...TemplateDeclaration.maxTimeoutMinutes) ?? declaration.timeoutMinutes
             case "workload":
                 let names = TemplateDeclaration.Workload.allCases.map(\.rawValue)
@@ -63,6 +64,21 @@ private struct DeclarationParser {
         if declaration.workload == .none && declaration.sleep.services.count + (declaration.sleep.rule == nil ? 0 : 1) > 0 {
             report("a template with workload: none has no tasks for sleep to stop; remove sleep.services and sleep.rule", at: root)
         }
+        // Who may open a URL is never left open by omission: one served without the load balancer
+        // must say which access modes the template itself enforces.
+        let access = mapping.first { $0.key.scalar == "access" }
+        if declaration.loadBalancer, let access {
+            report("access: is for a template serving its URL without the load balancer; behind it every mode is enforced (remove access:)", at: access.value)
+        } else if let access, declaration.accessModes?.isEmpty == true {
+            report("access: [] would refuse every platform; list the modes the template enforces, e.g. [public]", at: access.value)
+        } else if !declaration.loadBalancer, declaration.accessModes == nil, declaration.outputs.contains("endpoint") {
+            report("a template with an endpoint output and no load balancer must say which access modes it enforces (access: [public], "
+                + "or the modes its own resources hold the URL to): without it, a platform's cidrs or oidc would not be enforced", at: root)
+        }
+        let variables = declaration.settings.map(\.variable)
+        for variable in Set(variables) where variables.filter({ $0 == variable }).count > 1 {
+            report("two settings feed the variable \(quoted(variable)); each variable takes one", at: root)
+        }
         return (declaration, problems)
     }
 
@@ -75,10 +91,12 @@ private struct DeclarationParser {
         guard !ProjectConfig.keys.contains(key) else {
             return report("settings.\(key) is a key every config has already; choose another name", at: node)
         }
+        var given = Set<String>()
         var kindName = "string", variable: String?, defaultNode: YAMLNode?, required = false, help = ""
         var most = 256, low = Int.min, high = Int.max, choices: [String] = []
         entries(node, "settings.\(key)") { parser, field, value in
             let name = "settings.\(key).\(field)"
+            given.insert(field)
             switch field {
             case "type": kindName = parser.string(value, name, most: 20) ?? kindName
             case "variable": variable = parser.string(value, name, most: 64)
@@ -103,6 +121,20 @@ private struct DeclarationParser {
         default: return report("settings.\(key).type \(quoted(kindName)) is not one of string, integer, boolean, path, choice", at: node)
         }
         if low > high { report("settings.\(key): min \(low) is above max \(high)", at: node) }
+        // Options of another type would be ignored: said, not dropped.
+        let options = ["string": ["max_length"], "integer": ["min", "max"], "choice": ["choices"]]
+        for option in given.intersection(["max_length", "min", "max", "choices"]).sorted() where !(options[kindName] ?? []).contains(option) {
+            report("settings.\(key).\(option) does not apply to type \(kindName)", at: node)
+        }
+        if required, defaultNode != nil { report("settings.\(key) is required and has a default; one or the other", at: node) }
+        let fed = variable ?? key
+        guard fed.first.map({ $0.isLetter || $0 == "_" }) == true, fed.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+            return report("settings.\(key).variable \(quoted(fed)) is not an OpenTofu variable name (letters, digits and \"_\")", at: node)
+        }
+        guard !TFVars.reservedVariables.contains(fed) else {
+            return report("settings.\(key) would feed \(quoted(fed)), a variable the platform writes itself (\(TFVars.reservedVariables.sorted().joined(separator: ", "))); "
+                + "choose another name", at: node)
+        }
         var setting = TemplateDeclaration.Setting(key: key, variable: variable, kind: kind)
         setting.required = required
         setting.help = help
@@ -137,7 +169,11 @@ private struct DeclarationParser {
 
     mutating func sleep(_ key: String, _ node: YAMLNode) {
         switch key {
-        case "services": declaration.sleep.services = patterns(node, "sleep.services")
+        case "services":
+            declaration.sleep.services = patterns(node, "sleep.services")
+            for service in declaration.sleep.services where service.split(separator: "/").count != 2 {
+                report("each of sleep.services \(quoted(service)) must be cluster/service, e.g. \"{name}-cluster/{name}\"", at: node)
+            }
         case "alarms": declaration.sleep.alarms = patterns(node, "sleep.alarms")
         case "database": declaration.sleep.database = pattern(node, "sleep.database")
         case "rule": declaration.sleep.rule = pattern(node, "sleep.rule")
@@ -251,8 +287,7 @@ public enum TemplateSettingValue {
             guard node.scalarType == .bool, let text = node.scalar else { return .failure("\(shown) is not \(setting.accepted)") }
             return .success(.bool(text == "true"))
         case .path:
-            guard let text = node.scalar, node.scalarType == .string, !text.isEmpty, text.unicodeScalars.count <= 1024, !text.hasPrefix("/"),
-                  !text.split(separator: "/").contains("..") else { return .failure("\(shown) is not \(setting.accepted)") }
+            guard let text = node.scalar, node.scalarType == .string, RepositoryPath.isValid(text) else { return .failure("\(shown) is not \(setting.accepted)") }
             return .success(.string(text))
         case .choice(let values):
             guard let text = node.scalar, values.contains(text) else { return .failure("\(shown) is not \(setting.accepted)") }

@@ -26,7 +26,8 @@ extension ValidationInput {
         _ = parse(self.certificateARN) { (t) throws(ARNError) in try ARN.certificate(t) }
 
         if let file = self.config {
-            let (parsed, problems) = ProjectConfig.parse(yaml: file.text, path: file.path, maximumTTL: self.maximumTTL, templates: templates)
+            let (parsed, problems) = ProjectConfig.parse(yaml: file.text, path: file.path, maximumTTL: self.maximumTTL, templates: templates,
+                                                         template: checked.template?.name)
             found += problems
             checked.config = parsed
         }
@@ -39,13 +40,7 @@ extension ValidationInput {
                 message: "template \(quoted(template.rawValue)) needs a schedule; pass --schedule or set \"schedule\" in the config",
                 subject: self.template?.source))
         }
-        // A --template other than the config's: its own required keys, with their defaults.
-        if let template, let config = checked.config, template.name != (config.template ?? templates.defaultTemplate?.name) {
-            for setting in template.declaration.settings where setting.required && config.settings[setting.key] == nil {
-                found.append(Diagnostic(code: "config.setting-missing", message: "template \(quoted(template.rawValue)) needs \(quoted(setting.key)) in the config (\(setting.accepted))",
-                                        subject: self.template?.source))
-            }
-        }
+
         return (checked, found)
     }
 

@@ -48,6 +48,14 @@ public struct PlatformSettings: Sendable, Equatable {
     public var mirrors = Mirrors()
     /// `cpu_architecture:` — the Fargate tasks' architecture, and so the images' platform.
     public var cpuArchitecture = CPUArchitecture.x86_64
+    /// `templates:` — the templates repositories may use; nil: every template but those whose
+    /// declaration says `opt_in: true` (a new kind of environment is the platform team's choice).
+    public var templates: [TemplateName]?
+
+    /// Whether a repository may use `template`.
+    public func allows(_ template: Template) -> Bool {
+        templates.map { $0.contains(template.name) } ?? !template.declaration.optIn
+    }
 
     public init() {}
 
@@ -61,7 +69,7 @@ public struct PlatformSettings: Sendable, Equatable {
     }
 
     /// The sections holding more than one value; they are not step outputs.
-    public static let sections = ["pricing", "guardrails", "pull_requests", "sleep", "runners", "mirrors", "access"]
+    public static let sections = ["pricing", "guardrails", "pull_requests", "sleep", "runners", "mirrors", "access", "templates"]
 
     /// Where the platform repository keeps the file, relative to its root.
     public static let defaultPath = "platform.yml"

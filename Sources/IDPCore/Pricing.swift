@@ -178,6 +178,14 @@ public struct CostEstimate: Sendable, Equatable {
         sleepablePerHour = sleepable
     }
 
+    /// A database class the prices do not know, said instead of priced at nothing: an estimate of
+    /// zero would pass every monthly cap.
+    public static func unpriced(_ template: Template, prices: Prices, basis: String) -> Diagnostic? {
+        guard let database = template.declaration.cost.database, prices.rdsInstanceHour[database.instanceClass] == nil else { return nil }
+        return Diagnostic(code: "pricing.unknown", message: "template \(quoted(template.rawValue))'s database class \(quoted(database.instanceClass)) has no price "
+            + "in \(basis); add it to platform.yml (pricing: rds_instance_hour.\(database.instanceClass): <dollars an hour>)")
+    }
+
     /// The cost from `now` until `expiry` (zero once it has passed).
     public func until(_ expiry: Timestamp, now: Timestamp) -> Double {
         perHour * Double(max(0, expiry.seconds(since: now))) / 3600

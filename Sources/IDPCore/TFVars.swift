@@ -47,6 +47,21 @@ public struct TFVars: Sendable {
     public var logRetentionDays: Int
     public var timeoutMinutes: Int { template.timeoutMinutes }
 
+    /// Every variable the platform writes itself (and `source_root`, which the provision job sets):
+    /// a template's own settings may feed none of them.
+    public static let reservedVariables: Set<String> = [
+        "environment_name", "template", "owner", "repository", "ttl", "created_at", "expires_at", "log_retention_days", "tags",
+        "alarm_topic_arn", "container_image", "cpu", "cpu_architecture", "memory", "environment_variables", "secrets",
+        "schedule_expression", "preview_domain", "container_port", "health_check_path", "acm_certificate_arn",
+        "access_mode", "access_cidrs", "access_oidc", "source_root",
+    ]
+
+    /// The template's settings of type `path` as given (folders of the repository it reads), for
+    /// the provision job's check of what is below them.
+    public var sourcePaths: [String] {
+        template.declaration.settings.filter { $0.kind == .path }.compactMap { variables[$0.variable]?.stringValue }
+    }
+
     /// The `terraform.tfvars.json` text: sorted keys, stable across runs with the same inputs.
     public var json: String { JSONValue.object(variables).rendered() + "\n" }
 

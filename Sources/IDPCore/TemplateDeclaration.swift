@@ -20,7 +20,8 @@ public struct TemplateDeclaration: Sendable, Equatable {
             case string(maxLength: Int)
             case integer(min: Int, max: Int)
             case boolean
-            /// A relative path inside the repository, without `..` (as `dockerfile:` is).
+            /// A folder of the repository the template reads (`RepositoryPath`): the provision job
+            /// checks what is below it before the template reads it.
             case path
             /// One of these strings.
             case choice([String])
@@ -48,7 +49,7 @@ public struct TemplateDeclaration: Sendable, Equatable {
             case .string(let most): "a string of at most \(most) characters"
             case .integer(let low, let high): "an integer from \(low) to \(high)"
             case .boolean: "true or false"
-            case .path: "a path inside the repository, without \"..\""
+            case .path: "a folder of the repository (" + RepositoryPath.rule + ")"
             case .choice(let values): "one of " + values.map(quoted).joined(separator: ", ")
             }
         }
@@ -94,6 +95,9 @@ public struct TemplateDeclaration: Sendable, Equatable {
     public var description = ""
     /// The template of a config that names none; exactly one template is.
     public var isDefault = false
+    /// Offered only where platform.yml's `templates:` lists it: a kind of environment the platform
+    /// team chooses to allow (static-site: public hosting of a repository's files).
+    public var optIn = false
     /// The provision and destroy jobs' budget, in minutes.
     public var timeoutMinutes = 20
     public var workload = Workload.service
@@ -119,10 +123,30 @@ public struct TemplateDeclaration: Sendable, Equatable {
     public static let maxTimeoutMinutes = 60
 
     /// The keys a declaration may hold, in documentation order.
-    public static let keys = ["description", "default", "timeout_minutes", "workload", "load_balancer", "access", "settings", "cost", "sleep", "outputs"]
+    public static let keys = ["description", "default", "opt_in", "timeout_minutes", "workload", "load_balancer", "access", "settings", "cost", "sleep", "outputs"]
 
     public func setting(_ key: String) -> Setting? { settings.first { $0.key == key } }
 
     /// Whether the template takes the config's `schedule`.
     public var takesSchedule: Bool { workload == .scheduled }
+}
+
+/// A folder of the repository a template may read (a setting of type `path`): segments of letters,
+/// digits, `_`, `-` and `.`, none starting with `.` (so never `..`, `.git` or the platform's
+/// `.mini-idp` checkouts beside the repository's files), and no glob characters, which OpenTofu's
+/// `fileset` would read as a pattern.
+public enum RepositoryPath {
+    public static let rule = "segments of letters, digits, \"_\", \"-\" and \".\", none starting with \".\", joined by \"/\""
+
+    public static func isValid(_ text: String) -> Bool {
+        let segments = text.split(separator: "/", omittingEmptySubsequences: false)
+        return text.utf8.count <= 1024 && !segments.isEmpty && segments.allSatisfy { segment in
+            guard let first = segment.unicodeScalars.first, first != "." else { return false }
+            return segment.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alnum($0) || "_-.".unicodeScalars.contains($0)) }
+        }
+    }
+}
+
+private enum CharacterSet {
+    static func alnum(_ s: Unicode.Scalar) -> Bool { ("a"..."z").contains(s) || ("A"..."Z").contains(s) || ("0"..."9").contains(s) }
 }

@@ -23,7 +23,8 @@ public enum TFVarsTool {
             Inputs are validated first, as idp-validate does; nothing is written when any is invalid. With --platform the
             platform's certificate_arn, preview_domain and alarm_topic_arn reach the template; --created-at and --expires-at
             take the environment record's times, so a later apply does not re-date its resources.
-            Outputs: tfvars_path, template, workload (service, scheduled or none: no image), working_directory, timeout_minutes, created_at, expires_at, log_retention_days, ttl,
+            Outputs: tfvars_path, template, workload (service, scheduled or none: no image), source_paths (the folders of the
+            repository the template reads, space-separated), working_directory, timeout_minutes, created_at, expires_at, log_retention_days, ttl,
             dockerfile and build_context (the config's, for the image build), access (who may open the URL, for the comment).
             The repository's access: may narrow the platform's, never widen it (exit 1, [access.widen]).
             """,
@@ -61,6 +62,11 @@ public enum TFVarsTool {
         request.previewDomain = settings.previewDomain
         request.alarmTopicARN = settings.alarmTopicARN
         request.cpuArchitecture = settings.cpuArchitecture
+        guard settings.allows(request.template) else {
+            throw ToolFailure(.invalidInput, [Diagnostic(code: "template.not-allowed", message: "template \(quoted(request.template.rawValue)) is not offered by this platform "
+                + "(platform.yml templates: \(settings.templates.map { $0.map(\.rawValue).joined(separator: ", ") } ?? "not set, and the template is opt_in")); "
+                + "choose another, or ask the platform team to list it", location: SourceLocation(file: args.value(SharedOptions.config) ?? ProjectConfig.defaultPath))])
+        }
         // The repository may narrow the platform's access, never widen it; oidc needs HTTPS; a
         // template serving its URL without the load balancer must enforce the mode itself.
         let enforced = request.template.declaration.enforcedAccess
@@ -81,6 +87,7 @@ public enum TFVarsTool {
         runtime.log("idp-tfvars: \(vars.template.rawValue) for \(name), expires \(vars.expiresAt), logs kept \(vars.logRetentionDays)d")
         for (key, value) in [
             ("tfvars_path", output), ("template", vars.template.rawValue), ("workload", vars.template.declaration.workload.rawValue),
+            ("source_paths", vars.sourcePaths.joined(separator: " ")),
             ("working_directory", vars.template.workingDirectory),
             ("timeout_minutes", String(vars.timeoutMinutes)), ("created_at", vars.variables["created_at"]?.stringValue ?? ""),
             ("expires_at", vars.expiresAt.iso8601), ("log_retention_days", String(vars.logRetentionDays)),

@@ -12,11 +12,13 @@ public enum Templates {
         try load(directory(args))
     }
 
-    /// `--templates`; unset, the platform checkout's folder when here, else the release's `templates/` beside the binary.
+    /// `--templates`; unset, the release's `templates/` installed beside the binary, else the
+    /// working directory's `infrastructure/templates` (a build in the platform's checkout). Beside
+    /// the binary first: in a job the working directory is a tenant's checkout, never the platform's.
     static func directory(_ args: Arguments) -> String {
-        let named = args.defaulted(option)
-        guard !args.isSet(option.name), !SystemIO.fileExists(named),
-              let beside = SystemIO.executableDirectory().map({ $0 + "/templates" }), SystemIO.fileExists(beside) else { return named }
+        guard !args.isSet(option.name), let beside = SystemIO.executableDirectory().map({ $0 + "/templates" }), SystemIO.fileExists(beside) else {
+            return args.defaulted(option)
+        }
         return beside
     }
 

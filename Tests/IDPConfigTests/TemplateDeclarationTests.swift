@@ -39,7 +39,7 @@ import TestSupport
 
     /// What a declaration says, one fact a line.
     private func dump(_ d: TemplateDeclaration) -> String {
-        var lines = ["description: \(d.description)", "default: \(d.isDefault)", "timeout_minutes: \(d.timeoutMinutes)",
+        var lines = ["description: \(d.description)", "default: \(d.isDefault)", "opt_in: \(d.optIn)", "timeout_minutes: \(d.timeoutMinutes)",
                      "workload: \(d.workload.rawValue)", "load_balancer: \(d.loadBalancer)",
                      "access: \(d.enforcedAccess?.joined(separator: ", ") ?? "(no URL)")"]
         for s in d.settings {

@@ -54,14 +54,20 @@ import TestSupport
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
         let settings = try String(contentsOf: ToolProcess.packageRoot.appendingPathComponent("Tests/IDPConfigTests/Fixtures/settings/valid/minimal.yml"), encoding: .utf8)
-        try (settings + "access:\n  cidrs: [10.0.0.0/8]\n").write(to: work.appendingPathComponent("platform.yml"), atomically: true, encoding: .utf8)
         try "template: static-site\n".write(to: work.appendingPathComponent("c.yml"), atomically: true, encoding: .utf8)
+        // Not offered until platform.yml lists it (opt_in: true in its declaration).
+        try settings.write(to: work.appendingPathComponent("platform.yml"), atomically: true, encoding: .utf8)
+        let unlisted = try ToolProcess.run("idp-tfvars", ["--environment", "preview-docs", "--config", "c.yml", "--platform", "platform.yml", "--output", "-"],
+                                           environment: env, directory: work)
+        #expect(unlisted.status == 1 && unlisted.stderr.contains("[template.not-allowed]") && unlisted.stderr.contains("not offered by this platform"), "\(unlisted.stderr)")
+        let offered = settings + "templates: [api-service, static-site]\n"
+        try (offered + "access:\n  cidrs: [10.0.0.0/8]\n").write(to: work.appendingPathComponent("platform.yml"), atomically: true, encoding: .utf8)
         let run = try ToolProcess.run("idp-tfvars", ["--environment", "preview-docs", "--config", "c.yml", "--platform", "platform.yml", "--output", "-"],
                                       environment: env, directory: work)
         #expect(run.status == 1 && run.stdout.isEmpty, "\(run.stdout)")
         #expect(run.stderr.contains("template \"static-site\" can enforce only access public on its URL, and the platform's access is only from 10.0.0.0/8"), "\(run.stderr)")
         #expect(run.stderr.contains("[access.template]"))
-        try (settings + "access: public\n").write(to: work.appendingPathComponent("platform.yml"), atomically: true, encoding: .utf8)
+        try (offered + "access: public\n").write(to: work.appendingPathComponent("platform.yml"), atomically: true, encoding: .utf8)
         let open = try ToolProcess.run("idp-tfvars", ["--environment", "preview-docs", "--config", "c.yml", "--platform", "platform.yml", "--output", "-"],
                                        environment: env, directory: work)
         #expect(open.status == 0 && open.outputs["workload"] == "none" && open.outputs["access"] == "everyone: the URL is public", "\(open.stderr)")

@@ -1567,7 +1567,17 @@ def scenario_39_a_template_added_as_data(world):
     git(world.consumer, "add", "-A")
     git(world.consumer, "commit", "-q", "-m", "the docs as a static site")
     sha = git(world.consumer, "rev-parse", "HEAD")
-    log = world.pull_request("opened", 46, branch, sha)
+    # static-site is opt_in: refused until the platform lists it, then offered (settings without a release).
+    log = world.pull_request("opened", 46, branch, sha, expect_success=False)
+    assert "[template.not-allowed]" in log and record(name) is None, tail(log)
+    with world.live_settings("templates: [api-service, api-database, scheduled-worker, static-site]\n"):
+        static_site_offered(world, name, branch, sha)
+    git(world.consumer, "checkout", "-q", "main")
+
+
+def static_site_offered(world, name, branch, sha):
+    """Scenario 39 once the platform offers static-site."""
+    log = world.pull_request("reopened", 46, branch, sha)
     r = record(name)
     assert r and r["status"] == "active" and r["template"] == "static-site" and not r.get("image"), r
     assert not any(t.startswith(f"{name}-") for t in image_tags()), "no image is built for a template without tasks"
@@ -1592,7 +1602,6 @@ def scenario_39_a_template_added_as_data(world):
     assert s3.get_object(Bucket=BUCKET, Key=f"environments/{name}/terraform.tfstate")["Body"].read() == before
     world.pull_request("closed", 46, branch, git(world.consumer, "rev-parse", "HEAD"))
     assert record(name) is None
-    git(world.consumer, "checkout", "-q", "main")
 
 
 def title(scenario):

@@ -46,6 +46,7 @@ extension StoreCommands {
         var priced = settings
         if priced.awsRegion == nil { priced.awsRegion = runtime.context["AWS_REGION"] ?? runtime.context["AWS_DEFAULT_REGION"] }
         let prices = priced.prices
+        if let unpriced = CostEstimate.unpriced(template, prices: prices.prices, basis: prices.basis) { throw ToolFailure(.invalidInput, [unpriced]) }
         let store = try AWSSession(runtime: runtime).store(args)
         var record = EnvironmentRecord(name: name, template: template.name, owner: owner, repository: repository, branch: branch,
                                        pullRequest: pr, image: args.value("image"), ttl: ttl, now: runtime.now)

@@ -16,9 +16,17 @@ variable "environment_name" {
 variable "template" {
   description = "The template's name: this folder's (idp-tfvars writes the one it applies)."
   type        = string
-  validation {
-    condition     = var.template == basename(abspath(path.module))
-    error_message = "template: must name this folder, the template being applied."
+}
+
+# The variables describe this template, not another's: a precondition, since a variable's own
+# validation may refer to nothing but the variable before OpenTofu 1.9's cross-object validation.
+resource "terraform_data" "template_folder" {
+  input = var.template
+  lifecycle {
+    precondition {
+      condition     = var.template == basename(abspath(path.module))
+      error_message = "template ${var.template}: the variables are another template's; apply them in infrastructure/templates/${var.template}."
+    }
   }
 }
 

@@ -8,14 +8,25 @@ variable "site_directory" {
   type        = string
   default     = "public"
   validation {
-    condition     = length(var.site_directory) > 0 && !startswith(var.site_directory, "/") && !contains(split("/", var.site_directory), "..")
-    error_message = "site_directory: a folder inside the repository, without \"..\"."
+    # idp-validate's rule for a setting of type path (RepositoryPath): no segment starting with ".", no glob characters.
+    condition     = can(regex("^[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$", var.site_directory))
+    error_message = "site_directory: a folder of the repository, segments of letters, digits, _, - and ., none starting with \".\"."
   }
 }
 
 variable "index_document" {
   type    = string
   default = "index.html"
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$", var.index_document))
+    error_message = "index_document: a file's path below site_directory, without a leading /."
+  }
+}
+
+# The files carry no tags: the bucket has them, and tagging each file again on every push (its
+# idp:expires-at changes) would cost a request per file.
+provider "aws" {
+  alias = "files"
 }
 
 variable "single_page_app" {
@@ -62,6 +73,7 @@ resource "aws_s3_bucket_public_access_block" "site" {
 }
 
 resource "aws_s3_object" "file" {
+  provider     = aws.files
   for_each     = local.files
   bucket       = aws_s3_bucket.site.id
   key          = each.value
@@ -104,7 +116,6 @@ resource "aws_cloudfront_distribution" "site" {
     viewer_protocol_policy = "redirect-to-https"
     allowed_methods        = ["GET", "HEAD"]
     cached_methods         = ["GET", "HEAD"]
-    compress               = true
     cache_policy_id        = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad" # Managed-CachingDisabled: every push shows at once
   }
 
