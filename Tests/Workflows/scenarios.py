@@ -1554,9 +1554,10 @@ def scenario_38_onboarded_repository_first_preview(world):
 
 def scenario_39_a_template_added_as_data(world):
     """static-site, a fourth template added as a folder (its .tf and template.yml) with no change to
-    the tools: a repository choosing it gets no image build, its folder's files in the variables and
-    the upload, a priced estimate, a CloudFront URL in the comment; sleep leaves it alone; a link
-    pointing out of the repository is refused before anything is applied; closing destroys it."""
+    the tools: refused until platform.yml offers it (opt_in); then a repository choosing it gets no
+    image build, its folder's files in the variables and the upload, a priced estimate, a CloudFront
+    URL in the comment; sleep leaves it alone; a link pointing out of the repository is refused
+    before anything is applied; closing destroys it."""
     name, branch = "preview-docs-site", "feature/docs-site"
     git(world.consumer, "checkout", "-q", "-b", branch, "main")
     config = os.path.join(world.consumer, ".idp", "config.yml")
