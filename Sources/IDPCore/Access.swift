@@ -130,7 +130,8 @@ public enum AccessError: DiagnosticConvertible, Equatable {
         case .tooManyRanges(let n):
             "access cidrs names \(n) ranges; on the shared load balancer a listener rule takes at most \(AccessSetting.sharedRangeLimit) (with its host): merge them into fewer, wider ranges"
         case .unsupported(let template, let mode, let enforced):
-            "template \(quoted(template)) can enforce only access \(enforced.joined(separator: " or ")) on its URL, and the platform's access is \(mode): "
+            "template \(quoted(template)) can enforce only access \(enforced.joined(separator: " or ")) on its URL, and the access that applies "
+                + "(platform.yml's, narrowed by .idp/config.yml) is \(mode): "
                 + "its URL would be open wider than the platform allows; choose another template, or ask the platform team"
         }
     }
