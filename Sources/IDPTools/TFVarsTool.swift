@@ -46,7 +46,8 @@ public enum TFVarsTool {
                 message: "missing --owner/--repository (or IDP_OWNER/GITHUB_ACTOR and IDP_REPOSITORY/GITHUB_REPOSITORY)")])
         }
         var settings = PlatformSettings()
-        if let file = try ValidationOptions.platformFile(args) {
+        let platformFile = try ValidationOptions.platformFile(args)
+        if let file = platformFile {
             let (parsed, problems) = PlatformSettings.parse(yaml: file.text, path: file.path)
             guard !problems.hasErrors else { throw ToolFailure(.invalidInput, problems) }
             settings = parsed
@@ -62,7 +63,8 @@ public enum TFVarsTool {
         request.previewDomain = settings.previewDomain
         request.alarmTopicARN = settings.alarmTopicARN
         request.cpuArchitecture = settings.cpuArchitecture
-        guard settings.allows(request.template) else {
+        // With the platform's settings (every workflow run), only the templates it offers.
+        guard platformFile == nil || settings.allows(request.template) else {
             throw ToolFailure(.invalidInput, [Diagnostic(code: "template.not-allowed", message: "template \(quoted(request.template.rawValue)) is not offered by this platform "
                 + "(platform.yml templates: \(settings.templates.map { $0.map(\.rawValue).joined(separator: ", ") } ?? "not set, and the template is opt_in")); "
                 + "choose another, or ask the platform team to list it", location: SourceLocation(file: args.value(SharedOptions.config) ?? ProjectConfig.defaultPath))])
