@@ -1,5 +1,4 @@
 #if canImport(Glibc)
-import TemplateSupport
 import Glibc
 #endif
 import IDPConfig
