@@ -29,7 +29,7 @@ extension PlatformSettings {
             }
             if key == "templates" {  // a list of template names
                 guard case .sequence(let items) = valueNode.content else {
-                    problems.append(Diagnostic(code: "settings.type", message: "templates must be a list of template names, e.g. [api-service, static-site]", location: at(valueNode)))
+                    problems.append(Diagnostic(code: "settings.type", message: "templates must be a list of template names (folders of infrastructure/templates)", location: at(valueNode)))
                     continue
                 }
                 settings.templates = items.compactMap { item in

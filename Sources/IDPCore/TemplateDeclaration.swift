@@ -96,7 +96,7 @@ public struct TemplateDeclaration: Sendable, Equatable {
     /// The template of a config that names none; exactly one template is.
     public var isDefault = false
     /// Offered only where platform.yml's `templates:` lists it: a kind of environment the platform
-    /// team chooses to allow (static-site: public hosting of a repository's files).
+    /// team chooses to allow, such as public hosting of a repository's files.
     public var optIn = false
     /// The provision and destroy jobs' budget, in minutes.
     public var timeoutMinutes = 20

@@ -25,6 +25,20 @@ import TestSupport
         #expect(try Golden.mismatch(text, against: file.deletingPathExtension().appendingPathExtension("out")) == nil)
     }
 
+    /// templates: offers templates by name: an opt_in one only when listed; a name this release
+    /// lacks is a warning (a newer release's template), a list it must be.
+    @Test func templatesOffersThemByName() throws {
+        let minimal = try String(contentsOf: Golden.fixtures().appendingPathComponent("settings/valid/minimal.yml"), encoding: .utf8)
+        let catalog = ShippedTemplates.catalog
+        let (plain, none) = PlatformSettings.parse(yaml: minimal, path: "p.yml", templates: catalog)
+        #expect(none.isEmpty && plain.templates == nil && plain.allows(.apiService) && !plain.allows(ShippedTemplates.named("static-site")))
+        let (listed, problems) = PlatformSettings.parse(yaml: minimal + "templates: [api-service, static-site, queue-worker]\n", path: "p.yml", templates: catalog)
+        #expect(listed.allows(ShippedTemplates.named("static-site")) && !listed.allows(.apiDatabase))
+        #expect(problems.map(\.severity) == [.warning] && problems.first?.message.contains("\"queue-worker\" is not a template of this release") == true, "\(problems)")
+        let (_, wrong) = PlatformSettings.parse(yaml: minimal + "templates: static-site\n", path: "p.yml", templates: catalog)
+        #expect(wrong.map(\.code) == ["settings.type"] && wrong.first?.location?.line != nil)
+    }
+
     @Test func everyExpectedFileHasItsInput() {
         #expect(Golden.orphans("settings/valid", ext: "yml").isEmpty && Golden.orphans("settings/invalid", ext: "yml").isEmpty)
     }
