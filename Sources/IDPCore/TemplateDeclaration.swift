@@ -89,7 +89,6 @@ public struct TemplateDeclaration: Sendable, Equatable {
         /// Alarms silenced while asleep (those reading missing data as breaching).
         public var alarms: [String] = []
         public init() {}
-        public var stopsNothing: Bool { services.isEmpty && database == nil && rule == nil }
     }
 
     public var description = ""
@@ -142,11 +141,7 @@ public enum RepositoryPath {
         let segments = text.split(separator: "/", omittingEmptySubsequences: false)
         return text.utf8.count <= 1024 && !segments.isEmpty && segments.allSatisfy { segment in
             guard let first = segment.unicodeScalars.first, first != "." else { return false }
-            return segment.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alnum($0) || "_-.".unicodeScalars.contains($0)) }
+            return segment.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0) }
         }
     }
-}
-
-private enum CharacterSet {
-    static func alnum(_ s: Unicode.Scalar) -> Bool { ("a"..."z").contains(s) || ("A"..."Z").contains(s) || ("0"..."9").contains(s) }
 }
