@@ -779,10 +779,10 @@ def scenario_5_ttl_cleanup(world):
     expired = ["preview-expired-a", "preview-expired-b", "preview-expired-c"]
     for name in expired + ["preview-fresh"]:
         assert record(name)["status"] == "active", record(name)
-    world.act(world.platform_run, "schedule", {"schedule": "17 */4 * * *"}, TOKENS["platform"], ".github/workflows/ttl-cleanup.yml",
-              secrets={"IDP_APP_PRIVATE_KEY": APP_KEY})
+    log = world.act(world.platform_run, "schedule", {"schedule": "17 */4 * * *"}, TOKENS["platform"], ".github/workflows/ttl-cleanup.yml",
+                    secrets={"IDP_APP_PRIVATE_KEY": APP_KEY})
     for name, number in zip(expired, (11, 12, 13)):
-        assert record(name) is None and backed_up_state(name)["resources"] == [], (name, record(name))
+        assert record(name) is None and backed_up_state(name)["resources"] == [], (name, record(name), tail(log, 120))
         assert "was destroyed" in only_comment(world, number)["body"], only_comment(world, number)
     assert record("preview-fresh")["status"] == "active"
     assert "is ready" in only_comment(world, 14)["body"]
