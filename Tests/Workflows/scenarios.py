@@ -627,6 +627,19 @@ def record(name):
         return None
 
 
+def live_environments():
+    """Names of the environments with a record (any status)."""
+    return {k.split("/")[1] for k in keys("environments/") if k.endswith("/metadata.json")}
+
+
+def forget_environments(names):
+    """Takes the records of `names` out of the store, so that what a failed scenario left live
+    does not count against the owner's guardrail in the scenarios after it (their failures would
+    hide the first one). Only the records: what else it left stays for reading its logs."""
+    for name in sorted(names):
+        s3.delete_object(Bucket=BUCKET, Key=f"environments/{name}/metadata.json")
+
+
 def keys(prefix):
     return sorted(o["Key"] for page in s3.get_paginator("list_objects_v2").paginate(Bucket=BUCKET, Prefix=prefix)
                   for o in page.get("Contents", []))
@@ -1640,7 +1653,7 @@ def main():
     for number, scenario in enumerate(scenarios, 1):
         if ONLY and number not in selected:
             continue
-        started = time.time()
+        started, before = time.time(), live_environments()
         try:
             scenario(world)
             passed += 1
@@ -1648,6 +1661,10 @@ def main():
         except Exception:
             failed += 1
             print(f"FAILED {number} {title(scenario)}\n{traceback.format_exc()}", flush=True)
+            left = live_environments() - before
+            if left:
+                forget_environments(left)
+                print(f"  (the records it left, {', '.join(sorted(left))}, were taken out so the next scenarios start clean)", flush=True)
     print(f"workflows: {passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 
