@@ -500,12 +500,14 @@ class World:
         if self.release:
             run_env["IDP_RELEASE_BASE_URL"] = self.release_url
         # act runs every job of a matrix at once (only max-parallel bounds it, not --concurrent-jobs),
-        # and each job resolving an action writes act's LocalRepositoryCache.CacheDirCache, a Go map
-        # without a lock (pkg/runner/local_repository_cache.go, act 0.2.89; unfixed upstream, see
-        # nektos/act pull request 6055): with a matrix calling a reusable workflow, as ttl-cleanup.yml
-        # does, act dies now and then with "fatal error: concurrent map read and map write", likelier
-        # the more cores run it at once, leaving the destroys half run (scenario 5 on CI). One OS thread
-        # for Go code keeps the jobs concurrent (they wait on their steps' processes) without the race.
+        # and its jobs share Go maps without a lock (act 0.2.89): with `secrets: inherit` every
+        # expression a called workflow's job evaluates rewrites the caller's secrets map in place
+        # (getWorkflowSecrets, pkg/runner/expression.go), and each job resolving an action writes
+        # LocalRepositoryCache.CacheDirCache (nektos/act issue 2199, pull request 6055). A matrix of
+        # destroy.yml calls (ttl-cleanup.yml) can then kill act with "fatal error: concurrent map ...",
+        # likelier the more cores run it, leaving the destroys half run (scenario 5 on CI). With one OS
+        # thread for Go code the jobs still run together (they wait on their steps' processes), and no
+        # map write is ever caught half done.
         run_env["GOMAXPROCS"] = "1"
         run_env.update(FAKED_CLOCK)
         run_env.update(env or {})
