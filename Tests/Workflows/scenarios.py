@@ -502,10 +502,11 @@ class World:
         # act runs every job of a matrix at once (only max-parallel bounds it, not --concurrent-jobs),
         # and its jobs share Go maps without a lock (act 0.2.89): with `secrets: inherit` every
         # expression a called workflow's job evaluates rewrites the caller's secrets map in place
-        # (getWorkflowSecrets, pkg/runner/expression.go), and each job resolving an action writes
-        # LocalRepositoryCache.CacheDirCache (nektos/act issue 2199, pull request 6055). A matrix of
-        # destroy.yml calls (ttl-cleanup.yml) can then kill act with "fatal error: concurrent map ...",
-        # likelier the more cores run it, leaving the destroys half run (scenario 5 on CI). With one OS
+        # (getWorkflowSecrets, pkg/runner/expression.go; a 16-wide matrix killed act here in 2 runs
+        # of 18), and each job resolving an action writes LocalRepositoryCache.CacheDirCache (nektos/act
+        # pull request 6055). A matrix of destroy.yml calls (ttl-cleanup.yml) can then kill act with
+        # "fatal error: concurrent map ...", likelier the more cores run it, leaving the destroys half
+        # run (scenario 5 on CI). With one OS
         # thread for Go code the jobs still run together (they wait on their steps' processes), and no
         # map write is ever caught half done.
         run_env["GOMAXPROCS"] = "1"
