@@ -506,9 +506,8 @@ class World:
         # of 18), and each job resolving an action writes LocalRepositoryCache.CacheDirCache (nektos/act
         # pull request 6055). A matrix of destroy.yml calls (ttl-cleanup.yml) can then kill act with
         # "fatal error: concurrent map ...", likelier the more cores run it, leaving the destroys half
-        # run (scenario 5 on CI). With one OS
-        # thread for Go code the jobs still run together (they wait on their steps' processes), and no
-        # map write is ever caught half done.
+        # run (scenario 5 on CI). With one OS thread for Go code the jobs still run together (they
+        # wait on their steps' processes), and no map write is ever caught half done.
         run_env["GOMAXPROCS"] = "1"
         run_env.update(FAKED_CLOCK)
         run_env.update(env or {})
